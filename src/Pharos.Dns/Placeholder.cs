@@ -1,0 +1,1 @@
+namespace Pharos.Dns; /// <summary>Marker.</summary> public static class Placeholder { }
