@@ -1,1 +1,0 @@
-namespace Pharos.Dns; /// <summary>Marker.</summary> public static class Placeholder { }
