@@ -1,1 +1,3 @@
-Console.WriteLine("hi");
+using Pharos.Cli;
+
+return await PharosCli.RunAsync(args).ConfigureAwait(false);

@@ -1,0 +1,38 @@
+using System.Net;
+using Pharos.Dns.Tsig;
+
+namespace Pharos.Dns.Server;
+
+/// <summary>How a <see cref="DnsServer"/> listens, whom it lets transfer zones and whom it notifies.</summary>
+public sealed class DnsServerOptions
+{
+    /// <summary>Addresses to serve on, UDP and TCP alike. Port 0 picks one free port shared by both.</summary>
+    public IReadOnlyList<IPEndPoint> Endpoints { get; init; } = [new IPEndPoint(IPAddress.Loopback, 53)];
+
+    /// <summary>UDP receive loops per endpoint, each on its own thread and (on Linux) its own SO_REUSEPORT socket.</summary>
+    public int UdpWorkers { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Client addresses allowed to AXFR/IXFR without TSIG.</summary>
+    public IReadOnlyList<IPAddress> AllowTransferFrom { get; init; } = [];
+
+    /// <summary>TSIG keys the server knows; a request signed with any of them may transfer zones.</summary>
+    public IReadOnlyList<TsigKey> TransferKeys { get; init; } = [];
+
+    /// <summary>Secondaries to send NOTIFY (RFC 1996) to when a zone changes.</summary>
+    public IReadOnlyList<IPEndPoint> NotifyTargets { get; init; } = [];
+
+    /// <summary>NOTIFY attempts per target before giving up (RFC 1996 §3.6).</summary>
+    public int NotifyAttempts { get; init; } = 5;
+
+    /// <summary>Wait for a NOTIFY acknowledgement before the first retry; doubled after each.</summary>
+    public TimeSpan NotifyRetryDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Largest UDP response we send with EDNS (RFC 6891 §6.2.5; 1232 avoids fragmentation).</summary>
+    public int MaxUdpPayload { get; init; } = 1232;
+
+    /// <summary>A TCP connection idle this long is closed (RFC 7766 §6.2.3).</summary>
+    public TimeSpan TcpIdleTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Clock for TSIG and timeouts.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+}

@@ -1,0 +1,33 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+
+namespace Pharos.Cli;
+
+/// <summary>The `pharos` command line: one binary, several subcommands.</summary>
+public static class PharosCli
+{
+    public static Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
+    {
+        var root = Build();
+        var parse = root.Parse(args);
+        // The web host handles Ctrl+C itself and stops cleanly; the parser must not race it.
+        var config = new InvocationConfiguration { Output = output ?? Console.Out, Error = error ?? Console.Error, ProcessTerminationTimeout = null };
+        return parse.InvokeAsync(config);
+    }
+
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("Pharos: status page, health monitor and DNS failover controller.")
+        {
+            ServeCommand.Build(),
+            CheckConfigCommand.Build(),
+        };
+        // No subcommand: show what there is, successfully, rather than an error.
+        root.SetAction(parse =>
+        {
+            new HelpAction().Invoke(parse);
+            return 0;
+        });
+        return root;
+    }
+}

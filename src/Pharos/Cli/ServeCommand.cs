@@ -1,0 +1,60 @@
+using System.CommandLine;
+using Pharos.Config;
+using Pharos.Hosting;
+
+namespace Pharos.Cli;
+
+/// <summary>`pharos serve`: runs the roles the config enables until Ctrl+C.</summary>
+public static class ServeCommand
+{
+    public static Command Build()
+    {
+        var config = new Option<string?>("--config", "-c") { Description = "Config file (default: pharos.yaml, or the sample config with --demo)" };
+        var data = new Option<string>("--data") { Description = "Folder for the database and other state", DefaultValueFactory = _ => "data" };
+        var urls = new Option<string>("--urls") { Description = "Where the web server listens", DefaultValueFactory = _ => "http://127.0.0.1:8080" };
+        var demo = new Option<bool>("--demo") { Description = "Run with the sample config and generated demo history" };
+        var command = new Command("serve", "Run Pharos") { config, data, urls, demo };
+        command.SetAction(async (parse, ct) =>
+        {
+            var isDemo = parse.GetValue(demo);
+            var configPath = parse.GetValue(config) ?? (isDemo ? DemoConfigPath() : "pharos.yaml");
+            var error = parse.InvocationConfiguration.Error;
+            PharosConfig loaded;
+            try
+            {
+                loaded = ConfigLoader.LoadFile(configPath);
+            }
+            catch (ConfigException e)
+            {
+                foreach (var err in e.Errors)
+                {
+                    error.WriteLine(err.ToString());
+                }
+
+                error.WriteLine("pharos: refusing to start with an invalid config");
+                return 1;
+            }
+
+            var options = new ServeOptions
+            {
+                ConfigPath = configPath,
+                DataDirectory = Path.GetFullPath(parse.GetValue(data)!),
+                Urls = parse.GetValue(urls)!,
+                Demo = isDemo,
+            };
+            Directory.CreateDirectory(options.DataDirectory);
+            var app = await PharosHost.BuildAsync(options, loaded, ct: ct).ConfigureAwait(false);
+            await using (app.ConfigureAwait(false))
+            {
+                parse.InvocationConfiguration.Output.WriteLine($"Pharos is serving {loaded.Site.Name} on {options.Urls} (data in {options.DataDirectory}); Ctrl+C stops it.");
+                await app.RunAsync().ConfigureAwait(false);
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>The sample config that ships beside the binary.</summary>
+    public static string DemoConfigPath() => Path.Combine(AppContext.BaseDirectory, "samples", "demo", "pharos.yaml");
+}

@@ -1,0 +1,225 @@
+using System.Security.Cryptography;
+using System.Text;
+using NodaTime;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Pharos.Config;
+
+/// <summary>Reads pharos.yaml into a <see cref="PharosConfig"/>, collecting every error with its line and column.</summary>
+public static class ConfigLoader
+{
+    private static readonly string[] TopLevelKeys = ["site", "groups", "components"];
+
+    public static PharosConfig LoadFile(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigException([new ConfigError(path, 1, 1, $"cannot read the file: {e.Message}")]);
+        }
+
+        return Load(text, path);
+    }
+
+    /// <summary>Parses and validates; throws <see cref="ConfigException"/> listing every problem.</summary>
+    public static PharosConfig Load(string yaml, string file)
+    {
+        var errors = new List<ConfigError>();
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException e)
+        {
+            throw new ConfigException([new ConfigError(file, (int)Math.Max(1, e.Start.Line), (int)Math.Max(1, e.Start.Column), $"invalid YAML: {InnerMessage(e)}")]);
+        }
+
+        var r = new YamlReader(file, errors);
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            throw new ConfigException([new ConfigError(file, 1, 1, "the file must be a mapping with at least a 'site' section")]);
+        }
+
+        r.RejectUnknownKeys(root, "the top level", TopLevelKeys);
+        var site = ReadSite(r, root);
+        var groups = ReadGroups(r, root);
+        var components = ReadComponents(r, root, groups);
+
+        if (errors.Count > 0 || site is null)
+        {
+            throw new ConfigException(errors.Count > 0 ? errors : [new ConfigError(file, 1, 1, "'site' is required")]);
+        }
+
+        return new PharosConfig { Site = site, Groups = groups, Components = components, SourcePath = file };
+    }
+
+    private static string InnerMessage(YamlException e)
+    {
+        var msg = e.InnerException?.Message ?? e.Message;
+        var paren = msg.IndexOf("): ", StringComparison.Ordinal);
+        return paren >= 0 && msg.StartsWith('(') ? msg[(paren + 3)..] : msg;
+    }
+
+    private static SiteConfig? ReadSite(YamlReader r, YamlMappingNode root)
+    {
+        var node = YamlReader.Get(root, "site");
+        if (node is null)
+        {
+            r.Error(root, "'site' is required");
+            return null;
+        }
+
+        var map = r.AsMapping(node, "site");
+        if (map is null)
+        {
+            return null;
+        }
+
+        r.RejectUnknownKeys(map, "site", "name", "public_url", "time_zone", "refresh_interval", "language", "page_id", "history_days", "description");
+        var name = r.String(map, "name", "site", required: true);
+        var url = r.String(map, "public_url", "site") ?? "http://127.0.0.1:8080";
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var publicUrl) || publicUrl.Scheme is not ("http" or "https"))
+        {
+            r.Error(YamlReader.Get(map, "public_url"), $"site: 'public_url' must be an absolute http(s) URL, not '{url}'");
+        }
+
+        var zone = r.String(map, "time_zone", "site") ?? "Etc/UTC";
+        if (DateTimeZoneProviders.Tzdb.GetZoneOrNull(zone) is null)
+        {
+            r.Error(YamlReader.Get(map, "time_zone"), $"site: 'time_zone' '{zone}' is not an IANA time zone id (such as America/Los_Angeles)");
+        }
+
+        var refresh = r.Duration(map, "refresh_interval", "site", TimeSpan.FromSeconds(1), TimeSpan.FromHours(1)) ?? TimeSpan.FromSeconds(60);
+        var language = r.String(map, "language", "site") ?? "en";
+        var pageId = r.String(map, "page_id", "site");
+        if (pageId is not null && !Domain.Ids.IsWellFormed(pageId))
+        {
+            r.Error(YamlReader.Get(map, "page_id"), "site: 'page_id' may hold only letters, digits, '-' and '_'");
+        }
+
+        var historyDays = r.Int(map, "history_days", "site", 1, 90) ?? 7;
+        return name is null || publicUrl is null ? null : new SiteConfig
+        {
+            Name = name,
+            PublicUrl = publicUrl.AbsoluteUri.EndsWith('/') ? publicUrl : new Uri(publicUrl.AbsoluteUri + "/"),
+            TimeZone = zone,
+            RefreshInterval = refresh,
+            Language = language,
+            PageId = pageId ?? DerivePageId(name),
+            HistoryDays = historyDays,
+            Description = r.String(map, "description", "site"),
+        };
+    }
+
+    private static List<ComponentGroupConfig> ReadGroups(YamlReader r, YamlMappingNode root)
+    {
+        var list = new List<ComponentGroupConfig>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var index = 0;
+        foreach (var item in r.Sequence(YamlReader.Get(root, "groups"), "groups"))
+        {
+            index++;
+            var map = r.AsMapping(item, $"groups[{index}]");
+            if (map is null)
+            {
+                continue;
+            }
+
+            var where = $"groups[{index}]";
+            r.RejectUnknownKeys(map, where, "id", "name", "description", "order");
+            var id = ReadId(r, map, where, seen);
+            var name = r.String(map, "name", where, required: true);
+            var order = r.Int(map, "order", where) ?? index;
+            if (id is not null && name is not null)
+            {
+                list.Add(new ComponentGroupConfig { Id = id, Name = name, Description = r.String(map, "description", where), Order = order });
+            }
+        }
+
+        return list;
+    }
+
+    private static List<ComponentConfig> ReadComponents(YamlReader r, YamlMappingNode root, List<ComponentGroupConfig> groups)
+    {
+        var list = new List<ComponentConfig>();
+        var seen = new HashSet<string>(groups.Select(g => g.Id), StringComparer.Ordinal);
+        var index = 0;
+        foreach (var item in r.Sequence(YamlReader.Get(root, "components"), "components"))
+        {
+            index++;
+            var where = $"components[{index}]";
+            var map = r.AsMapping(item, where);
+            if (map is null)
+            {
+                continue;
+            }
+
+            r.RejectUnknownKeys(map, where, "id", "name", "description", "group", "order", "only_show_if_degraded");
+            var id = ReadId(r, map, where, seen);
+            var name = r.String(map, "name", where, required: true);
+            var group = r.String(map, "group", where);
+            if (group is not null && !groups.Any(g => g.Id == group))
+            {
+                r.Error(YamlReader.Get(map, "group"), $"{where}: group '{group}' is not defined under 'groups'");
+            }
+
+            if (id is not null && name is not null)
+            {
+                list.Add(new ComponentConfig
+                {
+                    Id = id,
+                    Name = name,
+                    Description = r.String(map, "description", where),
+                    GroupId = group,
+                    Order = r.Int(map, "order", where) ?? index,
+                    OnlyShowIfDegraded = r.Bool(map, "only_show_if_degraded", where) ?? false,
+                });
+            }
+        }
+
+        return list;
+    }
+
+    private static string? ReadId(YamlReader r, YamlMappingNode map, string where, HashSet<string> seen)
+    {
+        var id = r.String(map, "id", where, required: true);
+        if (id is null)
+        {
+            return null;
+        }
+
+        if (!Domain.Ids.IsWellFormed(id))
+        {
+            r.Error(YamlReader.Get(map, "id"), $"{where}: id '{id}' may hold only letters, digits, '-' and '_'");
+            return null;
+        }
+
+        if (!seen.Add(id))
+        {
+            r.Error(YamlReader.Get(map, "id"), $"{where}: id '{id}' is used twice (groups and components share one namespace)");
+            return null;
+        }
+
+        return id;
+    }
+
+    /// <summary>A stable page id from the site name, so it survives restarts without being configured.</summary>
+    private static string DerivePageId(string name)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(name));
+        const string alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+        var chars = new char[12];
+        for (var i = 0; i < chars.Length; i++)
+        {
+            chars[i] = alphabet[hash[i] % alphabet.Length];
+        }
+
+        return new string(chars);
+    }
+}

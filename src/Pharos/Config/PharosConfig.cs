@@ -1,0 +1,61 @@
+namespace Pharos.Config;
+
+/// <summary>Everything pharos.yaml says, validated. Immutable: a reload builds a new one.</summary>
+public sealed record PharosConfig
+{
+    public required SiteConfig Site { get; init; }
+    public IReadOnlyList<ComponentGroupConfig> Groups { get; init; } = [];
+    public IReadOnlyList<ComponentConfig> Components { get; init; } = [];
+
+    /// <summary>The file it came from, for messages.</summary>
+    public string SourcePath { get; init; } = "";
+
+    public ComponentConfig? FindComponent(string id) => Components.FirstOrDefault(c => c.Id == id);
+}
+
+/// <summary>Settings of the public site.</summary>
+public sealed record SiteConfig
+{
+    public required string Name { get; init; }
+
+    /// <summary>The URL customers use; shortlinks and feed links are built from it.</summary>
+    public required Uri PublicUrl { get; init; }
+
+    /// <summary>IANA id of the zone times are shown in, next to UTC.</summary>
+    public string TimeZone { get; init; } = "Etc/UTC";
+
+    /// <summary>How often the page refreshes itself and how stale its data may be.</summary>
+    public TimeSpan RefreshInterval { get; init; } = TimeSpan.FromSeconds(60);
+
+    public string Language { get; init; } = "en";
+
+    /// <summary>Statuspage's 12-character page id; derived from the name when not given.</summary>
+    public required string PageId { get; init; }
+
+    /// <summary>How many days the home page's "Past" section covers.</summary>
+    public int HistoryDays { get; init; } = 7;
+
+    public string? Description { get; init; }
+}
+
+/// <summary>A heading that gathers components on the page.</summary>
+public sealed record ComponentGroupConfig
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public string? Description { get; init; }
+    public int Order { get; init; }
+}
+
+/// <summary>One thing customers care about: a system whose status the page shows.</summary>
+public sealed record ComponentConfig
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public string? Description { get; init; }
+    public string? GroupId { get; init; }
+    public int Order { get; init; }
+
+    /// <summary>Hidden from the page while operational.</summary>
+    public bool OnlyShowIfDegraded { get; init; }
+}

@@ -1,0 +1,48 @@
+using Pharos.Api;
+using Pharos.Config;
+using Pharos.Demo;
+using Pharos.StatusPage;
+using Pharos.Storage;
+
+namespace Pharos.Hosting;
+
+/// <summary>Builds the web host for `pharos serve`: one extension per feature, in the order requests meet them.</summary>
+public static class PharosHost
+{
+    public static async Task<WebApplication> BuildAsync(ServeOptions options, PharosConfig config, Action<IServiceCollection>? configure = null, CancellationToken ct = default)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            EnvironmentName = Environments.Production,
+        });
+        builder.WebHost.UseUrls(options.Urls);
+        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddSingleton(config);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(new SqliteDatabase(options.DatabasePath));
+        services.AddSingleton<IStatusStore, SqliteStatusStore>();
+        services.AddStatusPage();
+        configure?.Invoke(services);
+
+        var app = builder.Build();
+        var store = app.Services.GetRequiredService<IStatusStore>();
+        await store.MigrateAsync(ct).ConfigureAwait(false);
+        if (options.Demo)
+        {
+            var time = app.Services.GetRequiredService<TimeProvider>();
+            await DemoSeeder.SeedIfEmptyAsync(store, config, time.GetUtcNow(), ct).ConfigureAwait(false);
+        }
+
+        app.UseSecurityHeaders();
+        app.MapStatusPage();
+        app.MapStatuspageApi();
+        app.MapFallback(StatusPageEndpoints.NotFound);
+        return app;
+    }
+}

@@ -1,0 +1,30 @@
+namespace Pharos.StatusPage;
+
+/// <summary>The page's own stylesheet and script, addressed with a content hash so browsers may cache them for a year.</summary>
+public sealed class AssetUrls
+{
+    private readonly Dictionary<string, CachedResponse> _byName = new(StringComparer.Ordinal);
+
+    public AssetUrls()
+    {
+        Css = Add("status.css", "text/css; charset=utf-8");
+        Js = Add("status.js", "text/javascript; charset=utf-8");
+    }
+
+    public string Css { get; }
+
+    public string Js { get; }
+
+    public CachedResponse? Find(string name) => _byName.GetValueOrDefault(name);
+
+    private string Add(string name, string contentType)
+    {
+        using var stream = typeof(AssetUrls).Assembly.GetManifestResourceStream($"Pharos.StatusPage.Assets.{name}")
+            ?? throw new InvalidOperationException($"embedded asset {name} is missing");
+        using var ms = new MemoryStream();
+        stream.CopyTo(ms);
+        var response = new CachedResponse(ms.ToArray(), contentType, cacheControl: "public, max-age=31536000, immutable");
+        _byName[name] = response;
+        return $"/assets/{name}?v={response.ETag.Trim('"')[..10]}";
+    }
+}

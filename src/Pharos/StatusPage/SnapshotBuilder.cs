@@ -1,0 +1,64 @@
+using Pharos.Config;
+using Pharos.Domain;
+using Pharos.Storage;
+
+namespace Pharos.StatusPage;
+
+/// <summary>Turns stored data and the config into a <see cref="StatusSnapshot"/>; pure, so tests can call it directly.</summary>
+public static class SnapshotBuilder
+{
+    public static StatusSnapshot Build(PharosConfig config, StatusData data, DateTimeOffset now, IReadOnlyDictionary<string, ComponentStatus>? fromChecks = null)
+    {
+        var maintenances = data.Maintenances.Select(m => MaintenanceClock.Advance(m, now)).OrderBy(m => m.ScheduledFor).ToList();
+        var incidents = data.Incidents.OrderByDescending(i => i.StartedAt).ThenBy(i => i.Id, StringComparer.Ordinal).ToList();
+
+        var statuses = new Dictionary<string, ComponentStatus>(StringComparer.Ordinal);
+        var since = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        foreach (var c in config.Components)
+        {
+            ComponentStatus? checks = fromChecks is not null && fromChecks.TryGetValue(c.Id, out var cs) ? cs : null;
+            statuses[c.Id] = StatusCalculator.ComponentStatusOf(c.Id, incidents, maintenances, checks);
+            since[c.Id] = LastChange(c.Id, incidents, maintenances) ?? DateTimeOffset.UnixEpoch;
+        }
+
+        foreach (var g in config.Groups)
+        {
+            var members = config.Components.Where(c => c.GroupId == g.Id).Select(c => c.Id).ToList();
+            statuses[g.Id] = StatusCalculator.Worst(members.Select(m => statuses[m]));
+            since[g.Id] = members.Select(m => since[m]).DefaultIfEmpty(DateTimeOffset.UnixEpoch).Max();
+        }
+
+        var indicator = StatusCalculator.IndicatorOf(config.Components.Select(c => statuses[c.Id]), incidents, maintenances);
+        return new StatusSnapshot
+        {
+            Config = config,
+            GeneratedAt = now,
+            DataVersion = data.Version,
+            Times = new TimeDisplay(config.Site.TimeZone, config.Site.Language),
+            Incidents = incidents,
+            Maintenances = maintenances,
+            Statuses = statuses,
+            StatusSince = since,
+            Indicator = indicator,
+        };
+    }
+
+    /// <summary>The latest update that touched the component: its status cannot have changed later than that.</summary>
+    private static DateTimeOffset? LastChange(string componentId, IReadOnlyList<Incident> incidents, IReadOnlyList<Maintenance> maintenances)
+    {
+        DateTimeOffset? last = null;
+        foreach (var i in incidents.Where(i => i.Components.Any(c => c.ComponentId == componentId)))
+        {
+            last = Max(last, i.ResolvedAt ?? i.UpdatedAt);
+        }
+
+        foreach (var m in maintenances.Where(m => m.ComponentIds.Contains(componentId) && m.Status != MaintenanceStatus.Scheduled))
+        {
+            last = Max(last, m.CompletedAt ?? m.StartedAt ?? m.UpdatedAt);
+        }
+
+        return last;
+    }
+
+    private static DateTimeOffset Max(DateTimeOffset? a, DateTimeOffset b) => a is null || b > a ? b : a.Value;
+}

@@ -1,0 +1,157 @@
+using Pharos.Config;
+using Pharos.Domain;
+using Pharos.Storage;
+
+namespace Pharos.StatusPage;
+
+/// <summary>
+/// Keeps the served snapshot current: it polls the data version every second (one tiny query, not one per page
+/// view), reloads on any change from any process, re-renders at least once per refresh interval, and moves
+/// maintenance windows across their edges. A failed load keeps the last good snapshot.
+/// </summary>
+public sealed partial class StatusRefresher(
+    IStatusStore store,
+    StatusSite site,
+    PharosConfig config,
+    TimeProvider time,
+    ILogger<StatusRefresher> logger) : BackgroundService
+{
+    /// <summary>How far back the snapshot reaches: a year of history plus slack for the 90-day views.</summary>
+    public static readonly TimeSpan HistoryWindow = TimeSpan.FromDays(400);
+
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+
+    private CancellationTokenSource? _wake;
+    private int _requested;
+
+    /// <summary>Asks for a reload now, for writers in this process that should not wait for the next poll.</summary>
+    public void RequestRefresh()
+    {
+        Interlocked.Exchange(ref _requested, 1);
+        try
+        {
+            Volatile.Read(ref _wake)?.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The wait it would have cut short has already ended.
+        }
+    }
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        // The first snapshot exists before the server listens, so no request ever finds an empty site.
+        await RefreshAsync(force: true, cancellationToken).ConfigureAwait(false);
+        await base.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                using (var wake = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken))
+                {
+                    Volatile.Write(ref _wake, wake);
+                    if (Volatile.Read(ref _requested) == 0)
+                    {
+                        await Task.Delay(PollInterval, time, wake.Token).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+                    }
+
+                    Volatile.Write(ref _wake, null);
+                }
+
+                stoppingToken.ThrowIfCancellationRequested();
+                var forced = Interlocked.Exchange(ref _requested, 0) == 1;
+                await RefreshAsync(forced, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                LogRefreshFailed(logger, e);
+            }
+        }
+    }
+
+    /// <summary>Reloads when the data changed, when forced, or when the current render is older than the refresh interval.</summary>
+    public async Task RefreshAsync(bool force, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var current = site.Snapshot;
+        var version = await store.GetDataVersionAsync(ct).ConfigureAwait(false);
+        var due = force
+            || current is null
+            || version != current.DataVersion
+            || now - current.GeneratedAt >= config.Site.RefreshInterval
+            || NextMaintenanceEdge(current) <= now;
+        if (!due)
+        {
+            return;
+        }
+
+        var data = await store.LoadAsync(now - HistoryWindow, ct).ConfigureAwait(false);
+        if (await PersistMaintenanceEdgesAsync(data, now, ct).ConfigureAwait(false))
+        {
+            data = await store.LoadAsync(now - HistoryWindow, ct).ConfigureAwait(false);
+        }
+
+        site.Publish(SnapshotBuilder.Build(config, data, now));
+        if (current is null || current.DataVersion != data.Version)
+        {
+            LogPublished(logger, data.Version, data.Incidents.Count, data.Maintenances.Count);
+        }
+    }
+
+    private async Task<bool> PersistMaintenanceEdgesAsync(StatusData data, DateTimeOffset now, CancellationToken ct)
+    {
+        var changed = false;
+        foreach (var m in data.Maintenances)
+        {
+            var advanced = MaintenanceClock.Advance(m, now);
+            if (!ReferenceEquals(advanced, m))
+            {
+                await store.SaveMaintenanceAsync(advanced, ct).ConfigureAwait(false);
+                LogMaintenanceMoved(logger, m.Id, WireNames.Of(advanced.Status));
+                changed = true;
+            }
+        }
+
+        return changed;
+    }
+
+    private static DateTimeOffset NextMaintenanceEdge(StatusSnapshot s)
+    {
+        var next = DateTimeOffset.MaxValue;
+        foreach (var m in s.Maintenances)
+        {
+            if (m.Cancelled)
+            {
+                continue;
+            }
+
+            if (m.Status == MaintenanceStatus.Scheduled && m.AutoStart && m.ScheduledFor < next)
+            {
+                next = m.ScheduledFor;
+            }
+            else if (m.IsActive && m.AutoComplete && m.ScheduledUntil < next)
+            {
+                next = m.ScheduledUntil;
+            }
+        }
+
+        return next;
+    }
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Refreshing the status snapshot failed; the last good snapshot stays in service")]
+    private static partial void LogRefreshFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Status snapshot version {Version}: {Incidents} incidents, {Maintenances} maintenances")]
+    private static partial void LogPublished(ILogger logger, long version, int incidents, int maintenances);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Maintenance {MaintenanceId} moved to {Status} at its window's edge")]
+    private static partial void LogMaintenanceMoved(ILogger logger, string maintenanceId, string status);
+}

@@ -1,0 +1,98 @@
+using NodaTime;
+using Pharos.Config;
+using Pharos.Domain;
+
+namespace Pharos.StatusPage;
+
+/// <summary>
+/// Everything the public site shows, computed once per change. Pages and API responses are rendered from it,
+/// never from the database, so a page view costs no query and a database outage leaves the last good copy.
+/// </summary>
+public sealed class StatusSnapshot
+{
+    public required PharosConfig Config { get; init; }
+
+    /// <summary>When this snapshot was taken: the "statuses current as of" time.</summary>
+    public required DateTimeOffset GeneratedAt { get; init; }
+
+    public required long DataVersion { get; init; }
+
+    public required TimeDisplay Times { get; init; }
+
+    /// <summary>All loaded incidents, newest start first.</summary>
+    public required IReadOnlyList<Incident> Incidents { get; init; }
+
+    /// <summary>All loaded maintenances, earliest window first.</summary>
+    public required IReadOnlyList<Maintenance> Maintenances { get; init; }
+
+    /// <summary>Shown status of every component and group, by id.</summary>
+    public required IReadOnlyDictionary<string, ComponentStatus> Statuses { get; init; }
+
+    /// <summary>When each component's or group's shown status last changed, as far as the data tells.</summary>
+    public required IReadOnlyDictionary<string, DateTimeOffset> StatusSince { get; init; }
+
+    public required PageIndicator Indicator { get; init; }
+
+    public string Description => StatusCalculator.DescriptionOf(Indicator);
+
+    public IEnumerable<Incident> Unresolved => Incidents.Where(i => i.IsOpen);
+
+    /// <summary>Upcoming (scheduled) and in-progress maintenance, soonest first.</summary>
+    public IEnumerable<Maintenance> UpcomingOrActive => Maintenances.Where(m => m.Status != MaintenanceStatus.Completed).OrderBy(m => m.ScheduledFor);
+
+    public Incident? FindIncident(string id) => Incidents.FirstOrDefault(i => i.Id == id);
+
+    public Maintenance? FindMaintenance(string id) => Maintenances.FirstOrDefault(m => m.Id == id);
+
+    public ComponentStatus StatusOf(string id) => Statuses.TryGetValue(id, out var s) ? s : ComponentStatus.Operational;
+
+    public string ComponentName(string id) =>
+        Config.FindComponent(id)?.Name ?? Config.Groups.FirstOrDefault(g => g.Id == id)?.Name ?? id;
+
+    /// <summary>The groups in page order, each with its visible components; ungrouped components come as a null group.</summary>
+    public IEnumerable<(ComponentGroupConfig? Group, IReadOnlyList<ComponentConfig> Components)> Layout()
+    {
+        bool Visible(ComponentConfig c) => !c.OnlyShowIfDegraded || StatusOf(c.Id) != ComponentStatus.Operational;
+
+        var blocks = new List<(int Order, ComponentGroupConfig? Group, IReadOnlyList<ComponentConfig> Components)>();
+        foreach (var g in Config.Groups)
+        {
+            var members = Config.Components.Where(c => c.GroupId == g.Id && Visible(c)).OrderBy(c => c.Order).ToList();
+            if (members.Count > 0)
+            {
+                blocks.Add((g.Order, g, members));
+            }
+        }
+
+        foreach (var c in Config.Components.Where(c => c.GroupId is null && Visible(c)))
+        {
+            blocks.Add((c.Order, null, [c]));
+        }
+
+        return blocks.OrderBy(b => b.Order).Select(b => (b.Group, b.Components));
+    }
+
+    /// <summary>Incidents whose start falls on each day, newest day first, for the days in [from, to].</summary>
+    public IReadOnlyList<(LocalDate Day, IReadOnlyList<Incident> Incidents)> IncidentsByDay(LocalDate from, LocalDate to, bool includeEmptyDays)
+    {
+        var byDay = Incidents.GroupBy(i => Times.DayOf(i.StartedAt)).ToDictionary(g => g.Key, g => (IReadOnlyList<Incident>)g.OrderByDescending(i => i.StartedAt).ToList());
+        var result = new List<(LocalDate, IReadOnlyList<Incident>)>();
+        for (var d = to; d >= from; d = d.PlusDays(-1))
+        {
+            if (byDay.TryGetValue(d, out var list))
+            {
+                result.Add((d, list));
+            }
+            else if (includeEmptyDays)
+            {
+                result.Add((d, []));
+            }
+        }
+
+        return result;
+    }
+
+    public LocalDate Today => Times.DayOf(GeneratedAt);
+
+    public LocalDate? OldestIncidentDay => Incidents.Count == 0 ? null : Times.DayOf(Incidents.Min(i => i.StartedAt));
+}

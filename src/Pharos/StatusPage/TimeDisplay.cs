@@ -1,0 +1,121 @@
+using System.Globalization;
+using NodaTime;
+using NodaTime.Text;
+
+namespace Pharos.StatusPage;
+
+/// <summary>
+/// Formats instants for readers in the display zone and in UTC. Each end of a range gets its own abbreviation
+/// and offset, because a range can straddle a daylight-saving change (PST at the start, PDT at the end).
+/// </summary>
+public sealed class TimeDisplay
+{
+    private static readonly OffsetDateTimePattern IsoPattern =
+        OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'ss.fffo<Z+HH:mm>");
+
+    private readonly CultureInfo _culture;
+
+    public TimeDisplay(string zoneId, string language = "en")
+    {
+        Zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(zoneId) ?? throw new ArgumentException($"unknown time zone '{zoneId}'", nameof(zoneId));
+        _culture = CultureInfo.GetCultureInfo(string.IsNullOrEmpty(language) ? "en" : language);
+    }
+
+    public DateTimeZone Zone { get; }
+
+    public ZonedDateTime Local(DateTimeOffset t) => Instant.FromDateTimeOffset(t).InZone(Zone);
+
+    /// <summary>The calendar day of an instant in the display zone.</summary>
+    public LocalDate DayOf(DateTimeOffset t) => Local(t).Date;
+
+    /// <summary>The zone's abbreviation at that instant (PST or PDT), or "UTC".</summary>
+    public string Abbreviation(DateTimeOffset t) => Zone.GetZoneInterval(Instant.FromDateTimeOffset(t)).Name;
+
+    /// <summary>Statuspage's timestamp form: ISO 8601 with milliseconds, in the display zone's offset.</summary>
+    public string Iso(DateTimeOffset t) => IsoPattern.Format(Local(t).ToOffsetDateTime());
+
+    public static string IsoUtc(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy'-'MM'-'dd'T'HH':'mm':'ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>"Mar 8, 2026"</summary>
+    public string Date(LocalDate d) => d.ToString("MMM d, uuuu", _culture);
+
+    /// <summary>"Sunday, March 8, 2026" for day headings.</summary>
+    public string LongDate(LocalDate d) => d.ToString("dddd, MMMM d, uuuu", _culture);
+
+    /// <summary>"Mar 8, 2026 01:30 PST (UTC−8)"</summary>
+    public string Point(DateTimeOffset t) => $"{Date(DayOf(t))} {Clock(t)}";
+
+    /// <summary>"09:30 UTC" with the date when asked.</summary>
+    public string PointUtc(DateTimeOffset t, bool withDate = true)
+    {
+        var u = t.UtcDateTime;
+        var time = u.ToString("HH:mm", CultureInfo.InvariantCulture) + " UTC";
+        return withDate ? $"{u.ToString("MMM d, yyyy", _culture)} {time}" : time;
+    }
+
+    /// <summary>"01:30 PST (UTC−8)": time, abbreviation and offset as they were at that instant.</summary>
+    public string Clock(DateTimeOffset t)
+    {
+        var local = Local(t);
+        return $"{local.ToString("HH:mm", CultureInfo.InvariantCulture)} {Abbreviation(t)} ({OffsetText(local.Offset)})";
+    }
+
+    public static string OffsetText(Offset offset)
+    {
+        if (offset == Offset.Zero)
+        {
+            return "UTC";
+        }
+
+        var ts = offset.ToTimeSpan();
+        var sign = ts < TimeSpan.Zero ? "\u2212" : "+";
+        ts = ts.Duration();
+        return ts.Minutes == 0
+            ? $"UTC{sign}{ts.Hours.ToString(CultureInfo.InvariantCulture)}"
+            : $"UTC{sign}{ts.Hours.ToString(CultureInfo.InvariantCulture)}:{ts.Minutes.ToString("00", CultureInfo.InvariantCulture)}";
+    }
+
+    /// <summary>The range in the display zone, naming the end's date only when it differs from the start's.</summary>
+    public string Range(DateTimeOffset start, DateTimeOffset? end)
+    {
+        var head = Point(start);
+        if (end is null)
+        {
+            return $"{head} \u2013 ongoing";
+        }
+
+        var sameDay = DayOf(start) == DayOf(end.Value);
+        return sameDay ? $"{head} \u2013 {Clock(end.Value)}" : $"{head} \u2013 {Point(end.Value)}";
+    }
+
+    /// <summary>The same range in UTC.</summary>
+    public string RangeUtc(DateTimeOffset start, DateTimeOffset? end)
+    {
+        var head = PointUtc(start);
+        if (end is null)
+        {
+            return $"{head} \u2013 ongoing";
+        }
+
+        var sameDay = start.UtcDateTime.Date == end.Value.UtcDateTime.Date;
+        return $"{head} \u2013 {PointUtc(end.Value, withDate: !sameDay)}";
+    }
+
+    /// <summary>"2 h 15 min" for how long something lasted.</summary>
+    public static string Duration(TimeSpan d)
+    {
+        if (d.TotalMinutes < 1)
+        {
+            return $"{Math.Max(0, (int)d.TotalSeconds).ToString(CultureInfo.InvariantCulture)} s";
+        }
+
+        var hours = (int)d.TotalHours;
+        var minutes = d.Minutes;
+        if (hours >= 48)
+        {
+            return $"{d.Days.ToString(CultureInfo.InvariantCulture)} d {d.Hours.ToString(CultureInfo.InvariantCulture)} h";
+        }
+
+        return hours == 0 ? $"{minutes.ToString(CultureInfo.InvariantCulture)} min" : $"{hours.ToString(CultureInfo.InvariantCulture)} h {minutes.ToString(CultureInfo.InvariantCulture)} min";
+    }
+}
