@@ -1,0 +1,58 @@
+using Pharos.Dns.Records;
+
+namespace Pharos.Dns.Update;
+
+/// <summary>A condition the server checks before applying an update (RFC 2136 §2.4), written in the answer section.</summary>
+public abstract class Prerequisite
+{
+    /// <summary>The name the condition is about.</summary>
+    public required DnsName Name { get; init; }
+
+    internal abstract DnsRecord ToRecord(DnsClass zoneClass);
+}
+
+/// <summary>An RRset of this type exists, whatever its data (RFC 2136 §2.4.1).</summary>
+public sealed class RecordSetExists : Prerequisite
+{
+    /// <summary>The type.</summary>
+    public required DnsType Type { get; init; }
+
+    internal override DnsRecord ToRecord(DnsClass zoneClass) =>
+        new() { Name = Name, Class = DnsClass.ANY, Ttl = 0, Data = new UnknownRecordData(Type, ReadOnlyMemory<byte>.Empty) };
+}
+
+/// <summary>An RRset exists with exactly these records (RFC 2136 §2.4.2).</summary>
+public sealed class RecordSetEquals : Prerequisite
+{
+    /// <summary>The complete expected RRset.</summary>
+    public required IReadOnlyList<DnsRecordData> Records { get; init; }
+
+    internal override DnsRecord ToRecord(DnsClass zoneClass) => throw new NotSupportedException("expands to several records");
+
+    internal IEnumerable<DnsRecord> ToRecords(DnsClass zoneClass) =>
+        Records.Select(d => new DnsRecord { Name = Name, Class = zoneClass, Ttl = 0, Data = d });
+}
+
+/// <summary>No RRset of this type exists (RFC 2136 §2.4.3).</summary>
+public sealed class RecordSetDoesNotExist : Prerequisite
+{
+    /// <summary>The type.</summary>
+    public required DnsType Type { get; init; }
+
+    internal override DnsRecord ToRecord(DnsClass zoneClass) =>
+        new() { Name = Name, Class = DnsClass.NONE, Ttl = 0, Data = new UnknownRecordData(Type, ReadOnlyMemory<byte>.Empty) };
+}
+
+/// <summary>The name owns at least one record (RFC 2136 §2.4.4).</summary>
+public sealed class NameIsInUse : Prerequisite
+{
+    internal override DnsRecord ToRecord(DnsClass zoneClass) =>
+        new() { Name = Name, Class = DnsClass.ANY, Ttl = 0, Data = new UnknownRecordData(DnsType.ANY, ReadOnlyMemory<byte>.Empty) };
+}
+
+/// <summary>The name owns no records (RFC 2136 §2.4.5).</summary>
+public sealed class NameIsNotInUse : Prerequisite
+{
+    internal override DnsRecord ToRecord(DnsClass zoneClass) =>
+        new() { Name = Name, Class = DnsClass.NONE, Ttl = 0, Data = new UnknownRecordData(DnsType.ANY, ReadOnlyMemory<byte>.Empty) };
+}
