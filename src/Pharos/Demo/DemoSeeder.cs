@@ -83,15 +83,11 @@ public static class DemoSeeder
         incidents.Add(Build(rnd, DemoScenarios.All[9], now.AddDays(-2).AddHours(-3), TimeSpan.FromMinutes(7), -1));
         incidents.Add(Open(rnd, DemoScenarios.All[2], now.AddMinutes(-42)));
 
-        foreach (var i in incidents)
-        {
-            if (i.Components.Any(c => !known.Contains(c.ComponentId)))
-            {
-                throw new InvalidOperationException("the demo scenarios name a component that the demo config lacks");
-            }
-        }
-
-        return (incidents, Maintenances(rnd, zone, now));
+        // With a config of one's own, only the stories about components it has are told.
+        incidents.RemoveAll(i => i.Components.Any(c => !known.Contains(c.ComponentId)));
+        var maintenances = Maintenances(rnd, zone, now);
+        maintenances.RemoveAll(m => m.ComponentIds.Any(c => !known.Contains(c)));
+        return (incidents, maintenances);
     }
 
     private static DateTimeOffset? LatestTransition(DateTimeZone zone, DateTimeOffset now)

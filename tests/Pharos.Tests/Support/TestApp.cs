@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Pharos.Config;
+using Pharos.Hosting;
+using Pharos.StatusPage;
+using Pharos.Storage;
+
+namespace Pharos.Tests.Support;
+
+/// <summary>A real Pharos server on a free loopback port with its own data folder, for HTTP-level tests.</summary>
+public sealed class TestApp : IAsyncDisposable
+{
+    private readonly TempDir _dir;
+
+    private TestApp(TempDir dir, WebApplication app, Uri address)
+    {
+        _dir = dir;
+        App = app;
+        Address = address;
+        Client = new HttpClient(new HttpClientHandler { AutomaticDecompression = System.Net.DecompressionMethods.None }) { BaseAddress = address };
+    }
+
+    public WebApplication App { get; }
+
+    public Uri Address { get; }
+
+    public HttpClient Client { get; }
+
+    public string DataDirectory => _dir.Path;
+
+    public IServiceProvider Services => App.Services;
+
+    public IStatusStore Store => Services.GetRequiredService<IStatusStore>();
+
+    public StatusSnapshot Snapshot => Services.GetRequiredService<StatusSite>().Snapshot!;
+
+    public static async Task<TestApp> StartAsync(string yaml = TestConfigs.Basic, bool demo = false, TimeProvider? time = null, Action<IServiceCollection>? configure = null)
+    {
+        var dir = new TempDir();
+        var configPath = dir.Write("pharos.yaml", yaml);
+        var config = ConfigLoader.LoadFile(configPath);
+        var options = new ServeOptions { ConfigPath = configPath, DataDirectory = dir.Path, Urls = "http://127.0.0.1:0", Demo = demo };
+        var app = await PharosHost.BuildAsync(options, config, services =>
+        {
+            if (time is not null)
+            {
+                services.Replace(ServiceDescriptor.Singleton(time));
+            }
+
+            configure?.Invoke(services);
+        });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new TestApp(dir, app, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)));
+    }
+
+    /// <summary>Reloads the snapshot now instead of waiting for the next poll.</summary>
+    public Task RefreshAsync() => Services.GetRequiredService<StatusRefresher>().RefreshAsync(force: true, CancellationToken.None);
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+        _dir.Dispose();
+    }
+}
