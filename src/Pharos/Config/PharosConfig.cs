@@ -7,6 +7,12 @@ public sealed record PharosConfig
     public IReadOnlyList<ComponentGroupConfig> Groups { get; init; } = [];
     public IReadOnlyList<ComponentConfig> Components { get; init; } = [];
 
+    /// <summary>Settings of the monitor (the `monitoring:` section).</summary>
+    public MonitoringConfig Monitoring { get; init; } = new();
+
+    /// <summary>Every check, with `hostnames` lists already expanded to one check per name.</summary>
+    public IReadOnlyList<CheckConfig> Checks { get; init; } = [];
+
     /// <summary>The file it came from, for messages.</summary>
     public string SourcePath { get; init; } = "";
 

@@ -1,0 +1,54 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using Pharos.Config;
+
+namespace Pharos.Monitoring.Checks;
+
+/// <summary>
+/// The heartbeat checks by secret token and when each last called. A job calls /heartbeat/{token}; the
+/// heartbeat probe then judges the silence since.
+/// </summary>
+public sealed class HeartbeatRegistry
+{
+    private readonly Dictionary<string, string> _checkByToken = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Beat> _last = new(StringComparer.Ordinal);
+
+    public HeartbeatRegistry(PharosConfig config, TimeProvider time)
+    {
+        var now = time.GetUtcNow();
+        foreach (var c in config.Checks.Where(c => c.Heartbeat is not null))
+        {
+            _checkByToken[c.Heartbeat!.Token] = c.Id;
+            // Until the first call, the grace runs from start-up: a restart is not a missed heartbeat.
+            _last[c.Id] = new Beat(now, Failed: false);
+        }
+    }
+
+    /// <summary>The check a token belongs to, compared in constant time so timing does not reveal tokens.</summary>
+    public string? CheckFor(string token)
+    {
+        var bytes = Encoding.UTF8.GetBytes(token);
+        string? found = null;
+        foreach (var (t, id) in _checkByToken)
+        {
+            if (CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(t), bytes))
+            {
+                found = id;
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Records a call; <paramref name="failed"/> when the job reports its own failure.</summary>
+    public void Record(string checkId, DateTimeOffset at, bool failed) => _last[checkId] = new Beat(at, failed);
+
+    /// <summary>Restores a call remembered from before a restart, unless a newer one is known.</summary>
+    public void Restore(string checkId, DateTimeOffset at, bool failed) =>
+        _last.AddOrUpdate(checkId, new Beat(at, failed), (_, cur) => at > cur.At ? new Beat(at, failed) : cur);
+
+    public Beat? Last(string checkId) => _last.TryGetValue(checkId, out var b) ? b : null;
+
+    public sealed record Beat(DateTimeOffset At, bool Failed);
+}
