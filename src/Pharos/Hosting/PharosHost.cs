@@ -1,6 +1,7 @@
 using Pharos.Api;
 using Pharos.Config;
 using Pharos.Demo;
+using Pharos.Monitoring;
 using Pharos.StatusPage;
 using Pharos.Storage;
 
@@ -27,6 +28,7 @@ public static class PharosHost
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(new SqliteDatabase(options.DatabasePath));
         services.AddSingleton<IStatusStore, SqliteStatusStore>();
+        services.AddMonitoring();
         services.AddStatusPage();
         configure?.Invoke(services);
 
@@ -42,6 +44,7 @@ public static class PharosHost
         app.UseSecurityHeaders();
         app.MapStatusPage();
         app.MapStatuspageApi();
+        app.MapMonitoring();
         app.MapFallback(StatusPageEndpoints.NotFound);
         return app;
     }

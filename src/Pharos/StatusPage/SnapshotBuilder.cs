@@ -1,5 +1,6 @@
 using Pharos.Config;
 using Pharos.Domain;
+using Pharos.Monitoring.History;
 using Pharos.Storage;
 
 namespace Pharos.StatusPage;
@@ -7,8 +8,14 @@ namespace Pharos.StatusPage;
 /// <summary>Turns stored data and the config into a <see cref="StatusSnapshot"/>; pure, so tests can call it directly.</summary>
 public static class SnapshotBuilder
 {
-    public static StatusSnapshot Build(PharosConfig config, StatusData data, DateTimeOffset now, IReadOnlyDictionary<string, ComponentStatus>? fromChecks = null)
+    public static StatusSnapshot Build(
+        PharosConfig config,
+        StatusData data,
+        DateTimeOffset now,
+        IReadOnlyDictionary<string, ComponentStatus>? fromChecks = null,
+        MonitorHistoryData? history = null)
     {
+        fromChecks ??= history?.Current;
         var maintenances = data.Maintenances.Select(m => MaintenanceClock.Advance(m, now)).OrderBy(m => m.ScheduledFor).ToList();
         var incidents = data.Incidents.OrderByDescending(i => i.StartedAt).ThenBy(i => i.Id, StringComparer.Ordinal).ToList();
 
@@ -29,18 +36,38 @@ public static class SnapshotBuilder
         }
 
         var indicator = StatusCalculator.IndicatorOf(config.Components.Select(c => statuses[c.Id]), incidents, maintenances);
+        var times = new TimeDisplay(config.Site.TimeZone, config.Site.Language);
         return new StatusSnapshot
         {
+            HealthVersion = history?.HealthVersion ?? 0,
+            Monitoring = BuildMonitoring(config, incidents, history, times, now),
             Config = config,
             GeneratedAt = now,
             DataVersion = data.Version,
-            Times = new TimeDisplay(config.Site.TimeZone, config.Site.Language),
+            Times = times,
             Incidents = incidents,
             Maintenances = maintenances,
             Statuses = statuses,
             StatusSince = since,
             Indicator = indicator,
         };
+    }
+
+    /// <summary>Uptime bars for every component (from incidents alone when nothing is monitored) and charts from check rollups.</summary>
+    private static MonitoringView BuildMonitoring(PharosConfig config, IReadOnlyList<Incident> incidents, MonitorHistoryData? history, TimeDisplay times, DateTimeOffset now)
+    {
+        var uptime = new Dictionary<string, ComponentUptime>(StringComparer.Ordinal);
+        var charts = new Dictionary<string, ComponentCharts>(StringComparer.Ordinal);
+        foreach (var c in config.Components)
+        {
+            uptime[c.Id] = UptimeCalculator.Build(c.Id, history?.Log ?? [], incidents, times, now);
+            if (history is not null)
+            {
+                charts[c.Id] = ChartSeries.Build(c.Id, history.Minutes, history.Hours, now);
+            }
+        }
+
+        return new MonitoringView(uptime, charts);
     }
 
     /// <summary>The latest update that touched the component: its status cannot have changed later than that.</summary>

@@ -1,5 +1,6 @@
 using Pharos.Config;
 using Pharos.Domain;
+using Pharos.Monitoring.History;
 using Pharos.Storage;
 
 namespace Pharos.StatusPage;
@@ -14,7 +15,8 @@ public sealed partial class StatusRefresher(
     StatusSite site,
     PharosConfig config,
     TimeProvider time,
-    ILogger<StatusRefresher> logger) : BackgroundService
+    ILogger<StatusRefresher> logger,
+    MonitorHistoryLoader? monitoring = null) : BackgroundService
 {
     /// <summary>How far back the snapshot reaches: a year of history plus slack for the 90-day views.</summary>
     public static readonly TimeSpan HistoryWindow = TimeSpan.FromDays(400);
@@ -86,6 +88,7 @@ public sealed partial class StatusRefresher(
         var due = force
             || current is null
             || version != current.DataVersion
+            || (monitoring is not null && monitoring.Version != current.HealthVersion)
             || now - current.GeneratedAt >= config.Site.RefreshInterval
             || NextMaintenanceEdge(current) <= now;
         if (!due)
@@ -99,7 +102,8 @@ public sealed partial class StatusRefresher(
             data = await store.LoadAsync(now - HistoryWindow, ct).ConfigureAwait(false);
         }
 
-        site.Publish(SnapshotBuilder.Build(config, data, now));
+        var history = monitoring is null ? null : await monitoring.LoadAsync(now, ct).ConfigureAwait(false);
+        site.Publish(SnapshotBuilder.Build(config, data, now, history: history));
         if (current is null || current.DataVersion != data.Version)
         {
             LogPublished(logger, data.Version, data.Incidents.Count, data.Maintenances.Count);

@@ -33,6 +33,12 @@ public sealed class StatusSnapshot
 
     public required PageIndicator Indicator { get; init; }
 
+    /// <summary>The monitor's component-status version this snapshot reflects; a change makes the refresher republish.</summary>
+    public long HealthVersion { get; init; }
+
+    /// <summary>90-day uptime bars and response-time charts, computed with the snapshot.</summary>
+    public Monitoring.History.MonitoringView Monitoring { get; init; } = Pharos.Monitoring.History.MonitoringView.Empty;
+
     public string Description => StatusCalculator.DescriptionOf(Indicator);
 
     public IEnumerable<Incident> Unresolved => Incidents.Where(i => i.IsOpen);

@@ -44,9 +44,9 @@ public sealed class HeartbeatRegistry
     /// <summary>Records a call; <paramref name="failed"/> when the job reports its own failure.</summary>
     public void Record(string checkId, DateTimeOffset at, bool failed) => _last[checkId] = new Beat(at, failed);
 
-    /// <summary>Restores a call remembered from before a restart, unless a newer one is known.</summary>
+    /// <summary>Restores the last call remembered from before a restart.</summary>
     public void Restore(string checkId, DateTimeOffset at, bool failed) =>
-        _last.AddOrUpdate(checkId, new Beat(at, failed), (_, cur) => at > cur.At ? new Beat(at, failed) : cur);
+        _last[checkId] = new Beat(at, failed);
 
     public Beat? Last(string checkId) => _last.TryGetValue(checkId, out var b) ? b : null;
 

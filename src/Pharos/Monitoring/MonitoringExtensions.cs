@@ -1,0 +1,59 @@
+using Pharos.Monitoring.Api;
+using Pharos.Monitoring.Checks;
+using Pharos.Monitoring.History;
+using Pharos.Monitoring.Incidents;
+using Pharos.Monitoring.Metrics;
+using Pharos.Monitoring.Results;
+using Pharos.Monitoring.Scheduling;
+using Pharos.Monitoring.State;
+using Pharos.Monitoring.Storage;
+
+namespace Pharos.Monitoring;
+
+/// <summary>Registration of the monitor role: checks, scheduler, result storage, automatic incidents, metrics and APIs.</summary>
+public static class MonitoringExtensions
+{
+    public static IServiceCollection AddMonitoring(this IServiceCollection services)
+    {
+        services.AddMetrics();
+        services.AddSingleton<PrometheusExporter>();
+        services.AddSingleton<MonitorMetrics>();
+        services.AddSingleton<IMonitorStore, SqliteMonitorStore>();
+        services.AddSingleton<HttpHandlerPool>();
+        services.AddSingleton<HeartbeatRegistry>();
+        services.AddSingleton<ProbeFactory>();
+        services.AddSingleton<CheckTracker>();
+        services.AddSingleton<IComponentHealthSource>(sp => sp.GetRequiredService<CheckTracker>());
+        services.AddSingleton<MonitorHistoryLoader>();
+        services.AddSingleton<ResultWriter>();
+        services.AddSingleton<MonitorPipeline>();
+        services.AddSingleton(new SchedulerOptions());
+        services.AddSingleton<CheckScheduler>();
+        services.AddSingleton<AutoIncidentService>();
+
+        // Start order matters: state is restored before the page's first snapshot and before any check runs;
+        // the writer starts before the scheduler and, stopping in reverse order, drains after it.
+        services.AddHostedService<MonitorStartup>();
+        services.AddHostedService(sp => sp.GetRequiredService<ResultWriter>());
+        services.AddHostedService(sp => sp.GetRequiredService<AutoIncidentService>());
+        services.AddHostedService(sp => sp.GetRequiredService<CheckScheduler>());
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapMonitoring(this IEndpointRouteBuilder app)
+    {
+        var metrics = app.ServiceProvider.GetRequiredService<MonitorMetrics>();
+        var writer = app.ServiceProvider.GetRequiredService<ResultWriter>();
+        var tracker = app.ServiceProvider.GetRequiredService<CheckTracker>();
+        var config = app.ServiceProvider.GetRequiredService<Config.PharosConfig>();
+        metrics.Gauge("pharos_result_queue_depth", () => writer.QueueDepth, "Results waiting for the writer");
+        metrics.Gauge("pharos_checks_configured", () => config.Checks.Count, "Checks in the config, hostnames expanded");
+        metrics.Gauge("pharos_checks_down", () => config.Checks.Count(c => tracker.StateOf(c.Id).Health == CheckHealth.Down), "Checks that are down now");
+
+        HeartbeatEndpoints.Map(app);
+        MonitoringApi.MapMonitoringApi(app);
+        app.MapGet("/metrics", (PrometheusExporter exporter) =>
+            Microsoft.AspNetCore.Http.Results.Text(exporter.Render(), "text/plain; version=0.0.4; charset=utf-8"));
+        return app;
+    }
+}

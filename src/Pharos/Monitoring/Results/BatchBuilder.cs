@@ -1,0 +1,56 @@
+using Pharos.Monitoring.Storage;
+
+namespace Pharos.Monitoring.Results;
+
+/// <summary>Sorts queued records into one batch, adding results into per-minute, -hour and -day rollups in memory.</summary>
+internal static class BatchBuilder
+{
+    private static readonly Granularity[] Granularities = [Granularity.Minute, Granularity.Hour, Granularity.Day];
+
+    public static MonitorBatch Build(IReadOnlyList<MonitorRecord> records)
+    {
+        var results = new List<CheckResult>();
+        var states = new List<CheckStateChange>();
+        var components = new List<ComponentHealthChange>();
+        var rollups = new Dictionary<(string, string, Granularity, DateTimeOffset), Rollup>();
+        foreach (var record in records)
+        {
+            switch (record)
+            {
+                case CheckResult r:
+                    results.Add(r);
+                    foreach (var g in Granularities)
+                    {
+                        Add(rollups, "check", r.CheckId, g, r);
+                        if (r.ComponentId is not null)
+                        {
+                            Add(rollups, "component", r.ComponentId, g, r);
+                        }
+                    }
+
+                    break;
+                case CheckStateChange s:
+                    states.Add(s);
+                    break;
+                case ComponentHealthChange c:
+                    components.Add(c);
+                    break;
+            }
+        }
+
+        return new MonitorBatch(results, [.. rollups.Values], states, components);
+    }
+
+    private static void Add(Dictionary<(string, string, Granularity, DateTimeOffset), Rollup> rollups, string scope, string subject, Granularity g, CheckResult r)
+    {
+        var bucket = Rollup.BucketStart(r.At, g);
+        var key = (scope, subject, g, bucket);
+        if (!rollups.TryGetValue(key, out var rollup))
+        {
+            rollup = new Rollup { Scope = scope, SubjectId = subject, Granularity = g, Bucket = bucket };
+            rollups[key] = rollup;
+        }
+
+        rollup.Add(r.Outcome, r.LatencyMs);
+    }
+}

@@ -1,0 +1,36 @@
+using Pharos.Config;
+using Pharos.Monitoring.Checks;
+using Pharos.Monitoring.Metrics;
+using Pharos.Monitoring.Results;
+using Pharos.Monitoring.State;
+
+namespace Pharos.Monitoring.Scheduling;
+
+/// <summary>Where every result goes: metrics, the state machine, and the writer's queue (with any state changes).</summary>
+public sealed class MonitorPipeline(CheckTracker tracker, ResultWriter writer, MonitorMetrics metrics)
+{
+    private long _recorded;
+
+    /// <summary>Results recorded since start.</summary>
+    public long Recorded => Interlocked.Read(ref _recorded);
+
+    public async Task<CheckResult> RecordAsync(CheckConfig check, ProbeResult probe, DateTimeOffset at, CancellationToken ct)
+    {
+        metrics.Ran(check.Type, probe.Outcome, probe.Latency);
+        var result = new CheckResult(check.Id, check.ComponentId, at, probe.Outcome, probe.Latency.TotalMilliseconds, probe.Message);
+        await writer.EnqueueAsync(result, ct).ConfigureAwait(false);
+        var (state, component) = tracker.Apply(result);
+        if (state is not null)
+        {
+            await writer.EnqueueAsync(state, ct).ConfigureAwait(false);
+        }
+
+        if (component is not null)
+        {
+            await writer.EnqueueAsync(component, ct).ConfigureAwait(false);
+        }
+
+        Interlocked.Increment(ref _recorded);
+        return result;
+    }
+}

@@ -1,0 +1,131 @@
+using System.Collections.Frozen;
+using Pharos.Config;
+using Pharos.Domain;
+using Pharos.Monitoring.Results;
+using Pharos.Monitoring.Storage;
+
+namespace Pharos.Monitoring.State;
+
+/// <summary>
+/// Holds every check's state and every component's check-derived status. Results go in; state changes and
+/// component status changes come out, to be persisted and acted upon.
+/// </summary>
+public sealed class CheckTracker : IComponentHealthSource
+{
+    private readonly FrozenDictionary<string, CheckConfig> _checks;
+    private readonly FrozenDictionary<string, string[]> _checksByComponent;
+    private readonly Dictionary<string, CheckState> _states = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ComponentStatus> _componentStatus = new(StringComparer.Ordinal);
+    private readonly object _gate = new();
+    private IReadOnlyDictionary<string, ComponentStatus> _published;
+    private long _version;
+
+    public CheckTracker(PharosConfig config)
+    {
+        _checks = config.Checks.ToFrozenDictionary(c => c.Id, StringComparer.Ordinal);
+        _checksByComponent = config.Checks.Where(c => c.ComponentId is not null).GroupBy(c => c.ComponentId!)
+            .ToFrozenDictionary(g => g.Key, g => g.Select(c => c.Id).ToArray(), StringComparer.Ordinal);
+        foreach (var c in config.Checks)
+        {
+            _states[c.Id] = CheckState.Initial;
+        }
+
+        foreach (var component in _checksByComponent.Keys)
+        {
+            _componentStatus[component] = ComponentStatus.Operational;
+        }
+
+        _published = _componentStatus.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
+    public long Version => Interlocked.Read(ref _version);
+
+    public IReadOnlyDictionary<string, ComponentStatus> Statuses => Volatile.Read(ref _published);
+
+    /// <summary>Raised (outside the lock) after a component's check-derived status changed.</summary>
+    public event Action<ComponentHealthChange>? ComponentChanged;
+
+    public CheckState StateOf(string checkId)
+    {
+        lock (_gate)
+        {
+            return _states.TryGetValue(checkId, out var s) ? s : CheckState.Initial;
+        }
+    }
+
+    public IReadOnlyList<string> ChecksOf(string componentId) => _checksByComponent.TryGetValue(componentId, out var ids) ? ids : [];
+
+    /// <summary>Restores states saved before a restart so that a down check stays down without re-alerting.</summary>
+    public void Restore(IEnumerable<StoredCheckState> states, IEnumerable<StoredComponentHealth> components)
+    {
+        lock (_gate)
+        {
+            foreach (var s in states.Where(s => _states.ContainsKey(s.CheckId) && s.Health != CheckHealth.Pending))
+            {
+                _states[s.CheckId] = CheckState.Initial with { Health = s.Health, Since = s.Since, LastMessage = s.Message };
+            }
+
+            foreach (var c in components.Where(c => _componentStatus.ContainsKey(c.ComponentId)))
+            {
+                _componentStatus[c.ComponentId] = c.Status;
+            }
+
+            Publish();
+        }
+    }
+
+    /// <summary>Applies a result; returns the state change and component change it caused, if any.</summary>
+    public (CheckStateChange? State, ComponentHealthChange? Component) Apply(CheckResult result)
+    {
+        if (!_checks.TryGetValue(result.CheckId, out var check))
+        {
+            return (null, null);
+        }
+
+        CheckStateChange? stateChange = null;
+        ComponentHealthChange? componentChange = null;
+        lock (_gate)
+        {
+            var before = _states[check.Id];
+            var after = before.Apply(result.Outcome, result.At, result.Message, check.FailAfter, check.RecoverAfter);
+            _states[check.Id] = after;
+            if (after.Health != before.Health)
+            {
+                stateChange = new CheckStateChange(check.Id, after.Health, result.At, result.Message);
+                if (check.ComponentId is { } component)
+                {
+                    var status = ComponentHealthRules.StatusOf(_checksByComponent[component].Select(id => _states[id].Health));
+                    if (status != _componentStatus[component])
+                    {
+                        _componentStatus[component] = status;
+                        componentChange = new ComponentHealthChange(component, result.At, status);
+                        Publish();
+                    }
+                }
+            }
+        }
+
+        if (componentChange is not null)
+        {
+            ComponentChanged?.Invoke(componentChange);
+        }
+
+        return (stateChange, componentChange);
+    }
+
+    /// <summary>The names and messages of a component's checks that are down, for incident texts.</summary>
+    public IReadOnlyList<string> Failing(string componentId)
+    {
+        lock (_gate)
+        {
+            return ChecksOf(componentId).Where(id => _states[id].Health == CheckHealth.Down)
+                .Select(id => $"{_checks[id].Name} ({_states[id].LastMessage})").ToList();
+        }
+    }
+
+    private void Publish()
+    {
+        Volatile.Write(ref _published, _componentStatus.ToFrozenDictionary(StringComparer.Ordinal));
+        Interlocked.Increment(ref _version);
+    }
+}
