@@ -30,6 +30,11 @@ public static class PharosHost
         services.AddSingleton<IStatusStore, SqliteStatusStore>();
         services.AddMonitoring();
         services.AddStatusPage();
+        if (options.Demo)
+        {
+            services.AddHostedService<DemoTargets>();
+        }
+
         configure?.Invoke(services);
 
         var app = builder.Build();
@@ -39,6 +44,8 @@ public static class PharosHost
         {
             var time = app.Services.GetRequiredService<TimeProvider>();
             await DemoSeeder.SeedIfEmptyAsync(store, config, time.GetUtcNow(), ct).ConfigureAwait(false);
+            var monitorStore = app.Services.GetRequiredService<Monitoring.Storage.IMonitorStore>();
+            await DemoMonitorSeeder.SeedIfEmptyAsync(store, monitorStore, config, time.GetUtcNow(), ct).ConfigureAwait(false);
         }
 
         app.UseSecurityHeaders();

@@ -42,6 +42,8 @@ public static class MonitoringExtensions
 
     public static IEndpointRouteBuilder MapMonitoring(this IEndpointRouteBuilder app)
     {
+        // The exporter listens from start-up, so that runs before the first scrape are counted.
+        app.ServiceProvider.GetRequiredService<PrometheusExporter>();
         var metrics = app.ServiceProvider.GetRequiredService<MonitorMetrics>();
         var writer = app.ServiceProvider.GetRequiredService<ResultWriter>();
         var tracker = app.ServiceProvider.GetRequiredService<CheckTracker>();
