@@ -34,7 +34,7 @@ internal static class CheckTypeReaders
         }
         else if (urlText is not null)
         {
-            url = new Uri(urlText.Contains("{hostname}", StringComparison.Ordinal) ? urlText : probe!, UriKind.Absolute);
+            url = new Uri(probe!, UriKind.Absolute);
         }
 
         var method = (r.String(map, "method", where) ?? "GET").ToUpperInvariant();
@@ -60,6 +60,7 @@ internal static class CheckTypeReaders
         return expect with
         {
             Url = url,
+            UrlTemplate = urlText!.Contains("{hostname}", StringComparison.Ordinal) ? urlText : null,
             Method = method,
             Headers = headers,
             Body = r.String(map, "body", where),

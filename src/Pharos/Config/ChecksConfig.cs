@@ -116,6 +116,9 @@ public sealed record CheckConfig
 public sealed record HttpCheckConfig
 {
     public required Uri Url { get; init; }
+
+    /// <summary>The URL as written when it holds "{hostname}", filled in per hostname.</summary>
+    public string? UrlTemplate { get; init; }
     public string Method { get; init; } = "GET";
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
     public string? Body { get; init; }
@@ -155,10 +158,9 @@ public sealed record HttpCheckConfig
     /// </summary>
     public HttpCheckConfig ForHostname(string hostname)
     {
-        var raw = Url.OriginalString;
-        if (raw.Contains("{hostname}", StringComparison.Ordinal))
+        if (UrlTemplate is not null)
         {
-            return this with { Url = new Uri(raw.Replace("{hostname}", hostname, StringComparison.Ordinal)) };
+            return this with { Url = new Uri(UrlTemplate.Replace("{hostname}", hostname, StringComparison.Ordinal)), UrlTemplate = null };
         }
 
         return this with { HostHeader = hostname, Sni = hostname };
