@@ -1,0 +1,187 @@
+using System.Net;
+using AngleSharp.Html.Parser;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Pharos.Domain;
+using Pharos.Monitoring.Scheduling;
+using Pharos.Monitoring.State;
+using Pharos.Tests.Support;
+
+namespace Pharos.Tests.Monitoring;
+
+/// <summary>The whole monitor in a real server, with the clock in the test's hands.</summary>
+public class MonitorEndToEndTests
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
+
+    private static Task<TestApp> StartAsync(string checks, FakeTime time) =>
+        TestApp.StartAsync(MonitorTestConfigs.Site + "\n" + checks, time: time, configure: s =>
+            s.Replace(ServiceDescriptor.Singleton(new SchedulerOptions { MaxJitter = TimeSpan.Zero })));
+
+    private static async Task WaitUntil(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("waited in vain for " + what);
+            }
+
+            await Task.Delay(10);
+        }
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("waited in vain for " + what);
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    [Fact]
+    public async Task Hysteresis_end_to_end_marks_the_component_down_only_after_three_failures_and_up_after_two_passes()
+    {
+        var code = 500;
+        await using var server = await LoopbackServer.StartAsync(ctx =>
+        {
+            ctx.Response.StatusCode = code;
+            return ctx.Response.WriteAsync("{}");
+        });
+        var time = new FakeTime(DateTimeOffset.UtcNow);
+        await using var app = await StartAsync($"""
+            monitoring:
+              auto_incidents: true
+            checks:
+              - id: web
+                name: Web front
+                type: http
+                component: app
+                url: {server.Url("/health")}
+                interval: 10s
+                timeout: 2s
+                fail_after: 3
+                recover_after: 2
+            """, time);
+        var pipeline = app.Services.GetRequiredService<MonitorPipeline>();
+        var tracker = app.Services.GetRequiredService<CheckTracker>();
+
+        async Task Run(int status)
+        {
+            code = status;
+            var before = pipeline.Recorded;
+            time.Advance(Interval);
+            await WaitUntil(() => pipeline.Recorded > before, "the next scheduled run");
+        }
+
+        await WaitUntil(() => pipeline.Recorded == 1, "the first run at start"); // fail
+        await Run(500);
+        await Run(200);
+        await Run(500);
+        await Run(500);
+        tracker.Statuses["app"].ShouldBe(ComponentStatus.Operational, "fail, fail, pass, fail, fail is not down");
+
+        await Run(500);
+        tracker.StateOf("web").Health.ShouldBe(CheckHealth.Down);
+        tracker.Statuses["app"].ShouldBe(ComponentStatus.MajorOutage);
+        await app.RefreshAsync();
+        app.Snapshot.StatusOf("app").ShouldBe(ComponentStatus.MajorOutage, "the page follows the checks");
+        await WaitUntilAsync(async () => (await app.Store.LoadAsync(DateTimeOffset.UnixEpoch, default)).Incidents.Any(i => i.Automated && i.IsOpen), "an automated incident");
+
+        await Run(200);
+        tracker.Statuses["app"].ShouldBe(ComponentStatus.MajorOutage, "one pass does not recover");
+        await Run(200);
+        tracker.Statuses["app"].ShouldBe(ComponentStatus.Operational);
+        await WaitUntilAsync(async () => (await app.Store.LoadAsync(DateTimeOffset.UnixEpoch, default)).Incidents.Single(i => i.Automated).Status == IncidentStatus.Resolved, "the incident resolved");
+        var incident = (await app.Store.LoadAsync(DateTimeOffset.UnixEpoch, default)).Incidents.Single(i => i.Automated);
+        incident.Updates.Count.ShouldBe(2);
+        incident.Updates[^1].Body.ShouldContain("status 500");
+
+        // The API, the metrics and the page show it.
+        var checks = await app.Client.GetStringAsync("/api/v1/checks");
+        checks.ShouldContain("\"id\":\"web\"");
+        checks.ShouldContain("\"state\":\"up\"");
+        await WaitUntilAsync(async () => (await app.Client.GetStringAsync("/api/v1/checks/web/results?limit=50")).Split("\"outcome\"").Length - 1 == 8, "8 stored results");
+        var missing = await app.Client.GetAsync("/api/v1/checks/nope/results");
+        missing.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        missing.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        var uptime = await app.Client.GetStringAsync("/api/v1/checks/web/uptime?days=7");
+        uptime.ShouldContain("\"runs\":8");
+        uptime.ShouldContain("\"down\":5");
+        (await app.Client.GetAsync("/api/v1/checks/web/uptime?days=9999")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+
+        var metrics = await app.Client.GetStringAsync("/metrics");
+        metrics.ShouldContain("pharos_check_runs_total{outcome=\"down\",type=\"http\"} 5");
+        metrics.ShouldContain("pharos_check_latency_seconds_bucket{type=\"http\",le=\"+Inf\"} 8");
+        metrics.ShouldContain("pharos_scheduler_lag_seconds_count 8");
+        metrics.ShouldContain("pharos_result_queue_depth");
+
+        await app.RefreshAsync();
+        var doc = new HtmlParser().ParseDocument(await app.Client.GetStringAsync("/"));
+        var bar = doc.QuerySelector("[data-component-id=app] .uptime-bar")!;
+        bar.GetAttribute("aria-label")!.ShouldStartWith("Uptime over the last 90 days");
+        var cells = bar.QuerySelectorAll("rect");
+        cells.Length.ShouldBe(90);
+        cells[^1].GetAttribute("data-status").ShouldBe("major_outage");
+        cells[^1].QuerySelector("title")!.TextContent.ShouldContain("Major outage");
+        cells[^1].QuerySelector("title")!.TextContent.ShouldContain(incident.Name);
+        cells[0].GetAttribute("data-status").ShouldBe("none", "no data before monitoring began");
+        doc.QuerySelectorAll("[style]").Length.ShouldBe(0, "the CSP forbids inline styles");
+
+        var component = new HtmlParser().ParseDocument(await app.Client.GetStringAsync("/components/app"));
+        component.QuerySelectorAll("figure.chart").Length.ShouldBe(3);
+        component.QuerySelector("figure[data-chart='24h'] polyline.line-mean").ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task Heartbeat_that_goes_silent_fails_and_a_new_call_brings_it_back()
+    {
+        var time = new FakeTime(DateTimeOffset.UtcNow);
+        await using var app = await StartAsync("""
+            checks:
+              - id: nightly
+                type: heartbeat
+                component: app
+                token: nightly-job-token-0123456789
+                period: 10s
+                grace: 5s
+                interval: 1s
+            """, time);
+        var pipeline = app.Services.GetRequiredService<MonitorPipeline>();
+        var tracker = app.Services.GetRequiredService<CheckTracker>();
+        async Task Tick()
+        {
+            var before = pipeline.Recorded;
+            time.Advance(TimeSpan.FromSeconds(1));
+            await WaitUntil(() => pipeline.Recorded > before, "a heartbeat evaluation");
+        }
+
+        (await app.Client.PostAsync("/heartbeat/nightly-job-token-0123456789", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await app.Client.GetAsync("/heartbeat/not-a-real-token-at-all")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        for (var i = 0; i < 15; i++)
+        {
+            await Tick();
+        }
+
+        tracker.StateOf("nightly").Health.ShouldBe(CheckHealth.Up, "15 s of silence is within period + grace");
+        await Tick();
+        await Tick();
+        tracker.StateOf("nightly").Health.ShouldBe(CheckHealth.Down);
+        tracker.StateOf("nightly").LastMessage!.ShouldContain("no heartbeat since");
+
+        (await app.Client.GetAsync("/heartbeat/nightly-job-token-0123456789")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await Tick();
+        tracker.StateOf("nightly").Health.ShouldBe(CheckHealth.Up);
+
+        (await app.Client.PostAsync("/heartbeat/nightly-job-token-0123456789/fail", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await Tick();
+        tracker.StateOf("nightly").Health.ShouldBe(CheckHealth.Down);
+    }
+}
