@@ -21,6 +21,7 @@ public static class PharosCli
         {
             ServeCommand.Build(),
             CheckConfigCommand.Build(),
+            BenchCommand.Build(),
         };
         // No subcommand: show what there is, successfully, rather than an error.
         root.SetAction(parse =>

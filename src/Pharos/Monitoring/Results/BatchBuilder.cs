@@ -2,7 +2,7 @@ using Pharos.Monitoring.Storage;
 
 namespace Pharos.Monitoring.Results;
 
-/// <summary>Sorts queued records into one batch, adding results into per-minute, -hour and -day rollups in memory.</summary>
+/// <summary>Sorts queued records into one batch, adding results into rollups in memory: per hour and day for checks, also per minute for components.</summary>
 internal static class BatchBuilder
 {
     private static readonly Granularity[] Granularities = [Granularity.Minute, Granularity.Hour, Granularity.Day];
@@ -21,7 +21,13 @@ internal static class BatchBuilder
                     results.Add(r);
                     foreach (var g in Granularities)
                     {
-                        Add(rollups, "check", r.CheckId, g, r);
+                        // Per-minute rollups are kept for components only (the 24-hour chart); for thousands of
+                        // checks they would be most of the database, and the API reads hours and days.
+                        if (g != Granularity.Minute)
+                        {
+                            Add(rollups, "check", r.CheckId, g, r);
+                        }
+
                         if (r.ComponentId is not null)
                         {
                             Add(rollups, "component", r.ComponentId, g, r);

@@ -11,7 +11,7 @@ CREATE TABLE check_results (
 );
 CREATE INDEX ix_check_results_check_at ON check_results (check_id, at);
 
--- Counts and latency per check or component per minute ('m'), hour ('h') and UTC day ('d'). Written by adding
+-- Counts and latency per check (hour 'h', UTC day 'd') or component (also per minute 'm'). Written by adding
 -- to the row, so batches from any writer combine. h0..h11 count latencies up to 5, 10, 25, 50, 100, 250, 500,
 -- 1000, 2500, 5000, 10000 ms and above, which is enough for percentiles that can be merged across buckets.
 CREATE TABLE rollups (
