@@ -29,6 +29,7 @@ public static class DemoMonitorSeeder
         var rnd = new Random(90);
         var log = new List<ComponentHealthChange>();
         var rollups = new List<Rollup>();
+        var days = new Dictionary<(string, DateTimeOffset), Rollup>();
         foreach (var componentId in config.Checks.Select(c => c.ComponentId).OfType<string>().Distinct(StringComparer.Ordinal))
         {
             var outages = incidents.Where(i => i.Components.Any(c => c.ComponentId == componentId))
@@ -53,7 +54,7 @@ public static class DemoMonitorSeeder
                     var latency = baseMs * (bad ? 6 : 1) * (0.8 + (rnd.NextDouble() * 0.4));
                     compHour.Add(CheckOutcome.Up, latency, runs - down);
                     compHour.Add(CheckOutcome.Down, latency * 3, down);
-                    AddDay(rollups, check.Id, hour, runs - down, down, latency);
+                    AddDay(days, check.Id, hour, runs - down, down, latency);
                 }
 
                 if (compHour.Total > 0)
@@ -67,6 +68,7 @@ public static class DemoMonitorSeeder
             }
         }
 
+        rollups.AddRange(days.Values);
         await monitor.WriteBatchAsync(new MonitorBatch([], rollups, [], log), ct).ConfigureAwait(false);
         await store.SetMetaAsync(SeededKey, now.ToString("O", CultureInfo.InvariantCulture), ct).ConfigureAwait(false);
         return true;
@@ -78,19 +80,17 @@ public static class DemoMonitorSeeder
         return worst == ComponentStatus.UnderMaintenance ? ComponentStatus.DegradedPerformance : worst;
     }
 
-    private static void AddDay(List<Rollup> rollups, string checkId, DateTimeOffset hour, long up, long down, double latency)
+    private static void AddDay(Dictionary<(string, DateTimeOffset), Rollup> days, string checkId, DateTimeOffset hour, long up, long down, double latency)
     {
         var day = Rollup.BucketStart(hour, Granularity.Day);
-        var r = rollups.Count > 0 && rollups[^1] is { Scope: "check" } last && last.SubjectId == checkId && last.Bucket == day ? last : null;
-        var existing = r ?? rollups.FirstOrDefault(x => x.Scope == "check" && x.SubjectId == checkId && x.Bucket == day);
-        if (existing is null)
+        if (!days.TryGetValue((checkId, day), out var rollup))
         {
-            existing = new Rollup { Scope = "check", SubjectId = checkId, Granularity = Granularity.Day, Bucket = day };
-            rollups.Add(existing);
+            rollup = new Rollup { Scope = "check", SubjectId = checkId, Granularity = Granularity.Day, Bucket = day };
+            days[(checkId, day)] = rollup;
         }
 
-        existing.Add(CheckOutcome.Up, latency, up);
-        existing.Add(CheckOutcome.Down, latency * 3, down);
+        rollup.Add(CheckOutcome.Up, latency, up);
+        rollup.Add(CheckOutcome.Down, latency * 3, down);
     }
 
     /// <summary>Spreads an hour's rollup over its minutes, so the 24-hour chart has detail.</summary>
