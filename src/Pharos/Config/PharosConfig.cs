@@ -7,6 +7,9 @@ public sealed record PharosConfig
     public IReadOnlyList<ComponentGroupConfig> Groups { get; init; } = [];
     public IReadOnlyList<ComponentConfig> Components { get; init; } = [];
 
+    /// <summary>Prepared incidents people can start from in the admin and the API.</summary>
+    public IReadOnlyList<IncidentTemplateConfig> IncidentTemplates { get; init; } = [];
+
     /// <summary>The file it came from, for messages.</summary>
     public string SourcePath { get; init; } = "";
 

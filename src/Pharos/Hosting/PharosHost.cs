@@ -1,3 +1,4 @@
+using Pharos.Admin;
 using Pharos.Api;
 using Pharos.Config;
 using Pharos.Demo;
@@ -28,6 +29,7 @@ public static class PharosHost
         services.AddSingleton(new SqliteDatabase(options.DatabasePath));
         services.AddSingleton<IStatusStore, SqliteStatusStore>();
         services.AddStatusPage();
+        services.AddAdmin(options);
         configure?.Invoke(services);
 
         var app = builder.Build();
@@ -40,8 +42,10 @@ public static class PharosHost
         }
 
         app.UseSecurityHeaders();
+        app.UseAdmin();
         app.MapStatusPage();
         app.MapStatuspageApi();
+        app.MapAdmin();
         app.MapFallback(StatusPageEndpoints.NotFound);
         return app;
     }

@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Pharos.Accounts;
+using Pharos.Storage;
+
+namespace Pharos.Admin;
+
+/// <summary>
+/// Checks each admin request's cookie against the database: a removed user, a changed password or 2FA (a new
+/// security stamp) ends the session at once, and a changed role takes effect on the next request.
+/// </summary>
+internal static class SessionValidator
+{
+    public static async Task ValidateAsync(CookieValidatePrincipalContext context)
+    {
+        var principal = context.Principal;
+        var id = principal?.UserId();
+        var store = context.HttpContext.RequestServices.GetRequiredService<IAccountStore>();
+        var user = id is null ? null : await store.GetUserAsync(id, context.HttpContext.RequestAborted).ConfigureAwait(false);
+        if (user is null || user.SecurityStamp != principal!.FindFirst(PharosClaims.Stamp)?.Value)
+        {
+            context.RejectPrincipal();
+            return;
+        }
+
+        var mustEnrol = principal.HasClaim(c => c.Type == PharosClaims.MustEnrol) && !user.TwoFactorEnabled;
+        var fresh = PharosClaims.ForUser(user, context.Scheme.Name, mustEnrol);
+        if (!fresh.Claims.Select(c => (c.Type, c.Value)).SequenceEqual(principal.Claims.Select(c => (c.Type, c.Value))))
+        {
+            context.ReplacePrincipal(fresh);
+            context.ShouldRenew = true;
+        }
+    }
+}
