@@ -163,6 +163,10 @@ public sealed partial class AccountService(IAccountStore store, IAuditStore audi
     public Task AuditSignInAsync(User user, Actor actor, CancellationToken ct) =>
         audit.AppendAsync(Entry(actor, time.GetUtcNow(), "user.signin", user, $"{user.Name} signed in", null, null), ct);
 
+    /// <summary>A wrong second factor counts like a wrong password, so six-digit codes cannot be guessed at leisure.</summary>
+    public Task<SignInOutcome> RecordSecondFactorFailureAsync(User user, string? address, CancellationToken ct) =>
+        RecordFailureAsync(user, time.GetUtcNow(), address, ct);
+
     private async Task<SignInOutcome> RecordFailureAsync(User user, DateTimeOffset now, string? address, CancellationToken ct)
     {
         var fresh = now - user.FailedWindowStart > FailureWindow;

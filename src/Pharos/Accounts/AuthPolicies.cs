@@ -19,6 +19,9 @@ public static class AuthPolicies
     public const string AdminMaintenanceWrite = "admin:maintenance:write";
     public const string AdminAdmin = "admin:admin";
 
+    /// <summary>Any signed-in person, even one who must still enrol in two-factor sign-in (their account page).</summary>
+    public const string AdminSignedIn = "admin:signed_in";
+
     /// <summary>The cookie of a signed-in person.</summary>
     public const string CookieScheme = "PharosCookie";
 
@@ -38,6 +41,7 @@ public static class AuthPolicies
         Add(o, AdminIncidentsWrite, CookieScheme, Scopes.IncidentsWrite);
         Add(o, AdminMaintenanceWrite, CookieScheme, Scopes.MaintenanceWrite);
         Add(o, AdminAdmin, CookieScheme, Scopes.Admin);
+        o.AddPolicy(AdminSignedIn, p => p.AddAuthenticationSchemes(CookieScheme).RequireAuthenticatedUser());
     }
 
     private static void Add(AuthorizationOptions o, string name, string scheme, string scope) =>
