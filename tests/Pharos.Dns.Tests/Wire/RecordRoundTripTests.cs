@@ -23,7 +23,7 @@ public sealed class RecordRoundTripTests
     [MemberData(nameof(ZoneLines))]
     public void Every_record_type_round_trips_byte_for_byte(string line)
     {
-        var record = Zones.ZoneFileParser.Parse("$TTL 60\n" + line, DnsName.Parse("example.test.")).Single();
+        var record = global::Pharos.Dns.Zones.ZoneFileParser.Parse("$TTL 60\n" + line, DnsName.Parse("example.test.")).Single();
         var message = new DnsMessage
         {
             Id = 42, IsResponse = true, Questions = [new DnsQuestion(record.Name, record.Type)], Answers = [record, record],
@@ -36,7 +36,7 @@ public sealed class RecordRoundTripTests
         parsed.Answers[0].Data.ToString().ShouldBe(record.Data.ToString());
         parsed.Edns!.Options.Single().Code.ShouldBe((ushort)10);
         // The presentation form parses back to the same data.
-        Zones.ZoneFileParser.Parse($"$TTL 60\na IN {DnsRecord.TypeText(record.Type)} {record.Data}", DnsName.Parse("example.test.")).Single().Data.ShouldBe(record.Data);
+        global::Pharos.Dns.Zones.ZoneFileParser.Parse($"$TTL 60\na IN {DnsRecord.TypeText(record.Type)} {record.Data}", DnsName.Parse("example.test.")).Single().Data.ShouldBe(record.Data);
     }
 
     [Fact]
