@@ -2,7 +2,7 @@ using BenchmarkDotNet.Running;
 using Pharos.Dns.Bench;
 
 // Entry points for bench/dns-fuzz and bench/dns-qps:
-//   serve ZONEFILE ORIGIN PORT WORKERS   run our server until stdin closes
+//   serve ZONEFILE ORIGIN PORT WORKERS   run our server until SIGTERM
 //   fuzz-parse COUNT                     random and mutated packets at the parser
 //   fuzz-server PORT COUNT               random and mutated packets at a running server over loopback UDP
 //   bdn [BenchmarkDotNet args]           the allocation benchmark of the answer path

@@ -14,11 +14,10 @@ internal static class ServeCommand
         await using var server = new DnsServer(store, new DnsServerOptions { Endpoints = [new IPEndPoint(IPAddress.Loopback, port)], UdpWorkers = workers });
         await server.StartAsync(CancellationToken.None);
         Console.WriteLine($"ready on {server.LocalEndpoints[0]} with {workers} UDP workers");
-        // Run until stdin closes or the process is told to stop.
+        // Run until SIGINT/SIGTERM; the bench scripts stop it by PID.
         var stop = new TaskCompletionSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };
         AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
-        _ = Task.Run(async () => { while (await Console.In.ReadLineAsync() is not null) { } stop.TrySetResult(); });
         await stop.Task;
         await server.StopAsync(CancellationToken.None);
         return 0;
