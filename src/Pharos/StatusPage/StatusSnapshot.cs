@@ -33,6 +33,9 @@ public sealed class StatusSnapshot
 
     public required PageIndicator Indicator { get; init; }
 
+    /// <summary>Since when the page and its components exist (Statuspage's created_at).</summary>
+    public required DateTimeOffset CreatedAt { get; init; }
+
     public string Description => StatusCalculator.DescriptionOf(Indicator);
 
     public IEnumerable<Incident> Unresolved => Incidents.Where(i => i.IsOpen);

@@ -38,12 +38,16 @@ public sealed class SqliteStatusStore(SqliteDatabase db) : IStatusStore
             $"SELECT l.maintenance_id AS parent_id, l.component_id FROM maintenance_components l JOIN maintenances m ON m.id = l.maintenance_id WHERE {maintenanceFilter}", p, tx, cancellationToken: ct)).ConfigureAwait(false);
         var maintenanceUpdates = await c.QueryAsync<UpdateRow>(new CommandDefinition(
             $"SELECT u.id, u.maintenance_id AS parent_id, u.status, u.body, u.created_at, u.updated_at, u.display_at, u.component_changes FROM maintenance_updates u JOIN maintenances m ON m.id = u.maintenance_id WHERE {maintenanceFilter}", p, tx, cancellationToken: ct)).ConfigureAwait(false);
+        var created = await c.ExecuteScalarAsync<string?>(new CommandDefinition("SELECT value FROM meta WHERE key = 'created_at'", transaction: tx, cancellationToken: ct)).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);
 
         return new StatusData(
             version,
             Assemble(incidents, incidentLinks, incidentUpdates),
-            Assemble(maintenances, maintenanceLinks, maintenanceUpdates));
+            Assemble(maintenances, maintenanceLinks, maintenanceUpdates))
+        {
+            CreatedAt = long.TryParse(created, System.Globalization.CultureInfo.InvariantCulture, out var ms) ? Rows.Time(ms) : null,
+        };
     }
 
     public async Task<Incident?> GetIncidentAsync(string id, CancellationToken ct)
