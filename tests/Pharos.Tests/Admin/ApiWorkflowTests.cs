@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using System.Xml.Linq;
 using Pharos.Accounts;
 using Pharos.Tests.Support;
 
@@ -138,25 +137,5 @@ public sealed class ApiWorkflowTests : IAsyncLifetime
         paths.EnumerateObject().ShouldAllBe(p => p.Name.StartsWith("/api/v1/"));
     }
 
-    /// <summary>The public page, /api/v2/incidents.json and /history.atom all show the incident in this state.</summary>
-    private async Task ShowsAsync(string id, string status, string text, string appStatus)
-    {
-        await _app.RefreshAsync();
-        var page = await _app.Client.GetStringAsync($"/incidents/{id}");
-        page.ShouldContain($"data-incident-status=\"{status}\"");
-        page.ShouldContain(text);
-
-        var v2 = JsonDocument.Parse(await _app.Client.GetStringAsync("/api/v2/incidents.json")).RootElement;
-        var incident = v2.GetProperty("incidents").EnumerateArray().Single(i => i.GetProperty("id").GetString() == id);
-        incident.GetProperty("status").GetString().ShouldBe(status);
-        incident.GetProperty("incident_updates")[0].GetProperty("body").GetString()!.ShouldContain(text);
-        var components = JsonDocument.Parse(await _app.Client.GetStringAsync("/api/v2/components.json")).RootElement.GetProperty("components");
-        components.EnumerateArray().Single(c => c.GetProperty("id").GetString() == "app").GetProperty("status").GetString().ShouldBe(appStatus);
-
-        var atom = XDocument.Parse(await _app.Client.GetStringAsync("/history.atom"));
-        XNamespace ns = "http://www.w3.org/2005/Atom";
-        var entries = atom.Root!.Elements(ns + "entry").Where(e => e.Element(ns + "link")!.Attribute("href")!.Value.EndsWith(id, StringComparison.Ordinal)).ToList();
-        entries.ShouldNotBeEmpty();
-        entries.ShouldContain(e => e.Element(ns + "content")!.Value.Contains(text, StringComparison.Ordinal));
-    }
+    private Task ShowsAsync(string id, string status, string text, string appStatus) => PublicViews.ShouldShowAsync(_app, id, status, text, appStatus);
 }
