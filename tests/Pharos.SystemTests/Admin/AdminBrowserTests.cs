@@ -82,7 +82,9 @@ public sealed class AdminBrowserTests
     {
         try
         {
-            await page.WaitForURLAsync(new Regex(pattern), new() { Timeout = 15_000 });
+            // Waiting for the address alone, then for the content: the "load" event has proved flaky under CPU contention.
+            await page.WaitForURLAsync(new Regex(pattern), new() { Timeout = 15_000, WaitUntil = WaitUntilState.Commit });
+            await page.Locator("main").WaitForAsync(new() { Timeout = 15_000 });
         }
         catch (TimeoutException)
         {
