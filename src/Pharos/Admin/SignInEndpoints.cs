@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Pharos.Accounts;
 using Pharos.Admin.Views;
+using Pharos.Audit;
 using Pharos.Storage;
 
 namespace Pharos.Admin;
@@ -111,7 +112,7 @@ internal static class SignInEndpoints
     {
         var principal = PharosClaims.ForUser(user, AuthPolicies.CookieScheme, mustEnrol && !user.TwoFactorEnabled);
         await http.SignInAsync(AuthPolicies.CookieScheme, principal).ConfigureAwait(false);
-        await accounts.AuditSignInAsync(user, PharosClaims.ActorOf(new DefaultHttpContext { User = principal, Connection = { RemoteIpAddress = http.Connection.RemoteIpAddress } }), http.RequestAborted).ConfigureAwait(false);
+        await accounts.AuditSignInAsync(user, new Actor(Actor.UserKind, user.Id, user.Name, http.Connection.RemoteIpAddress?.ToString()), http.RequestAborted).ConfigureAwait(false);
         await AdminPages.SeeOther(back).ExecuteAsync(http).ConfigureAwait(false);
     }
 

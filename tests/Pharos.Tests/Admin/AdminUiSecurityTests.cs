@@ -32,6 +32,9 @@ public sealed class AdminUiSecurityTests : IAsyncLifetime
         cookie.ShouldContain("httponly", Case.Insensitive);
         cookie.ShouldContain("samesite=strict", Case.Insensitive);
         (await browser.GetAsync("/admin")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        (await browser.PostFormAsync("/admin", "/admin/logout", [])).StatusCode.ShouldBe(HttpStatusCode.SeeOther);
+        (await browser.GetAsync("/admin")).StatusCode.ShouldBe(HttpStatusCode.Redirect, "signed out");
     }
 
     [Fact]
