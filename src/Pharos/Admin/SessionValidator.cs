@@ -6,7 +6,7 @@ namespace Pharos.Admin;
 
 /// <summary>
 /// Checks each admin request's cookie against the database: a removed user, a changed password or 2FA (a new
-/// security stamp) ends the session at once, and a changed role takes effect on the next request.
+/// security stamp) ends the session at once; a changed role or a new 2FA requirement takes effect on the next request.
 /// </summary>
 internal static class SessionValidator
 {
@@ -22,7 +22,9 @@ internal static class SessionValidator
             return;
         }
 
-        var mustEnrol = principal.HasClaim(c => c.Type == PharosClaims.MustEnrol) && !user.TwoFactorEnabled;
+        // Requiring 2FA takes effect on open sessions too, not only at the next sign-in.
+        var accounts = context.HttpContext.RequestServices.GetRequiredService<AccountService>();
+        var mustEnrol = !user.TwoFactorEnabled && await accounts.IsTwoFactorRequiredAsync(context.HttpContext.RequestAborted).ConfigureAwait(false);
         var fresh = PharosClaims.ForUser(user, context.Scheme.Name, mustEnrol);
         if (!fresh.Claims.Select(c => (c.Type, c.Value)).SequenceEqual(principal.Claims.Select(c => (c.Type, c.Value))))
         {

@@ -142,7 +142,12 @@ public sealed class AdminUiSecurityTests : IAsyncLifetime
     public async Task When_2fa_is_required_a_user_without_it_must_enrol_first()
     {
         var admin = await _app.AddUserAsync("boss", UserRole.Admin);
+        using var early = new AdminBrowser(_app);
+        await early.SignInAsync("boss");
+        (await early.GetAsync("/admin")).StatusCode.ShouldBe(HttpStatusCode.OK);
         await _app.Services.GetRequiredService<AccountService>().SetTwoFactorRequiredAsync(true, Pharos.Audit.Actor.Cli, default);
+        (await early.GetAsync("/admin")).Headers.Location!.ToString().ShouldBe("/admin/account", "an open session must enrol too");
+
         using var browser = new AdminBrowser(_app);
         (await browser.SignInAsync("boss")).Headers.Location!.ToString().ShouldBe("/admin/account");
         var dashboard = await browser.GetAsync("/admin");
