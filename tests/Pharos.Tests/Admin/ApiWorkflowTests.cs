@@ -95,6 +95,7 @@ public sealed class ApiWorkflowTests : IAsyncLifetime
         var replay = await api.SendAsync(second);
         replay.StatusCode.ShouldBe(HttpStatusCode.Created);
         replay.Headers.GetValues("Idempotent-Replayed").ShouldContain("true");
+        replay.Headers.Location!.ToString().ShouldBe($"/api/v1/incidents/{a.GetProperty("id").GetString()}");
         (await replay.JsonAsync()).GetProperty("id").GetString().ShouldBe(a.GetProperty("id").GetString());
         var list = await (await api.GetAsync("/api/v1/incidents")).JsonAsync();
         list.EnumerateArray().Count(i => i.GetProperty("name").GetString() == "Slow pages").ShouldBe(1);

@@ -45,7 +45,7 @@ public sealed class Idempotency(IAdminStore store, TimeProvider time)
             }
 
             http.Response.Headers["Idempotent-Replayed"] = "true";
-            await ApiReply.Write(http, earlier.StatusCode!.Value, earlier.ContentType ?? "application/json", earlier.Body ?? [], null).ConfigureAwait(false);
+            await ApiReply.Write(http, earlier.StatusCode!.Value, earlier.ContentType ?? "application/json", earlier.Body ?? [], CreatedLocation(http, earlier)).ConfigureAwait(false);
             return;
         }
 
@@ -63,5 +63,24 @@ public sealed class Idempotency(IAdminStore store, TimeProvider time)
         var bytes = result.Bytes();
         await store.CompleteIdempotentAsync(owner, key, result.Status, result.ContentType, bytes, CancellationToken.None).ConfigureAwait(false);
         await ApiReply.Write(http, result.Status, result.ContentType, bytes, result.Location).ConfigureAwait(false);
+    }
+
+    /// <summary>A replayed 201 points at the same new object as the first response did.</summary>
+    private static string? CreatedLocation(HttpContext http, IdempotencyRecord earlier)
+    {
+        if (earlier.StatusCode != StatusCodes.Status201Created || earlier.Body is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(earlier.Body);
+            return doc.RootElement.TryGetProperty("id", out var id) ? $"{http.Request.Path.Value?.TrimEnd('/')}/{id.GetString()}" : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 }
