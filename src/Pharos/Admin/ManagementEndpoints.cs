@@ -1,8 +1,11 @@
 using System.Globalization;
 using System.Text;
+using NodaTime;
+using NodaTime.Text;
 using Pharos.Accounts;
 using Pharos.Admin.Views;
 using Pharos.Audit;
+using Pharos.StatusPage;
 using Pharos.Storage;
 
 namespace Pharos.Admin;
@@ -85,7 +88,22 @@ internal static class ManagementEndpoints
     {
         var q = http.Request.Query;
         static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
-        return new AuditQuery { Actor = Clean(q["actor"]), Action = Clean(q["action"]), TargetId = Clean(q["target"]) };
+        var zone = http.RequestServices.GetRequiredService<StatusSite>().Snapshot!.Times.Zone;
+        return new AuditQuery
+        {
+            Actor = Clean(q["actor"]),
+            Action = Clean(q["action"]),
+            TargetId = Clean(q["target"]),
+            From = DayStart(q["from"], zone, 0),
+            To = DayStart(q["to"], zone, 1),
+        };
+    }
+
+    /// <summary>The start of a day in the display zone (plus some days), for the date filters; null when absent or unreadable.</summary>
+    private static DateTimeOffset? DayStart(string? text, DateTimeZone zone, int plusDays)
+    {
+        var parsed = LocalDatePattern.Iso.Parse(text ?? "");
+        return parsed.Success ? zone.AtStartOfDay(parsed.Value.PlusDays(plusDays)).ToDateTimeOffset() : null;
     }
 
     private static async Task TokensAsync(HttpContext http, AdminPages pages, TokenService tokens, string? secret, string? error, int status = 200) =>

@@ -97,6 +97,9 @@ public sealed class AdminUiWorkflowTests : IAsyncLifetime
         var csv = await (await _browser.GetAsync($"/admin/audit.csv?target={id}")).Content.ReadAsStringAsync();
         csv.ShouldContain("Wrong post");
         csv.ShouldContain("user,");
+        var today = _app.Snapshot.Today.ToString("uuuu-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        (await (await _browser.GetAsync($"/admin/audit.csv?target={id}&from={today}&to={today}")).Content.ReadAsStringAsync()).ShouldContain("incident.update.edit");
+        (await (await _browser.GetAsync($"/admin/audit.csv?target={id}&to=2020-01-01")).Content.ReadAsStringAsync()).ShouldNotContain("incident.update.edit");
     }
 
     [Fact]
