@@ -7,6 +7,9 @@ public sealed record PharosConfig
     public IReadOnlyList<ComponentGroupConfig> Groups { get; init; } = [];
     public IReadOnlyList<ComponentConfig> Components { get; init; } = [];
 
+    /// <summary>DNS failover policies; empty when the section is absent.</summary>
+    public Failover.FailoverConfig Failover { get; init; } = new();
+
     /// <summary>The file it came from, for messages.</summary>
     public string SourcePath { get; init; } = "";
 
