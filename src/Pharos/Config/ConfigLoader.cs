@@ -9,7 +9,7 @@ namespace Pharos.Config;
 /// <summary>Reads pharos.yaml into a <see cref="PharosConfig"/>, collecting every error with its line and column.</summary>
 public static class ConfigLoader
 {
-    private static readonly string[] TopLevelKeys = ["site", "groups", "components", "failover"];
+    private static readonly string[] TopLevelKeys = ["site", "groups", "components", "failover", "dns"];
 
     public static PharosConfig LoadFile(string path)
     {
@@ -51,13 +51,14 @@ public static class ConfigLoader
         var groups = ReadGroups(r, root);
         var components = ReadComponents(r, root, groups);
         var failover = FailoverConfigReader.Read(r, root, components.Select(c => c.Id).ToList());
+        var dns = DnsRoleConfigReader.Read(r, root, failover.Policies.Any(p => p.Provider.Type == "builtin"));
 
         if (errors.Count > 0 || site is null)
         {
             throw new ConfigException(errors.Count > 0 ? errors : [new ConfigError(file, 1, 1, "'site' is required")]);
         }
 
-        return new PharosConfig { Site = site, Groups = groups, Components = components, Failover = failover, SourcePath = file };
+        return new PharosConfig { Site = site, Groups = groups, Components = components, Failover = failover, Dns = dns, SourcePath = file };
     }
 
     private static string InnerMessage(YamlException e)

@@ -10,6 +10,9 @@ public sealed record PharosConfig
     /// <summary>DNS failover policies; empty when the section is absent.</summary>
     public Failover.FailoverConfig Failover { get; init; } = new();
 
+    /// <summary>The built-in authoritative DNS server.</summary>
+    public Authoritative.DnsRoleConfig Dns { get; init; } = new();
+
     /// <summary>The file it came from, for messages.</summary>
     public string SourcePath { get; init; } = "";
 

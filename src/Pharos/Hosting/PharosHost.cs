@@ -1,6 +1,7 @@
 using Pharos.Api;
 using Pharos.Config;
 using Pharos.Demo;
+using Pharos.Failover;
 using Pharos.StatusPage;
 using Pharos.Storage;
 
@@ -28,11 +29,13 @@ public static class PharosHost
         services.AddSingleton(new SqliteDatabase(options.DatabasePath));
         services.AddSingleton<IStatusStore, SqliteStatusStore>();
         services.AddStatusPage();
+        services.AddFailover(config);
         configure?.Invoke(services);
 
         var app = builder.Build();
         var store = app.Services.GetRequiredService<IStatusStore>();
         await store.MigrateAsync(ct).ConfigureAwait(false);
+        await app.Services.PrepareFailoverAsync(config, ct).ConfigureAwait(false);
         if (options.Demo)
         {
             var time = app.Services.GetRequiredService<TimeProvider>();

@@ -1,0 +1,65 @@
+using System.Net;
+using Pharos.Config;
+using Pharos.Dns.Zones;
+using Pharos.Failover.Providers;
+
+namespace Pharos.Failover;
+
+/// <summary>
+/// The failover role: one runner per policy. Monitoring reports check results through <see cref="Observe"/>;
+/// operators act through Pin and Resume. Exactly one controller may act on a policy at a time (a single node
+/// now; a PostgreSQL advisory lock will elect one among several).
+/// </summary>
+public sealed class FailoverController : BackgroundService
+{
+    private readonly Dictionary<string, PolicyRunner> _runners = new(StringComparer.Ordinal);
+
+    public FailoverController(PharosConfig config, IFailoverStore store, PropagationVerifier verifier, TimeProvider time, ILoggerFactory loggers, ZoneStore? zones = null)
+    {
+        var logger = loggers.CreateLogger<FailoverController>();
+        foreach (var policy in config.Failover.Policies)
+        {
+            var (provider, nameservers) = policy.Provider.Type switch
+            {
+                "builtin" => ((IRecordProvider)new BuiltinProvider(zones ?? throw new InvalidOperationException("builtin policies need the built-in DNS server")),
+                    policy.Nameservers.Count > 0 ? policy.Nameservers : config.Dns.Listen),
+                "rfc2136" => (new Rfc2136Provider(Rfc2136Provider.LoadKey(policy.Provider), time),
+                    policy.Nameservers.Count > 0 ? policy.Nameservers : [policy.Provider.Server!]),
+                _ => throw new NotSupportedException($"provider '{policy.Provider.Type}' is not available yet"),
+            };
+            _runners[policy.Id] = new PolicyRunner(new FailoverMachine(policy), provider, nameservers, verifier, store, time, logger);
+        }
+    }
+
+    public IEnumerable<FailoverPolicy> Policies => _runners.Values.Select(r => r.Policy);
+
+    public PolicyState? StateOf(string policyId) => _runners.GetValueOrDefault(policyId)?.State;
+
+    public IReadOnlyList<NameserverAnswer> AnswersOf(string policyId) => _runners.GetValueOrDefault(policyId)?.LastAnswers ?? [];
+
+    /// <summary>A check result from monitoring; policies whose trigger does not name the check ignore it.</summary>
+    public void Observe(string checkId, bool ok, DateTimeOffset at, string? detail = null)
+    {
+        foreach (var runner in _runners.Values)
+        {
+            if (runner.Policy.Trigger.Checks.Contains(checkId, StringComparer.Ordinal))
+            {
+                runner.Observe(checkId, ok, at, detail);
+            }
+        }
+    }
+
+    /// <summary>The state after every input queued so far has been taken: a barrier for callers and tests.</summary>
+    public Task<PolicyState> CurrentAsync(string policyId) => Runner(policyId).SendAsync(s => new FailoverDecision(s, null));
+
+    public Task<PolicyState> PinAsync(string policyId, FailoverSide side, string actor, string reason, DateTimeOffset at) =>
+        Runner(policyId).SendAsync(s => new FailoverMachine(Runner(policyId).Policy).Pin(s, side, at, actor, reason));
+
+    public Task<PolicyState> ResumeAsync(string policyId, string actor, string reason, DateTimeOffset at) =>
+        Runner(policyId).SendAsync(s => new FailoverMachine(Runner(policyId).Policy).Resume(s, at, actor, reason));
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(_runners.Values.Select(r => r.RunAsync(stoppingToken)));
+
+    private PolicyRunner Runner(string id) => _runners.GetValueOrDefault(id) ?? throw new KeyNotFoundException($"no failover policy '{id}'");
+}
