@@ -58,6 +58,17 @@ public sealed class FailoverController : BackgroundService
     public Task<PolicyState> ResumeAsync(string policyId, string actor, string reason, DateTimeOffset at) =>
         Runner(policyId).SendAsync(s => new FailoverMachine(Runner(policyId).Policy).Resume(s, at, actor, reason));
 
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        // Every policy knows its state before the host serves anything.
+        foreach (var runner in _runners.Values)
+        {
+            await runner.LoadAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await base.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(_runners.Values.Select(r => r.RunAsync(stoppingToken)));
 

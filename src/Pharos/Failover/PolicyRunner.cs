@@ -50,7 +50,8 @@ internal sealed partial class PolicyRunner(
     public void Observe(string checkId, bool ok, DateTimeOffset at, string? detail) =>
         _inputs.Writer.TryWrite(s => machine.Observe(s, checkId, ok, at, detail));
 
-    public async Task RunAsync(CancellationToken ct)
+    /// <summary>Resumes from the persisted state, or starts on the primary side.</summary>
+    public async Task LoadAsync(CancellationToken ct)
     {
         var loaded = await store.LoadStateAsync(Policy.Id, ct).ConfigureAwait(false);
         _state = loaded ?? machine.Initial(time.GetUtcNow());
@@ -58,6 +59,10 @@ internal sealed partial class PolicyRunner(
         {
             await store.SaveAsync(_state, null, ct).ConfigureAwait(false);
         }
+    }
+
+    public async Task RunAsync(CancellationToken ct)
+    {
 
         while (!ct.IsCancellationRequested)
         {
