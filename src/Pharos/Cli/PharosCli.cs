@@ -9,7 +9,8 @@ public static class PharosCli
     public static Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
     {
         var root = Build();
-        var parse = root.Parse(args);
+        // "@SERVER" is dig's syntax for the server to ask, not a response file.
+        var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         // The web host handles Ctrl+C itself and stops cleanly; the parser must not race it.
         var config = new InvocationConfiguration { Output = output ?? Console.Out, Error = error ?? Console.Error, ProcessTerminationTimeout = null };
         return parse.InvokeAsync(config);
@@ -21,6 +22,7 @@ public static class PharosCli
         {
             ServeCommand.Build(),
             CheckConfigCommand.Build(),
+            DnsCommand.Build(),
         };
         // No subcommand: show what there is, successfully, rather than an error.
         root.SetAction(parse =>

@@ -82,4 +82,12 @@ public sealed class MalformedInputTests
         var bytes = WwwA.Concat(new byte[] { 1, 2, 3 }).ToArray();
         Should.Throw<DnsFormatException>(() => DnsMessage.Parse(bytes)).Offset.ShouldBe(WwwA.Length);
     }
+
+    [Fact]
+    public void Tsig_record_without_rdata_is_rejected_not_crashing_the_server()
+    {
+        // Found by bench/dns-fuzz: a TSIG with RDLENGTH 0 used to reach the verifier as opaque data.
+        byte[] packet = [0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 1, (byte)'x', 0, 0, 1, 0, 1, 1, (byte)'k', 0, 0, 250, 0, 255, 0, 0, 0, 0, 0, 0];
+        Should.Throw<DnsFormatException>(() => DnsMessage.Parse(packet)).Offset.ShouldBe(19);
+    }
 }
