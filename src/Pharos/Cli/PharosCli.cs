@@ -23,6 +23,7 @@ public static class PharosCli
             ServeCommand.Build(),
             CheckConfigCommand.Build(),
             DnsCommand.Build(),
+            FailoverCliCommand.Build(),
         };
         // No subcommand: show what there is, successfully, rather than an error.
         root.SetAction(parse =>

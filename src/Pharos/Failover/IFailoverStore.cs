@@ -14,4 +14,18 @@ public interface IFailoverStore
     Task<uint?> GetZoneSerialAsync(string zone, CancellationToken ct);
 
     Task SetZoneSerialAsync(string zone, uint serial, CancellationToken ct);
+
+    /// <summary>Queues an operator command for the controller; returns its id.</summary>
+    Task<long> EnqueueCommandAsync(FailoverCommand command, CancellationToken ct);
+
+    /// <summary>Commands not yet taken, oldest first.</summary>
+    Task<IReadOnlyList<FailoverCommand>> PendingCommandsAsync(CancellationToken ct);
+
+    Task CompleteCommandAsync(long id, string result, CancellationToken ct);
+
+    /// <summary>The command's result once the controller has taken it, else null.</summary>
+    Task<string?> CommandResultAsync(long id, CancellationToken ct);
 }
+
+/// <summary>An operator's instruction: to-failover, to-primary, pin or resume.</summary>
+public sealed record FailoverCommand(long Id, string PolicyId, string Command, string Actor, string Reason, DateTimeOffset CreatedAt);

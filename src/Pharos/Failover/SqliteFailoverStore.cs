@@ -79,6 +79,44 @@ public sealed class SqliteFailoverStore(SqliteDatabase db) : IFailoverStore
             new { zone, serial = (long)serial, now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() }, cancellationToken: ct)).ConfigureAwait(false);
     }
 
+    /// <summary>Every policy with recorded state, for `failover status` without a config.</summary>
+    public async Task<IReadOnlyList<string>> PolicyIdsAsync(CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
+        return (await c.QueryAsync<string>(new CommandDefinition("SELECT policy_id FROM failover_state ORDER BY policy_id", cancellationToken: ct)).ConfigureAwait(false)).ToList();
+    }
+
+    public async Task<long> EnqueueCommandAsync(FailoverCommand command, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
+        return await c.ExecuteScalarAsync<long>(new CommandDefinition(
+            "INSERT INTO failover_commands (policy_id, command, actor, reason, created_at) VALUES (@PolicyId, @Command, @Actor, @Reason, @at) RETURNING id",
+            new { command.PolicyId, command.Command, command.Actor, command.Reason, at = command.CreatedAt.ToUnixTimeMilliseconds() }, cancellationToken: ct)).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<FailoverCommand>> PendingCommandsAsync(CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
+        var rows = await c.QueryAsync<(long Id, string PolicyId, string Command, string Actor, string Reason, long CreatedAt)>(new CommandDefinition(
+            "SELECT id, policy_id, command, actor, reason, created_at FROM failover_commands WHERE done_at IS NULL ORDER BY id", cancellationToken: ct)).ConfigureAwait(false);
+        return rows.Select(r => new FailoverCommand(r.Id, r.PolicyId, r.Command, r.Actor, r.Reason, DateTimeOffset.FromUnixTimeMilliseconds(r.CreatedAt))).ToList();
+    }
+
+    public async Task CompleteCommandAsync(long id, string result, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
+        await c.ExecuteAsync(new CommandDefinition(
+            "UPDATE failover_commands SET done_at = @now, result = @result WHERE id = @id",
+            new { id, result, now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() }, cancellationToken: ct)).ConfigureAwait(false);
+    }
+
+    public async Task<string?> CommandResultAsync(long id, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
+        return await c.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT result FROM failover_commands WHERE id = @id AND done_at IS NOT NULL", new { id }, cancellationToken: ct)).ConfigureAwait(false);
+    }
+
     private sealed class EventRow
     {
         public string policy_id { get; set; } = "";

@@ -99,6 +99,44 @@ public sealed class BuiltinFailoverEndToEndTests
         }
     }
 
+    [SkippableFact]
+    public async Task Cli_pins_to_failover_shows_status_and_resumes()
+    {
+        var port = FreePort();
+        await using var app = await TestApp.StartAsync(Yaml(port));
+        var controller = app.Services.GetRequiredService<FailoverController>();
+
+        var (code, output) = await Cli("failover", "to-failover", "shop", "--reason", "monthly drill", "--data", app.DataDirectory);
+        code.ShouldBe(0, output);
+        output.ShouldContain("ok: shop is Pinned");
+        await Until(async () => await Dig("www.example.test", port) == "127.0.0.20");
+
+        // A healthy primary does not move a pinned policy.
+        Fail(controller, true, true, true);
+        (await controller.CurrentAsync("shop")).State.ShouldBe(FailoverState.Pinned);
+
+        (code, output) = await Cli("failover", "status", "--data", app.DataDirectory);
+        code.ShouldBe(0);
+        output.ShouldContain("shop: Pinned, live side Failover, pinned to Failover");
+        output.ShouldContain("by cli:");
+        output.ShouldContain("monthly drill");
+
+        (code, output) = await Cli("failover", "resume", "shop", "--reason", "drill over", "--data", app.DataDirectory);
+        code.ShouldBe(0, output);
+        await Until(async () => await Dig("www.example.test", port) == "127.0.0.10", TimeSpan.FromSeconds(15));
+
+        (code, output) = await Cli("failover", "to-primary", "nope", "--reason", "x", "--data", app.DataDirectory);
+        code.ShouldBe(1);
+        output.ShouldContain("no failover policy 'nope'");
+    }
+
+    private static async Task<(int Code, string Output)> Cli(params string[] args)
+    {
+        var output = new StringWriter();
+        var code = await Pharos.Cli.PharosCli.RunAsync(args, output, output);
+        return (code, output.ToString());
+    }
+
     private static void Fail(FailoverController controller, params bool[] results)
     {
         foreach (var ok in results)

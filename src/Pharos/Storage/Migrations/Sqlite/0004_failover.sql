@@ -26,3 +26,16 @@ CREATE TABLE dns_zone_serials (
     serial     INTEGER NOT NULL,
     updated_at INTEGER NOT NULL
 );
+
+-- Operator commands from other processes (the CLI) for the node that runs the controller; done_at marks them taken.
+CREATE TABLE failover_commands (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    policy_id  TEXT NOT NULL,
+    command    TEXT NOT NULL,
+    actor      TEXT NOT NULL,
+    reason     TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    done_at    INTEGER,
+    result     TEXT
+);
+CREATE INDEX ix_failover_commands_pending ON failover_commands (done_at, id);
