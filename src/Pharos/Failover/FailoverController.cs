@@ -17,7 +17,7 @@ public sealed class FailoverController : BackgroundService
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
-    public FailoverController(PharosConfig config, IFailoverStore store, PropagationVerifier verifier, TimeProvider time, ILoggerFactory loggers, ZoneStore? zones = null)
+    public FailoverController(PharosConfig config, IFailoverStore store, PropagationVerifier verifier, TimeProvider time, ILoggerFactory loggers, ZoneStore? zones = null, FailoverIncidents? incidents = null)
     {
         var logger = loggers.CreateLogger<FailoverController>();
         _store = store;
@@ -33,7 +33,7 @@ public sealed class FailoverController : BackgroundService
                     policy.Nameservers.Count > 0 ? policy.Nameservers : [policy.Provider.Server!]),
                 _ => throw new NotSupportedException($"provider '{policy.Provider.Type}' is not available yet"),
             };
-            _runners[policy.Id] = new PolicyRunner(new FailoverMachine(policy), provider, nameservers, verifier, store, time, logger);
+            _runners[policy.Id] = new PolicyRunner(new FailoverMachine(policy), provider, nameservers, verifier, store, time, logger, incidents);
         }
     }
 

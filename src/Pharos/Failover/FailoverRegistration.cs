@@ -12,6 +12,7 @@ public static class FailoverRegistration
         services.AddSingleton<IFailoverStore, SqliteFailoverStore>();
         services.AddSingleton<PropagationVerifier>();
         services.AddSingleton<ZoneStore>();
+        services.AddSingleton<FailoverIncidents>();
         if (config.Dns.Enabled)
         {
             services.AddSingleton<DnsRole>();
@@ -26,7 +27,8 @@ public static class FailoverRegistration
                 sp.GetRequiredService<PropagationVerifier>(),
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILoggerFactory>(),
-                config.Dns.Enabled ? sp.GetRequiredService<ZoneStore>() : null));
+                config.Dns.Enabled ? sp.GetRequiredService<ZoneStore>() : null,
+                sp.GetRequiredService<FailoverIncidents>()));
             services.AddHostedService(sp => sp.GetRequiredService<FailoverController>());
         }
 

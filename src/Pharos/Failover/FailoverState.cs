@@ -69,6 +69,9 @@ public sealed record PolicyState
     /// <summary>The last apply or verification error, shown until a change succeeds.</summary>
     public string? LastError { get; init; }
 
+    /// <summary>The status-page incident this policy opened for its current failover, if any.</summary>
+    public string? IncidentId { get; init; }
+
     public Dictionary<string, CheckRun> Checks { get; init; } = new(StringComparer.Ordinal);
 
     /// <summary>The side the state wants published: what the controller applies until it is live.</summary>

@@ -17,7 +17,8 @@ internal sealed partial class PolicyRunner(
     PropagationVerifier verifier,
     IFailoverStore store,
     TimeProvider time,
-    ILogger logger)
+    ILogger logger,
+    FailoverIncidents? incidents = null)
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
 
@@ -116,6 +117,30 @@ internal sealed partial class PolicyRunner(
         if (d.Transition is { } t)
         {
             LogTransition(logger, Policy.Id, t.From.ToString(), t.To.ToString(), t.Actor, t.Reason);
+            await TellStatusPageAsync(t, ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A failed status-page write must not stop the failover itself; it is logged and the move goes on.</summary>
+    private async Task TellStatusPageAsync(FailoverTransition t, CancellationToken ct)
+    {
+        if (incidents is null)
+        {
+            return;
+        }
+
+        try
+        {
+            var incidentId = await incidents.OnTransitionAsync(Policy, t, _state!, ct).ConfigureAwait(false);
+            if (incidentId != _state!.IncidentId)
+            {
+                _state = _state with { IncidentId = incidentId };
+                await store.SaveAsync(_state, null, ct).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            LogIncidentFailed(logger, Policy.Id, e);
         }
     }
 
@@ -170,6 +195,9 @@ internal sealed partial class PolicyRunner(
 
     [LoggerMessage(EventId = 3003, Level = LogLevel.Error, Message = "Failover policy {Policy}: publishing the {Side} records failed ({Failures} in a row); retrying in {BackoffSeconds} s")]
     private static partial void LogPublishFailed(ILogger logger, string policy, string side, int failures, double backoffSeconds, Exception exception);
+
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Error, Message = "Failover policy {Policy}: updating the status page failed")]
+    private static partial void LogIncidentFailed(ILogger logger, string policy, Exception exception);
 
     [LoggerMessage(EventId = 3004, Level = LogLevel.Error, Message = "Failover policy {Policy}: the controller loop failed; it continues")]
     private static partial void LogLoopFailed(ILogger logger, string policy, Exception exception);

@@ -53,10 +53,19 @@ public sealed class BuiltinFailoverEndToEndTests
         (await Dig("customer-shop.example.test", port)).ShouldBe("127.0.0.20", "the wildcard moved too");
         (await Serial(port)).ShouldBe(serial0 + 1, "one change, one serial");
         await Until(() => Task.FromResult(controller.StateOf("shop")!.State == FailoverState.FailedOver));
+        await app.RefreshAsync();
+        app.Snapshot.StatusOf("app").ShouldBe(Pharos.Domain.ComponentStatus.MajorOutage, "the status page follows the failover");
 
         Fail(controller, true, true);
         await Until(async () => await Dig("www.example.test", port) == "127.0.0.10", TimeSpan.FromSeconds(15));
         await Until(() => Task.FromResult(controller.StateOf("shop")!.State == FailoverState.Primary));
+        await app.RefreshAsync();
+        app.Snapshot.StatusOf("app").ShouldBe(Pharos.Domain.ComponentStatus.Operational);
+
+        var incident = app.Snapshot.Incidents.Single(i => i.Automated);
+        incident.Status.ShouldBe(Pharos.Domain.IncidentStatus.Monitoring, "fail-back posted an update");
+        incident.Updates.Select(u => u.Status).ShouldBe(["monitoring", "identified"]);
+        incident.Components.ShouldAllBe(c => c.ComponentId == "app");
 
         var history = await app.Services.GetRequiredService<IFailoverStore>().GetTransitionsAsync("shop", 10, CancellationToken.None);
         history.Select(t => t.To).Reverse().ShouldBe([FailoverState.FailingOver, FailoverState.FailedOver, FailoverState.Recovering, FailoverState.FailingBack, FailoverState.Primary]);
