@@ -31,7 +31,13 @@ public sealed class FailoverController : BackgroundService
                     policy.Nameservers.Count > 0 ? policy.Nameservers : config.Dns.Listen),
                 "rfc2136" => (new Rfc2136Provider(Rfc2136Provider.LoadKey(policy.Provider), time),
                     policy.Nameservers.Count > 0 ? policy.Nameservers : [policy.Provider.Server!]),
-                _ => throw new NotSupportedException($"provider '{policy.Provider.Type}' is not available yet"),
+                "cloudflare" => (new CloudflareProvider(
+                        new HttpClient { Timeout = TimeSpan.FromSeconds(15) },
+                        policy.Provider.ZoneId!,
+                        CloudflareProvider.LoadToken(policy.Provider),
+                        policy.Provider.ApiBase ?? CloudflareProvider.DefaultApiBase),
+                    policy.Nameservers),
+                _ => throw new NotSupportedException($"provider '{policy.Provider.Type}' is not available"),
             };
             _runners[policy.Id] = new PolicyRunner(new FailoverMachine(policy), provider, nameservers, verifier, store, time, logger, incidents);
         }
