@@ -44,7 +44,8 @@ internal static class DnsRoleConfigReader
         foreach (var n in node is YamlScalarNode ? [node] : r.Sequence(node, where))
         {
             var text = (n as YamlScalarNode)?.Value;
-            if (IPEndPoint.TryParse(text ?? "", out var ep) && ep.Port != 0)
+            // Port 0 lets the system pick one (tests); the bound port is then read from the running server.
+            if (IPEndPoint.TryParse(text ?? "", out var ep) && text!.Contains(':', StringComparison.Ordinal))
             {
                 list.Add(ep);
             }

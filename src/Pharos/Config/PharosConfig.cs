@@ -13,6 +13,9 @@ public sealed record PharosConfig
     /// <summary>The built-in authoritative DNS server.</summary>
     public Authoritative.DnsRoleConfig Dns { get; init; } = new();
 
+    /// <summary>The maintenance site served from the standby environment.</summary>
+    public FailoverSite.FailoverSiteConfig FailoverSite { get; init; } = new();
+
     /// <summary>The file it came from, for messages.</summary>
     public string SourcePath { get; init; } = "";
 

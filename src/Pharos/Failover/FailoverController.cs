@@ -17,7 +17,7 @@ public sealed class FailoverController : BackgroundService
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
-    public FailoverController(PharosConfig config, IFailoverStore store, PropagationVerifier verifier, TimeProvider time, ILoggerFactory loggers, ZoneStore? zones = null, FailoverIncidents? incidents = null)
+    public FailoverController(PharosConfig config, IFailoverStore store, PropagationVerifier verifier, TimeProvider time, ILoggerFactory loggers, ZoneStore? zones = null, FailoverIncidents? incidents = null, Func<IReadOnlyList<IPEndPoint>>? builtinEndpoints = null)
     {
         var logger = loggers.CreateLogger<FailoverController>();
         _store = store;
@@ -25,18 +25,18 @@ public sealed class FailoverController : BackgroundService
         _logger = logger;
         foreach (var policy in config.Failover.Policies)
         {
-            var (provider, nameservers) = policy.Provider.Type switch
+            (IRecordProvider provider, Func<IReadOnlyList<IPEndPoint>> nameservers) = policy.Provider.Type switch
             {
                 "builtin" => ((IRecordProvider)new BuiltinProvider(zones ?? throw new InvalidOperationException("builtin policies need the built-in DNS server")),
-                    policy.Nameservers.Count > 0 ? policy.Nameservers : config.Dns.Listen),
+                    policy.Nameservers.Count > 0 ? () => policy.Nameservers : builtinEndpoints ?? (() => config.Dns.Listen)),
                 "rfc2136" => (new Rfc2136Provider(Rfc2136Provider.LoadKey(policy.Provider), time),
-                    policy.Nameservers.Count > 0 ? policy.Nameservers : [policy.Provider.Server!]),
+                    policy.Nameservers.Count > 0 ? () => policy.Nameservers : () => [policy.Provider.Server!]),
                 "cloudflare" => (new CloudflareProvider(
                         new HttpClient { Timeout = TimeSpan.FromSeconds(15) },
                         policy.Provider.ZoneId!,
                         CloudflareProvider.LoadToken(policy.Provider),
                         policy.Provider.ApiBase ?? CloudflareProvider.DefaultApiBase),
-                    policy.Nameservers),
+                    () => policy.Nameservers),
                 _ => throw new NotSupportedException($"provider '{policy.Provider.Type}' is not available"),
             };
             _runners[policy.Id] = new PolicyRunner(new FailoverMachine(policy), provider, nameservers, verifier, store, time, logger, incidents);

@@ -28,7 +28,8 @@ public static class FailoverRegistration
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILoggerFactory>(),
                 config.Dns.Enabled ? sp.GetRequiredService<ZoneStore>() : null,
-                sp.GetRequiredService<FailoverIncidents>()));
+                sp.GetRequiredService<FailoverIncidents>(),
+                config.Dns.Enabled ? () => sp.GetRequiredService<DnsRole>().LocalEndpoints : null));
             services.AddHostedService(sp => sp.GetRequiredService<FailoverController>());
         }
 

@@ -13,7 +13,7 @@ namespace Pharos.Failover;
 internal sealed partial class PolicyRunner(
     FailoverMachine machine,
     IRecordProvider provider,
-    IReadOnlyList<IPEndPoint> nameservers,
+    Func<IReadOnlyList<IPEndPoint>> nameservers,
     PropagationVerifier verifier,
     IFailoverStore store,
     TimeProvider time,
@@ -165,7 +165,7 @@ internal sealed partial class PolicyRunner(
         {
             await provider.ApplyAsync(Policy, targets, ct).ConfigureAwait(false);
             var applied = Stopwatch.GetElapsedTime(started);
-            var result = await verifier.WaitUntilConsistentAsync(Policy, targets, nameservers, ct).ConfigureAwait(false);
+            var result = await verifier.WaitUntilConsistentAsync(Policy, targets, nameservers(), ct).ConfigureAwait(false);
             LastAnswers = result.Answers;
             if (!result.Consistent)
             {
