@@ -24,6 +24,7 @@ public static class PharosCli
             CheckConfigCommand.Build(),
             DnsCommand.Build(),
             FailoverCliCommand.Build(),
+            ExportCommand.Build(),
         };
         // No subcommand: show what there is, successfully, rather than an error.
         root.SetAction(parse =>

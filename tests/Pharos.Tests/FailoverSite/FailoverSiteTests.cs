@@ -270,3 +270,33 @@ public sealed class FailoverSiteStartupTests
         e.Message.ShouldContain("www.shop.test");
     }
 }
+
+public sealed class SnapshotExportTests
+{
+    [Fact]
+    public async Task Export_writes_a_snapshot_that_a_site_without_a_status_role_serves()
+    {
+        await using var primary = await TestApp.StartAsync();
+        await primary.Store.SaveIncidentAsync(Samples.Incident("exp000000001", DateTimeOffset.UtcNow, name: "Payments failing"), CancellationToken.None);
+        var file = Path.Combine(primary.DataDirectory, "export", "site.json");
+        var output = new StringWriter();
+        var code = await Pharos.Cli.PharosCli.RunAsync(["export", "--config", Path.Combine(primary.DataDirectory, "pharos.yaml"), "--data", primary.DataDirectory, "--snapshot", file], output, output);
+        code.ShouldBe(0, output.ToString());
+        output.ToString().ShouldContain("1 open incident(s)");
+
+        var snapshot = SiteSnapshot.TryRead(file).ShouldNotBeNull();
+        var content = new SiteContent(new FailoverSiteConfig { Enabled = true, SnapshotFile = file });
+        content.Update(snapshot);
+        System.Text.Encoding.UTF8.GetString(content.PageFor("en").Identity).ShouldContain("Payments failing");
+        System.Text.Encoding.UTF8.GetString(content.Problem.Identity).ShouldContain("Payments failing");
+    }
+
+    [Fact]
+    public void With_no_snapshot_at_all_the_static_page_is_still_served()
+    {
+        var content = new SiteContent(new FailoverSiteConfig { Enabled = true });
+        var html = System.Text.Encoding.UTF8.GetString(content.PageFor(null).Identity);
+        html.ShouldContain("be right back");
+        html.ShouldNotContain("data-incident-id");
+    }
+}
