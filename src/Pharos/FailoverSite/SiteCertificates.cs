@@ -25,7 +25,8 @@ public sealed class SiteCertificates : IDisposable
     public X509Certificate2? Select(string? serverName)
     {
         var loaded = _loaded;
-        if (string.IsNullOrEmpty(serverName))
+        // RFC 6066 forbids addresses in SNI, but some clients send them: treat that as no name at all.
+        if (string.IsNullOrEmpty(serverName) || System.Net.IPAddress.TryParse(serverName, out _))
         {
             return loaded.Certificates.FirstOrDefault();
         }
