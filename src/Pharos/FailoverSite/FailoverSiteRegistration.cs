@@ -14,7 +14,7 @@ public static class FailoverSiteRegistration
         }
 
         services.AddSingleton(config.FailoverSite);
-        services.AddSingleton(sp => new SiteContent(config.FailoverSite));
+        services.AddSingleton(sp => new SiteContent(config.FailoverSite, config.Site.Name));
         services.AddSingleton(sp =>
         {
             try

@@ -22,13 +22,14 @@ public static class MaintenancePageHtml
         main{max-width:36rem;margin:12vh auto 2rem;padding:0 1.25rem}
         h1{font-size:1.8rem;margin:.5rem 0 1rem}
         .logo{max-height:56px;max-width:220px}
+        .brand{font-weight:700;font-size:1.1rem;color:var(--accent);margin:0}
         .incident{border-left:4px solid var(--accent);padding:.25rem 0 .25rem 1rem;margin:1.5rem 0}
         .incident h2{font-size:1.05rem;margin:0 0 .25rem}
         .muted{color:var(--muted);font-size:.9rem}
         a{color:var(--accent)}
         """;
 
-    public static string Render(SiteTexts t, string language, SiteSnapshot? snapshot, Uri? statusUrl, string? logoDataUri)
+    public static string Render(SiteTexts t, string language, SiteSnapshot? snapshot, Uri? statusUrl, string? logoDataUri, string siteName = "")
     {
         static string E(string? s) => Encoder.Encode(s ?? "");
         var sb = new StringBuilder(2048);
@@ -38,7 +39,11 @@ public static class MaintenancePageHtml
             .Append("<style>").Append(Style).Append("</style></head><body><main>");
         if (logoDataUri is not null)
         {
-            sb.Append("<img class=\"logo\" src=\"").Append(E(logoDataUri)).Append("\" alt=\"").Append(E(snapshot?.SiteName ?? "")).Append("\">");
+            sb.Append("<img class=\"logo\" src=\"").Append(E(logoDataUri)).Append("\" alt=\"").Append(E(snapshot?.SiteName ?? siteName)).Append("\">");
+        }
+        else if ((snapshot?.SiteName ?? siteName) is { Length: > 0 } brand)
+        {
+            sb.Append("<p class=\"brand\">").Append(E(brand)).Append("</p>");
         }
 
         sb.Append("<h1>").Append(E(t.Title)).Append("</h1><p>").Append(E(t.Message)).Append("</p>");

@@ -15,9 +15,12 @@ public sealed class SiteContent
     private readonly ConcurrentDictionary<string, string> _languageByHeader = new(StringComparer.Ordinal);
     private volatile Rendered _rendered;
 
-    public SiteContent(FailoverSiteConfig config)
+    private readonly string _siteName;
+
+    public SiteContent(FailoverSiteConfig config, string siteName = "")
     {
         _config = config;
+        _siteName = siteName;
         _logo = config.Logo is { } path ? $"data:{ContentTypeOf(path)};base64,{Convert.ToBase64String(File.ReadAllBytes(path))}" : null;
         Includes = config.Includes.ToDictionary(i => i.Path, i => new PrecompressedBody(File.ReadAllBytes(i.File), ContentTypeOf(i.File)), StringComparer.Ordinal);
         _rendered = Render(null);
@@ -107,7 +110,7 @@ public sealed class SiteContent
 
         var pages = texts.ToDictionary(
             kv => kv.Key,
-            kv => new PrecompressedBody(MaintenancePageHtml.Render(kv.Value, kv.Key, snapshot, _config.StatusUrl, _logo), "text/html; charset=utf-8"),
+            kv => new PrecompressedBody(MaintenancePageHtml.Render(kv.Value, kv.Key, snapshot, _config.StatusUrl, _logo, _siteName), "text/html; charset=utf-8"),
             StringComparer.OrdinalIgnoreCase);
         var problem = JsonSerializer.Serialize(new
         {
