@@ -25,6 +25,8 @@ public static class PharosCli
             DnsCommand.Build(),
             UserCommand.Build(input ?? Console.In),
             TokenCommand.Build(),
+            FailoverCliCommand.Build(),
+            ExportCommand.Build(),
         };
         // No subcommand: show what there is, successfully, rather than an error.
         root.SetAction(parse =>

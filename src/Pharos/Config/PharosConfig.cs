@@ -10,6 +10,15 @@ public sealed record PharosConfig
     /// <summary>Prepared incidents people can start from in the admin and the API.</summary>
     public IReadOnlyList<IncidentTemplateConfig> IncidentTemplates { get; init; } = [];
 
+    /// <summary>DNS failover policies; empty when the section is absent.</summary>
+    public Failover.FailoverConfig Failover { get; init; } = new();
+
+    /// <summary>The built-in authoritative DNS server.</summary>
+    public Authoritative.DnsRoleConfig Dns { get; init; } = new();
+
+    /// <summary>The maintenance site served from the standby environment.</summary>
+    public FailoverSite.FailoverSiteConfig FailoverSite { get; init; } = new();
+
     /// <summary>The file it came from, for messages.</summary>
     public string SourcePath { get; init; } = "";
 

@@ -2,6 +2,8 @@ using Pharos.Admin;
 using Pharos.Api;
 using Pharos.Config;
 using Pharos.Demo;
+using Pharos.Failover;
+using Pharos.FailoverSite;
 using Pharos.StatusPage;
 using Pharos.Storage;
 
@@ -30,11 +32,15 @@ public static class PharosHost
         services.AddSingleton<IStatusStore, SqliteStatusStore>();
         services.AddStatusPage();
         services.AddAdmin(options);
+        services.AddFailover(config);
+        services.AddFailoverSite(config);
         configure?.Invoke(services);
 
         var app = builder.Build();
         var store = app.Services.GetRequiredService<IStatusStore>();
         await store.MigrateAsync(ct).ConfigureAwait(false);
+        app.Services.ValidateFailoverSite(config);
+        await app.Services.PrepareFailoverAsync(config, ct).ConfigureAwait(false);
         if (options.Demo)
         {
             var time = app.Services.GetRequiredService<TimeProvider>();

@@ -27,7 +27,7 @@ public sealed class Browser : IAsyncDisposable
     public IBrowser Instance { get; }
 
     /// <summary>Starts Chromium, or skips (fails in CI) when it is not installed.</summary>
-    public static async Task<Browser> LaunchAsync()
+    public static async Task<Browser> LaunchAsync(params string[] extraArgs)
     {
         Requirements.File(ChromiumPath, "Chromium");
         var playwright = await Playwright.CreateAsync();
@@ -35,7 +35,7 @@ public sealed class Browser : IAsyncDisposable
         {
             ExecutablePath = ChromiumPath,
             Headless = true,
-            Args = Args,
+            Args = [.. Args, .. extraArgs],
         });
         return new Browser(playwright, browser);
     }
