@@ -162,13 +162,14 @@ public sealed class DnsServer : IAsyncDisposable
                 int length = _handler.Handle(request.AsSpan(0, received), response, overTcp: false, null, out _);
                 if (length > 0) socket.SendTo(response.AsSpan(0, length), SocketFlags.None, remote);
             }
-            catch (SocketException e)
-            {
-                Error?.Invoke(this, new DnsServerErrorEventArgs("udp", e));
-            }
             catch (ObjectDisposedException)
             {
                 return;
+            }
+            catch (Exception e)
+            {
+                // One bad packet must never stop a worker: report it and keep serving.
+                Error?.Invoke(this, new DnsServerErrorEventArgs("udp", e));
             }
         }
     }
@@ -226,7 +227,7 @@ public sealed class DnsServer : IAsyncDisposable
         {
             // Idle timeout, client closed, or stopping: all end the connection quietly.
         }
-        catch (Exception e) when (e is SocketException or InvalidOperationException)
+        catch (Exception e)
         {
             Error?.Invoke(this, new DnsServerErrorEventArgs("tcp", e));
         }

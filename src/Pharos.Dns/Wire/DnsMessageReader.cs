@@ -49,6 +49,7 @@ internal static class DnsMessageReader
             else if (type == DnsType.TSIG)
             {
                 if (i != ar - 1) throw DnsReader.Fail(start, "TSIG is not the last record");
+                if (data is not TsigRecordData) throw DnsReader.Fail(start, "TSIG record without RDATA");
                 tsig = new DnsRecord { Name = name, Class = (DnsClass)cls, Ttl = ttl, Data = data };
                 tsigOffset = start;
             }

@@ -48,17 +48,18 @@ public sealed class StatuspageMapper(StatusSnapshot s)
     public ComponentDto Component(string id)
     {
         var group = s.Config.Groups.FirstOrDefault(g => g.Id == id);
-        var since = _t.Iso(s.StatusSince.TryGetValue(id, out var t) ? t : DateTimeOffset.UnixEpoch);
+        var since = _t.Iso(s.StatusSince.TryGetValue(id, out var t) ? t : s.CreatedAt);
+        var created = _t.Iso(s.CreatedAt);
         if (group is not null)
         {
-            return new ComponentDto(group.Id, group.Name, WireNames.Of(s.StatusOf(group.Id)), since, since, group.Order, group.Description, false, null, null, s.Config.Site.PageId, true, false)
+            return new ComponentDto(group.Id, group.Name, WireNames.Of(s.StatusOf(group.Id)), created, since, group.Order, group.Description, false, null, null, s.Config.Site.PageId, true, false)
             {
                 Components = s.Config.Components.Where(c => c.GroupId == group.Id).OrderBy(c => c.Order).Select(c => c.Id).ToList(),
             };
         }
 
         var c = s.Config.FindComponent(id) ?? throw new KeyNotFoundException(id);
-        return new ComponentDto(c.Id, c.Name, WireNames.Of(s.StatusOf(c.Id)), since, since, c.Order, c.Description, true, null, c.GroupId, s.Config.Site.PageId, false, c.OnlyShowIfDegraded);
+        return new ComponentDto(c.Id, c.Name, WireNames.Of(s.StatusOf(c.Id)), created, since, c.Order, c.Description, true, null, c.GroupId, s.Config.Site.PageId, false, c.OnlyShowIfDegraded);
     }
 
     public IncidentDto Incident(Incident i) => new(
@@ -131,7 +132,7 @@ public sealed class StatuspageMapper(StatusSnapshot s)
 
     private DateTimeOffset LastUpdate()
     {
-        var last = DateTimeOffset.UnixEpoch;
+        var last = s.CreatedAt;
         foreach (var i in s.Incidents)
         {
             last = i.UpdatedAt > last ? i.UpdatedAt : last;

@@ -43,7 +43,17 @@ public static class ServeCommand
                 Demo = isDemo,
             };
             Directory.CreateDirectory(options.DataDirectory);
-            var app = await PharosHost.BuildAsync(options, loaded, ct: ct).ConfigureAwait(false);
+            WebApplication app;
+            try
+            {
+                app = await PharosHost.BuildAsync(options, loaded, ct: ct).ConfigureAwait(false);
+            }
+            catch (PharosStartupException e)
+            {
+                error.WriteLine($"pharos: {e.Message}");
+                return 1;
+            }
+
             await using (app.ConfigureAwait(false))
             {
                 parse.InvocationConfiguration.Output.WriteLine($"Pharos is serving {loaded.Site.Name} on {options.Urls} (data in {options.DataDirectory}); Ctrl+C stops it.");

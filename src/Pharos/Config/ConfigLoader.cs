@@ -9,7 +9,7 @@ namespace Pharos.Config;
 /// <summary>Reads pharos.yaml into a <see cref="PharosConfig"/>, collecting every error with its line and column.</summary>
 public static class ConfigLoader
 {
-    private static readonly string[] TopLevelKeys = ["site", "groups", "components", "monitoring", "checks"];
+    private static readonly string[] TopLevelKeys = ["site", "groups", "components", IncidentTemplateReader.Key, "failover", "dns", "failover_site", "monitoring", "checks"];
 
     public static PharosConfig LoadFile(string path)
     {
@@ -52,13 +52,21 @@ public static class ConfigLoader
         var components = ReadComponents(r, root, groups);
         var monitoring = ChecksConfigReader.ReadMonitoring(r, root);
         var checks = ChecksConfigReader.ReadChecks(r, root, components);
+        var templates = IncidentTemplateReader.Read(r, root, components);
+        var failover = FailoverConfigReader.Read(r, root, components.Select(c => c.Id).ToList());
+        var dns = DnsRoleConfigReader.Read(r, root, failover.Policies.Any(p => p.Provider.Type == "builtin"));
+        var site2 = FailoverSiteConfigReader.Read(r, root, Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".");
 
         if (errors.Count > 0 || site is null)
         {
             throw new ConfigException(errors.Count > 0 ? errors : [new ConfigError(file, 1, 1, "'site' is required")]);
         }
 
-        return new PharosConfig { Site = site, Groups = groups, Components = components, Monitoring = monitoring, Checks = checks, SourcePath = file };
+        return new PharosConfig
+        {
+            Site = site, Groups = groups, Components = components, IncidentTemplates = templates, Failover = failover, Dns = dns, FailoverSite = site2,
+            Monitoring = monitoring, Checks = checks, SourcePath = file,
+        };
     }
 
     private static string InnerMessage(YamlException e)

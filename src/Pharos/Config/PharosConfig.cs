@@ -12,6 +12,17 @@ public sealed record PharosConfig
 
     /// <summary>Every check, with `hostnames` lists already expanded to one check per name.</summary>
     public IReadOnlyList<CheckConfig> Checks { get; init; } = [];
+    /// <summary>Prepared incidents people can start from in the admin and the API.</summary>
+    public IReadOnlyList<IncidentTemplateConfig> IncidentTemplates { get; init; } = [];
+
+    /// <summary>DNS failover policies; empty when the section is absent.</summary>
+    public Failover.FailoverConfig Failover { get; init; } = new();
+
+    /// <summary>The built-in authoritative DNS server.</summary>
+    public Authoritative.DnsRoleConfig Dns { get; init; } = new();
+
+    /// <summary>The maintenance site served from the standby environment.</summary>
+    public FailoverSite.FailoverSiteConfig FailoverSite { get; init; } = new();
 
     /// <summary>The file it came from, for messages.</summary>
     public string SourcePath { get; init; } = "";

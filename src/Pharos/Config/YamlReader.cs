@@ -12,6 +12,8 @@ internal sealed class YamlReader(string file, List<ConfigError> errors)
 {
     public string File { get; } = file;
 
+    public int ErrorCount => errors.Count;
+
     public void Error(YamlNode? node, string message)
     {
         var mark = node?.Start ?? Mark.Empty;

@@ -1,6 +1,9 @@
+using Pharos.Admin;
 using Pharos.Api;
 using Pharos.Config;
 using Pharos.Demo;
+using Pharos.Failover;
+using Pharos.FailoverSite;
 using Pharos.Monitoring;
 using Pharos.StatusPage;
 using Pharos.Storage;
@@ -35,11 +38,16 @@ public static class PharosHost
             services.AddHostedService<DemoTargets>();
         }
 
+        services.AddAdmin(options);
+        services.AddFailover(config);
+        services.AddFailoverSite(config);
         configure?.Invoke(services);
 
         var app = builder.Build();
         var store = app.Services.GetRequiredService<IStatusStore>();
         await store.MigrateAsync(ct).ConfigureAwait(false);
+        app.Services.ValidateFailoverSite(config);
+        await app.Services.PrepareFailoverAsync(config, ct).ConfigureAwait(false);
         if (options.Demo)
         {
             var time = app.Services.GetRequiredService<TimeProvider>();
@@ -49,9 +57,11 @@ public static class PharosHost
         }
 
         app.UseSecurityHeaders();
+        app.UseAdmin();
         app.MapStatusPage();
         app.MapStatuspageApi();
         app.MapMonitoring();
+        app.MapAdmin();
         app.MapFallback(StatusPageEndpoints.NotFound);
         return app;
     }

@@ -9,7 +9,10 @@ public sealed class AssetUrls
     {
         Css = Add("status.css", "text/css; charset=utf-8");
         Js = Add("status.js", "text/javascript; charset=utf-8");
+        Icon = Add("favicon.svg", "image/svg+xml");
     }
+
+    public string Icon { get; }
 
     public string Css { get; }
 

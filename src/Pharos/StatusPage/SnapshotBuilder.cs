@@ -19,20 +19,25 @@ public static class SnapshotBuilder
         var maintenances = data.Maintenances.Select(m => MaintenanceClock.Advance(m, now)).OrderBy(m => m.ScheduledFor).ToList();
         var incidents = data.Incidents.OrderByDescending(i => i.StartedAt).ThenBy(i => i.Id, StringComparer.Ordinal).ToList();
 
+        // Components exist since the page does; demo history may reach further back than the database's creation.
+        var created = new[] { data.CreatedAt ?? now }
+            .Concat(incidents.Select(i => i.StartedAt))
+            .Concat(maintenances.Select(m => m.CreatedAt))
+            .Min();
         var statuses = new Dictionary<string, ComponentStatus>(StringComparer.Ordinal);
         var since = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         foreach (var c in config.Components)
         {
             ComponentStatus? checks = fromChecks is not null && fromChecks.TryGetValue(c.Id, out var cs) ? cs : null;
             statuses[c.Id] = StatusCalculator.ComponentStatusOf(c.Id, incidents, maintenances, checks);
-            since[c.Id] = LastChange(c.Id, incidents, maintenances) ?? DateTimeOffset.UnixEpoch;
+            since[c.Id] = LastChange(c.Id, incidents, maintenances) ?? created;
         }
 
         foreach (var g in config.Groups)
         {
             var members = config.Components.Where(c => c.GroupId == g.Id).Select(c => c.Id).ToList();
             statuses[g.Id] = StatusCalculator.Worst(members.Select(m => statuses[m]));
-            since[g.Id] = members.Select(m => since[m]).DefaultIfEmpty(DateTimeOffset.UnixEpoch).Max();
+            since[g.Id] = members.Select(m => since[m]).DefaultIfEmpty(created).Max();
         }
 
         var indicator = StatusCalculator.IndicatorOf(config.Components.Select(c => statuses[c.Id]), incidents, maintenances);
@@ -49,6 +54,7 @@ public static class SnapshotBuilder
             Maintenances = maintenances,
             Statuses = statuses,
             StatusSince = since,
+            CreatedAt = created,
             Indicator = indicator,
         };
     }

@@ -82,6 +82,8 @@ public static class StatusPageEndpoints
                 : ResponseWriter.WriteAsync(http, asset);
         });
 
+        // Browsers and crawlers ask for this path whatever the page says.
+        app.MapMethods("/favicon.ico", GetHead, (HttpContext http, AssetUrls assets) => ResponseWriter.WriteAsync(http, assets.Find("favicon.svg")!));
         return app;
     }
 

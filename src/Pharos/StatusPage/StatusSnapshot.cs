@@ -38,6 +38,8 @@ public sealed class StatusSnapshot
 
     /// <summary>90-day uptime bars and response-time charts, computed with the snapshot.</summary>
     public Monitoring.History.MonitoringView Monitoring { get; init; } = Pharos.Monitoring.History.MonitoringView.Empty;
+    /// <summary>Since when the page and its components exist (Statuspage's created_at).</summary>
+    public required DateTimeOffset CreatedAt { get; init; }
 
     public string Description => StatusCalculator.DescriptionOf(Indicator);
 

@@ -33,4 +33,8 @@ public interface IStatusStore
 }
 
 /// <summary>A consistent read of incidents and maintenances.</summary>
-public sealed record StatusData(long Version, IReadOnlyList<Incident> Incidents, IReadOnlyList<Maintenance> Maintenances);
+public sealed record StatusData(long Version, IReadOnlyList<Incident> Incidents, IReadOnlyList<Maintenance> Maintenances)
+{
+    /// <summary>When this page's database was first set up; components exist since then.</summary>
+    public DateTimeOffset? CreatedAt { get; init; }
+}

@@ -30,6 +30,10 @@ internal static class SqliteMigrator
                 tx).ConfigureAwait(false);
             await tx.CommitAsync(ct).ConfigureAwait(false);
         }
+
+        await connection.ExecuteAsync(
+            "INSERT INTO meta (key, value) VALUES ('created_at', @now) ON CONFLICT (key) DO NOTHING",
+            new { now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture) }).ConfigureAwait(false);
     }
 
     /// <summary>The embedded migrations of a dialect in version order; names look like 0001_initial.sql.</summary>

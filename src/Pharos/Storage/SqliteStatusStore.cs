@@ -38,12 +38,16 @@ public sealed class SqliteStatusStore(SqliteDatabase db) : IStatusStore
             $"SELECT l.maintenance_id AS parent_id, l.component_id FROM maintenance_components l JOIN maintenances m ON m.id = l.maintenance_id WHERE {maintenanceFilter}", p, tx, cancellationToken: ct)).ConfigureAwait(false);
         var maintenanceUpdates = await c.QueryAsync<UpdateRow>(new CommandDefinition(
             $"SELECT u.id, u.maintenance_id AS parent_id, u.status, u.body, u.created_at, u.updated_at, u.display_at, u.component_changes FROM maintenance_updates u JOIN maintenances m ON m.id = u.maintenance_id WHERE {maintenanceFilter}", p, tx, cancellationToken: ct)).ConfigureAwait(false);
+        var created = await c.ExecuteScalarAsync<string?>(new CommandDefinition("SELECT value FROM meta WHERE key = 'created_at'", transaction: tx, cancellationToken: ct)).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);
 
         return new StatusData(
             version,
             Assemble(incidents, incidentLinks, incidentUpdates),
-            Assemble(maintenances, maintenanceLinks, maintenanceUpdates));
+            Assemble(maintenances, maintenanceLinks, maintenanceUpdates))
+        {
+            CreatedAt = long.TryParse(created, System.Globalization.CultureInfo.InvariantCulture, out var ms) ? Rows.Time(ms) : null,
+        };
     }
 
     public async Task<Incident?> GetIncidentAsync(string id, CancellationToken ct)
@@ -80,6 +84,13 @@ public sealed class SqliteStatusStore(SqliteDatabase db) : IStatusStore
     {
         await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
         await using var tx = await c.BeginTransactionAsync(ct).ConfigureAwait(false);
+        await WriteIncidentAsync(c, tx, i, ct).ConfigureAwait(false);
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes the incident within the caller's transaction, so other rows (an audit entry) commit with it.</summary>
+    internal static async Task WriteIncidentAsync(DbConnection c, DbTransaction tx, Incident i, CancellationToken ct)
+    {
         await c.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO incidents (id, name, status, impact, created_at, updated_at, started_at, monitoring_at, resolved_at,
@@ -109,13 +120,19 @@ public sealed class SqliteStatusStore(SqliteDatabase db) : IStatusStore
 
         await ReplaceUpdatesAsync(c, tx, "incident_updates", "incident_id", i.Id, i.Updates, ct).ConfigureAwait(false);
         await BumpVersionAsync(c, tx, ct).ConfigureAwait(false);
-        await tx.CommitAsync(ct).ConfigureAwait(false);
     }
 
     public async Task SaveMaintenanceAsync(Maintenance m, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
         await using var tx = await c.BeginTransactionAsync(ct).ConfigureAwait(false);
+        await WriteMaintenanceAsync(c, tx, m, ct).ConfigureAwait(false);
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes the maintenance within the caller's transaction.</summary>
+    internal static async Task WriteMaintenanceAsync(DbConnection c, DbTransaction tx, Maintenance m, CancellationToken ct)
+    {
         await c.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO maintenances (id, name, status, impact, created_at, updated_at, scheduled_for, scheduled_until, started_at,
@@ -144,7 +161,6 @@ public sealed class SqliteStatusStore(SqliteDatabase db) : IStatusStore
 
         await ReplaceUpdatesAsync(c, tx, "maintenance_updates", "maintenance_id", m.Id, m.Updates, ct).ConfigureAwait(false);
         await BumpVersionAsync(c, tx, ct).ConfigureAwait(false);
-        await tx.CommitAsync(ct).ConfigureAwait(false);
     }
 
     public async Task<string?> GetMetaAsync(string key, CancellationToken ct)
@@ -177,7 +193,7 @@ public sealed class SqliteStatusStore(SqliteDatabase db) : IStatusStore
         }
     }
 
-    private static Task BumpVersionAsync(DbConnection c, DbTransaction tx, CancellationToken ct) =>
+    internal static Task BumpVersionAsync(DbConnection c, DbTransaction tx, CancellationToken ct) =>
         c.ExecuteAsync(new CommandDefinition("UPDATE data_version SET version = version + 1 WHERE id = 1", transaction: tx, cancellationToken: ct));
 
     private static List<Incident> Assemble(IEnumerable<IncidentRow> rows, IEnumerable<LinkRow> links, IEnumerable<UpdateRow> updates)

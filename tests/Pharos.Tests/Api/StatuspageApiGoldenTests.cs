@@ -24,7 +24,7 @@ public class StatuspageApiGoldenTests
         var active = Samples.Maintenance("mnt000000001", Now.AddMinutes(-30), Now.AddMinutes(30), Now.AddDays(-2), "forum");
         var upcoming = Samples.Maintenance("mnt000000002", Now.AddDays(2), Now.AddDays(2).AddHours(1), Now.AddDays(-1), "app");
         var done = Samples.Maintenance("mnt000000003", Now.AddDays(-10), Now.AddDays(-10).AddHours(1), Now.AddDays(-12), "admin");
-        return SnapshotBuilder.Build(config, new StatusData(7, [open, acrossDst], [active, upcoming, done]), Now);
+        return SnapshotBuilder.Build(config, new StatusData(7, [open, acrossDst], [active, upcoming, done]) { CreatedAt = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero) }, Now);
     }
 
     public static TheoryData<string> Documents => new()

@@ -11,11 +11,12 @@ namespace Pharos.Tests.Support;
 /// <summary>A real Pharos server on a free loopback port with its own data folder, for HTTP-level tests.</summary>
 public sealed class TestApp : IAsyncDisposable
 {
-    private readonly TempDir _dir;
+    private readonly TempDir? _ownDir;
 
-    private TestApp(TempDir dir, WebApplication app, Uri address)
+    private TestApp(TempDir? ownDir, string dataDirectory, WebApplication app, Uri address)
     {
-        _dir = dir;
+        _ownDir = ownDir;
+        DataDirectory = dataDirectory;
         App = app;
         Address = address;
         Client = new HttpClient(new HttpClientHandler { AutomaticDecompression = System.Net.DecompressionMethods.None }) { BaseAddress = address };
@@ -27,7 +28,8 @@ public sealed class TestApp : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public string DataDirectory => _dir.Path;
+    /// <summary>The data folder: the test's own, or one given to survive a restart.</summary>
+    public string DataDirectory { get; }
 
     public IServiceProvider Services => App.Services;
 
@@ -35,12 +37,14 @@ public sealed class TestApp : IAsyncDisposable
 
     public StatusSnapshot Snapshot => Services.GetRequiredService<StatusSite>().Snapshot!;
 
-    public static async Task<TestApp> StartAsync(string yaml = TestConfigs.Basic, bool demo = false, TimeProvider? time = null, Action<IServiceCollection>? configure = null)
+    public static async Task<TestApp> StartAsync(string yaml = TestConfigs.Basic, bool demo = false, TimeProvider? time = null, Action<IServiceCollection>? configure = null, string? dataDirectory = null)
     {
-        var dir = new TempDir();
-        var configPath = dir.Write("pharos.yaml", yaml);
+        var ownDir = dataDirectory is null ? new TempDir() : null;
+        var path = dataDirectory ?? ownDir!.Path;
+        var configPath = Path.Combine(path, "pharos.yaml");
+        await File.WriteAllTextAsync(configPath, yaml);
         var config = ConfigLoader.LoadFile(configPath);
-        var options = new ServeOptions { ConfigPath = configPath, DataDirectory = dir.Path, Urls = "http://127.0.0.1:0", Demo = demo };
+        var options = new ServeOptions { ConfigPath = configPath, DataDirectory = path, Urls = "http://127.0.0.1:0", Demo = demo };
         var app = await PharosHost.BuildAsync(options, config, services =>
         {
             if (time is not null)
@@ -52,7 +56,7 @@ public sealed class TestApp : IAsyncDisposable
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new TestApp(dir, app, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)));
+        return new TestApp(ownDir, path, app, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)));
     }
 
     /// <summary>Reloads the snapshot now instead of waiting for the next poll.</summary>
@@ -63,6 +67,6 @@ public sealed class TestApp : IAsyncDisposable
         Client.Dispose();
         await App.StopAsync();
         await App.DisposeAsync();
-        _dir.Dispose();
+        _ownDir?.Dispose();
     }
 }

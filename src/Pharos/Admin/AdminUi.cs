@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Pharos.Accounts;
+using Pharos.Admin.Views;
+using Pharos.Storage;
+
+namespace Pharos.Admin;
+
+/// <summary>The server-rendered admin under /admin: every page needs a sign-in, every POST an antiforgery token.</summary>
+public static class AdminUi
+{
+    public const string CsrfField = "__csrf";
+
+    public static IServiceCollection AddAdminUi(this IServiceCollection services)
+    {
+        services.AddSingleton<AdminPages>();
+        services.PostConfigure<CookieAuthenticationOptions>(AuthPolicies.CookieScheme, o => o.Events.OnRedirectToAccessDenied = AccessDeniedAsync);
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapAdminUi(this IEndpointRouteBuilder app)
+    {
+        AdminAssets.Map(app);
+        var admin = app.MapGroup("/admin").AddEndpointFilter(RequireAntiforgeryOnPost);
+        SignInEndpoints.Map(admin);
+        admin.MapGet("", async (HttpContext http, AdminPages pages, IAdminStore store) =>
+            await pages.RenderAsync<DashboardPage>(http, new() { ["Recent"] = await store.ListIncidentsAsync(20, http.RequestAborted).ConfigureAwait(false) }).ConfigureAwait(false))
+            .RequireAuthorization(AuthPolicies.AdminRead);
+        IncidentEndpoints.Map(admin);
+        MaintenanceEndpoints.Map(admin);
+        AccountEndpoints.Map(admin);
+        ManagementEndpoints.Map(admin);
+        return app;
+    }
+
+    /// <summary>Every POST under /admin must carry the form token tied to the antiforgery cookie; otherwise 400 and nothing happens.</summary>
+    private static async ValueTask<object?> RequireAntiforgeryOnPost(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        if (HttpMethods.IsPost(http.Request.Method))
+        {
+            var antiforgery = http.RequestServices.GetRequiredService<IAntiforgery>();
+            if (!await antiforgery.IsRequestValidAsync(http).ConfigureAwait(false))
+            {
+                return Results.Text("The form had expired or did not come from this site. Go back, reload the page and try again.", "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
+            }
+        }
+
+        return await next(context).ConfigureAwait(false);
+    }
+
+    /// <summary>A signed-in person without the scope gets a real 403 page, or the enrolment page when 2FA is still owed.</summary>
+    private static async Task AccessDeniedAsync(RedirectContext<CookieAuthenticationOptions> context)
+    {
+        var http = context.HttpContext;
+        if (http.User.HasClaim(c => c.Type == PharosClaims.MustEnrol))
+        {
+            http.Response.StatusCode = StatusCodes.Status303SeeOther;
+            http.Response.Headers.Location = "/admin/account";
+            return;
+        }
+
+        await http.RequestServices.GetRequiredService<AdminPages>().RenderAsync<MessagePage>(http, new()
+        {
+            ["Heading"] = "Not allowed",
+            ["Message"] = "Your role does not allow this. Ask an admin if you need it.",
+        }, StatusCodes.Status403Forbidden).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,159 @@
+using System.Net;
+using Pharos.Dns;
+using Pharos.Dns.Client;
+using Pharos.Dns.Records;
+using Pharos.Dns.Tsig;
+using Pharos.Dns.Update;
+using Pharos.Dns.Wire;
+using Pharos.Dns.Zones;
+
+namespace Pharos.Failover;
+
+/// <summary>The failover section of pharos.yaml: one global TTL limit and the policies.</summary>
+public sealed record FailoverConfig
+{
+    /// <summary>The default limit: a record that lives longer than this keeps customers on a dead environment.</summary>
+    public static readonly TimeSpan DefaultMaxTtl = TimeSpan.FromSeconds(300);
+
+    public TimeSpan MaxTtl { get; init; } = DefaultMaxTtl;
+
+    public IReadOnlyList<FailoverPolicy> Policies { get; init; } = [];
+
+    public FailoverPolicy? Find(string id) => Policies.FirstOrDefault(p => p.Id == id);
+}
+
+/// <summary>Which side a record set points at.</summary>
+public enum FailoverSide
+{
+    Primary,
+    Failover,
+}
+
+/// <summary>How the names move back once the primary is healthy again.</summary>
+public enum FailbackMode
+{
+    /// <summary>After the primary has been healthy for the hold time.</summary>
+    Automatic,
+
+    /// <summary>Only when an operator says so.</summary>
+    Manual,
+}
+
+/// <summary>A set of names that moves together between two environments.</summary>
+public sealed record FailoverPolicy
+{
+    public required string Id { get; init; }
+
+    public required DnsName Zone { get; init; }
+
+    public required ProviderConfig Provider { get; init; }
+
+    /// <summary>Fully qualified owner names, all inside <see cref="Zone"/>.</summary>
+    public required IReadOnlyList<DnsName> Names { get; init; }
+
+    public required RecordTargets Primary { get; init; }
+
+    public required RecordTargets Failover { get; init; }
+
+    public required TimeSpan Ttl { get; init; }
+
+    /// <summary>Status-page components this policy speaks for.</summary>
+    public IReadOnlyList<string> Components { get; init; } = [];
+
+    public required TriggerConfig Trigger { get; init; }
+
+    public required FailbackConfig Failback { get; init; }
+
+    /// <summary>Authoritative servers asked after every change until all answer the new records.</summary>
+    public IReadOnlyList<IPEndPoint> Nameservers { get; init; } = [];
+
+    /// <summary>How long verification may take before the change is reported as not consistent.</summary>
+    public TimeSpan VerifyTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    public RecordTargets TargetsFor(FailoverSide side) => side == FailoverSide.Primary ? Primary : Failover;
+
+    /// <summary>The record types this policy manages: those named by either side.</summary>
+    public IReadOnlyList<DnsType> Types => Primary.Types.Union(Failover.Types).Order().ToList();
+}
+
+/// <summary>The values each record type takes on one side: A and AAAA addresses, or one CNAME target.</summary>
+public sealed record RecordTargets
+{
+    public IReadOnlyList<IPAddress> A { get; init; } = [];
+
+    public IReadOnlyList<IPAddress> Aaaa { get; init; } = [];
+
+    public DnsName? CName { get; init; }
+
+    public IEnumerable<DnsType> Types =>
+        new[] { (A.Count > 0, DnsType.A), (Aaaa.Count > 0, DnsType.AAAA), (CName is not null, DnsType.CNAME) }
+            .Where(t => t.Item1).Select(t => t.Item2);
+
+    /// <summary>Presentation form of the values of one type, sorted, for comparison with what servers answer.</summary>
+    public IReadOnlyList<string> Values(DnsType type) => type switch
+    {
+        DnsType.A => A.Select(a => a.ToString()).Order(StringComparer.Ordinal).ToList(),
+        DnsType.AAAA => Aaaa.Select(a => a.ToString()).Order(StringComparer.Ordinal).ToList(),
+        DnsType.CNAME => CName is null ? [] : [CName.Value.ToString()],
+        _ => [],
+    };
+
+    public override string ToString() => string.Join("; ", Types.Select(t => $"{t} {string.Join(",", Values(t))}"));
+}
+
+/// <summary>When the primary counts as down.</summary>
+public sealed record TriggerConfig
+{
+    public IReadOnlyList<string> Checks { get; init; } = [];
+
+    /// <summary>Consecutive failed results before a check counts as down: a blip shorter than this moves nothing.</summary>
+    public int FailAfter { get; init; } = 3;
+
+    /// <summary>And down for at least this long, when set.</summary>
+    public TimeSpan? For { get; init; }
+
+    /// <summary>Probe locations that must agree; one location until probes in several places exist.</summary>
+    public int Quorum { get; init; } = 1;
+
+    /// <summary>True: every trigger check must be down (the safe default); false: any one suffices.</summary>
+    public bool RequireAll { get; init; } = true;
+}
+
+/// <summary>How and when the names move back.</summary>
+public sealed record FailbackConfig
+{
+    public FailbackMode Mode { get; init; } = FailbackMode.Automatic;
+
+    /// <summary>How long the primary must stay healthy before the names move back.</summary>
+    public TimeSpan Hold { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Consecutive successes before a check counts as up again.</summary>
+    public int RecoverAfter { get; init; } = 3;
+}
+
+/// <summary>Where the records live and how Pharos changes them.</summary>
+public sealed record ProviderConfig
+{
+    /// <summary>builtin, rfc2136 or cloudflare.</summary>
+    public required string Type { get; init; }
+
+    /// <summary>rfc2136: the primary server that takes updates.</summary>
+    public IPEndPoint? Server { get; init; }
+
+    /// <summary>rfc2136: where the TSIG key comes from (a BIND key file, or an environment variable holding one).</summary>
+    public string? TsigKeyFile { get; init; }
+
+    public string? TsigKeyEnv { get; init; }
+
+    /// <summary>builtin: the zone file the built-in server starts from.</summary>
+    public string? ZoneFile { get; init; }
+
+    /// <summary>cloudflare: the zone id, API base URL and where the API token comes from.</summary>
+    public string? ZoneId { get; init; }
+
+    public Uri? ApiBase { get; init; }
+
+    public string? ApiTokenEnv { get; init; }
+
+    public string? ApiTokenFile { get; init; }
+}

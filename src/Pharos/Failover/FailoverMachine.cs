@@ -1,0 +1,130 @@
+namespace Pharos.Failover;
+
+/// <summary>The outcome of feeding the machine: the new state and, when it moved, the transition to record.</summary>
+public sealed record FailoverDecision(PolicyState State, FailoverTransition? Transition);
+
+/// <summary>
+/// The failover state machine of one policy, pure: results, ticks and commands in, state and transitions out.
+/// Hysteresis lives here: a check is down only after fail_after failures in a row (and the `for` time when set),
+/// up only after recover_after successes, and the names move back only after the primary has stayed up for the
+/// hold time. Applying records is the controller's job; it reports back with Applied or ApplyFailed.
+/// </summary>
+public sealed class FailoverMachine(FailoverPolicy policy)
+{
+    public const string System = "pharos";
+
+    public FailoverPolicy Policy { get; } = policy;
+
+    public PolicyState Initial(DateTimeOffset now) => new() { PolicyId = Policy.Id, Since = now };
+
+    /// <summary>A trigger check reported a result.</summary>
+    public FailoverDecision Observe(PolicyState s, string checkId, bool ok, DateTimeOffset at, string? detail = null)
+    {
+        if (!Policy.Trigger.Checks.Contains(checkId, StringComparer.Ordinal))
+        {
+            return new(s, null);
+        }
+
+        var checks = new Dictionary<string, CheckRun>(s.Checks, StringComparer.Ordinal);
+        checks[checkId] = (checks.GetValueOrDefault(checkId) ?? new CheckRun()).Observe(ok, at, detail);
+        return Evaluate(s with { Checks = checks }, at);
+    }
+
+    /// <summary>Time passed: `for` durations, hold times and maintenance windows may have elapsed.</summary>
+    public FailoverDecision Tick(PolicyState s, DateTimeOffset at) => Evaluate(s, at);
+
+    /// <summary>The controller published <paramref name="side"/> and every nameserver agreed.</summary>
+    public FailoverDecision Applied(PolicyState s, FailoverSide side, DateTimeOffset at, TimeSpan applyTook, TimeSpan consistentAfter)
+    {
+        var live = s with { LiveSide = side, LastError = null };
+        return s.State switch
+        {
+            FailoverState.FailingOver when side == FailoverSide.Failover =>
+                Move(live, FailoverState.FailedOver, at, "failover records published and consistent on every nameserver", System, applyTook, consistentAfter),
+            FailoverState.FailingBack when side == FailoverSide.Primary =>
+                Move(live with { HealthySince = null }, FailoverState.Primary, at, "primary records published and consistent on every nameserver", System, applyTook, consistentAfter),
+            _ => new(live, null),
+        };
+    }
+
+    /// <summary>Publishing failed; the state stays and the controller retries, with the error surfaced.</summary>
+    public static FailoverDecision ApplyFailed(PolicyState s, string error) => new(s with { LastError = error }, null);
+
+    /// <summary>An operator moves the names to one side and pins them there until Resume.</summary>
+    public FailoverDecision Pin(PolicyState s, FailoverSide side, DateTimeOffset at, string actor, string reason) =>
+        Move(s with { PinnedSide = side, MaintenanceUntil = null }, FailoverState.Pinned, at, $"pinned to {Name(side)}: {reason}", actor);
+
+    /// <summary>A maintenance window pins the current side until it ends.</summary>
+    public FailoverDecision StartMaintenance(PolicyState s, DateTimeOffset until, DateTimeOffset at, string actor, string reason) =>
+        Move(s with { PinnedSide = s.LiveSide, MaintenanceUntil = until }, FailoverState.Maintenance, at, $"maintenance until {until:O}: {reason}", actor);
+
+    /// <summary>Back to automatic, from whichever side is live.</summary>
+    public FailoverDecision Resume(PolicyState s, DateTimeOffset at, string actor, string reason)
+    {
+        if (s.State is not (FailoverState.Pinned or FailoverState.Maintenance))
+        {
+            return new(s, null);
+        }
+
+        var to = s.LiveSide == FailoverSide.Primary ? FailoverState.Primary : FailoverState.FailedOver;
+        var moved = Move(s with { PinnedSide = null, MaintenanceUntil = null, HealthySince = null }, to, at, $"automatic again: {reason}", actor);
+        var next = Evaluate(moved.State, at);
+        return next.Transition is null ? moved : next;
+    }
+
+    /// <summary>Whether the trigger says the primary is down now.</summary>
+    public bool PrimaryDown(PolicyState s, DateTimeOffset at)
+    {
+        bool Down(string id) => s.Checks.TryGetValue(id, out var run)
+            && run.ConsecutiveFailures >= Policy.Trigger.FailAfter
+            && (Policy.Trigger.For is null || at - run.FailingSince >= Policy.Trigger.For);
+        return Policy.Trigger.RequireAll ? Policy.Trigger.Checks.All(Down) : Policy.Trigger.Checks.Any(Down);
+    }
+
+    /// <summary>Whether every trigger check has succeeded recover_after times in a row.</summary>
+    public bool PrimaryUp(PolicyState s) => Policy.Trigger.Checks.All(id =>
+        s.Checks.TryGetValue(id, out var run) && run.ConsecutiveSuccesses >= Policy.Failback.RecoverAfter);
+
+    private FailoverDecision Evaluate(PolicyState s, DateTimeOffset at)
+    {
+        switch (s.State)
+        {
+            case FailoverState.Primary when PrimaryDown(s, at):
+                return Move(s, FailoverState.FailingOver, at, "the primary is down: " + Describe(s), System);
+            case FailoverState.FailedOver when Policy.Failback.Mode == FailbackMode.Automatic && PrimaryUp(s):
+                return Move(s with { HealthySince = at }, FailoverState.Recovering, at, $"the primary is healthy again; failing back after {Policy.Failback.Hold} of health", System);
+            case FailoverState.Recovering when !PrimaryUp(s):
+                return Move(s with { HealthySince = null }, FailoverState.FailedOver, at, "the primary failed again during the hold time: " + Describe(s), System);
+            case FailoverState.Recovering when at - s.HealthySince >= Policy.Failback.Hold:
+                return Move(s, FailoverState.FailingBack, at, $"the primary has been healthy for the hold time ({Policy.Failback.Hold})", System);
+            case FailoverState.Maintenance when s.MaintenanceUntil is { } until && at >= until:
+                return Resume(s, at, System, "the maintenance window ended");
+            default:
+                return new(s, null);
+        }
+    }
+
+    private FailoverDecision Move(PolicyState s, FailoverState to, DateTimeOffset at, string reason, string actor, TimeSpan? applyTook = null, TimeSpan? consistentAfter = null)
+    {
+        var transition = new FailoverTransition
+        {
+            PolicyId = Policy.Id,
+            At = at,
+            From = s.State,
+            To = to,
+            Reason = reason,
+            Actor = actor,
+            Evidence = Policy.Trigger.Checks.Where(s.Checks.ContainsKey).ToDictionary(c => c, c => s.Checks[c], StringComparer.Ordinal),
+            ApplyDuration = applyTook,
+            ConsistencyDuration = consistentAfter,
+        };
+        return new(s with { State = to, Since = at }, transition);
+    }
+
+    private string Describe(PolicyState s) => string.Join(", ", Policy.Trigger.Checks.Select(id =>
+        s.Checks.TryGetValue(id, out var r)
+            ? $"{id}: {r.ConsecutiveFailures} failure(s) in a row{(r.LastDetail is null ? "" : $" ({r.LastDetail})")}"
+            : $"{id}: no result yet"));
+
+    private static string Name(FailoverSide side) => side == FailoverSide.Primary ? "primary" : "failover";
+}

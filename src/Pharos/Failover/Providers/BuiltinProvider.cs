@@ -1,0 +1,46 @@
+using Pharos.Dns;
+using Pharos.Dns.Client;
+using Pharos.Dns.Records;
+using Pharos.Dns.Tsig;
+using Pharos.Dns.Update;
+using Pharos.Dns.Wire;
+using Pharos.Dns.Zones;
+
+namespace Pharos.Failover.Providers;
+
+/// <summary>
+/// The zones of Pharos's own authoritative server: one atomic swap changes every record of the set, raises the
+/// SOA serial once, and the server NOTIFYs its secondaries.
+/// </summary>
+public sealed class BuiltinProvider(ZoneStore zones) : IRecordProvider
+{
+    public Task ApplyAsync(FailoverPolicy policy, RecordTargets targets, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        if (zones.Get(policy.Zone) is null)
+        {
+            throw new RecordProviderException($"the built-in server has no zone {policy.Zone}");
+        }
+
+        var ttl = (uint)policy.Ttl.TotalSeconds;
+        zones.Update(policy.Zone, builder =>
+        {
+            foreach (var name in policy.Names)
+            {
+                foreach (var type in policy.Types)
+                {
+                    var data = RecordData.For(targets, type);
+                    if (data.Count == 0)
+                    {
+                        builder.RemoveRecordSet(name, type);
+                    }
+                    else
+                    {
+                        builder.SetRecordSet(name, type, ttl, data);
+                    }
+                }
+            }
+        });
+        return Task.CompletedTask;
+    }
+}

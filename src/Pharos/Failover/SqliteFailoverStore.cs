@@ -1,0 +1,132 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Dapper;
+using Pharos.Storage;
+
+namespace Pharos.Failover;
+
+/// <summary>The SQLite implementation of <see cref="IFailoverStore"/>.</summary>
+public sealed class SqliteFailoverStore(SqliteDatabase db) : IFailoverStore
+{
+    private static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };
+
+    public async Task<PolicyState?> LoadStateAsync(string policyId, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
+        var json = await c.ExecuteScalarAsync<string?>(new CommandDefinition("SELECT state_json FROM failover_state WHERE policy_id = @policyId", new { policyId }, cancellationToken: ct)).ConfigureAwait(false);
+        return json is null ? null : JsonSerializer.Deserialize<PolicyState>(json, Json);
+    }
+
+    public async Task SaveAsync(PolicyState state, FailoverTransition? transition, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
+        await using var tx = await c.BeginTransactionAsync(ct).ConfigureAwait(false);
+        await c.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO failover_state (policy_id, state_json, updated_at) VALUES (@id, @json, @now) ON CONFLICT (policy_id) DO UPDATE SET state_json = excluded.state_json, updated_at = excluded.updated_at",
+            new { id = state.PolicyId, json = JsonSerializer.Serialize(state, Json), now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() }, tx, cancellationToken: ct)).ConfigureAwait(false);
+        if (transition is not null)
+        {
+            await c.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO failover_events (policy_id, at, from_state, to_state, reason, actor, evidence_json, apply_ms, consistency_ms)
+                VALUES (@PolicyId, @at, @from, @to, @Reason, @Actor, @evidence, @apply, @consistency)
+                """,
+                new
+                {
+                    transition.PolicyId, at = transition.At.ToUnixTimeMilliseconds(), from = transition.From.ToString(), to = transition.To.ToString(),
+                    transition.Reason, transition.Actor, evidence = JsonSerializer.Serialize(transition.Evidence, Json),
+                    apply = (long?)transition.ApplyDuration?.TotalMilliseconds, consistency = (long?)transition.ConsistencyDuration?.TotalMilliseconds,
+                },
+                tx,
+                cancellationToken: ct)).ConfigureAwait(false);
+        }
+
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<FailoverTransition>> GetTransitionsAsync(string policyId, int limit, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
+        var rows = await c.QueryAsync<EventRow>(new CommandDefinition(
+            "SELECT policy_id, at, from_state, to_state, reason, actor, evidence_json, apply_ms, consistency_ms FROM failover_events WHERE policy_id = @policyId ORDER BY id DESC LIMIT @limit",
+            new { policyId, limit }, cancellationToken: ct)).ConfigureAwait(false);
+        return rows.Select(r => new FailoverTransition
+        {
+            PolicyId = r.policy_id,
+            At = DateTimeOffset.FromUnixTimeMilliseconds(r.at),
+            From = Enum.Parse<FailoverState>(r.from_state),
+            To = Enum.Parse<FailoverState>(r.to_state),
+            Reason = r.reason,
+            Actor = r.actor,
+            Evidence = JsonSerializer.Deserialize<Dictionary<string, CheckRun>>(r.evidence_json, Json) ?? [],
+            ApplyDuration = r.apply_ms is { } a ? TimeSpan.FromMilliseconds(a) : null,
+            ConsistencyDuration = r.consistency_ms is { } m ? TimeSpan.FromMilliseconds(m) : null,
+        }).ToList();
+    }
+
+    public async Task<uint?> GetZoneSerialAsync(string zone, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
+        var serial = await c.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT serial FROM dns_zone_serials WHERE zone = @zone", new { zone }, cancellationToken: ct)).ConfigureAwait(false);
+        return serial is null ? null : (uint)serial.Value;
+    }
+
+    public async Task SetZoneSerialAsync(string zone, uint serial, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
+        await c.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO dns_zone_serials (zone, serial, updated_at) VALUES (@zone, @serial, @now) ON CONFLICT (zone) DO UPDATE SET serial = excluded.serial, updated_at = excluded.updated_at",
+            new { zone, serial = (long)serial, now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() }, cancellationToken: ct)).ConfigureAwait(false);
+    }
+
+    /// <summary>Every policy with recorded state, for `failover status` without a config.</summary>
+    public async Task<IReadOnlyList<string>> PolicyIdsAsync(CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
+        return (await c.QueryAsync<string>(new CommandDefinition("SELECT policy_id FROM failover_state ORDER BY policy_id", cancellationToken: ct)).ConfigureAwait(false)).ToList();
+    }
+
+    public async Task<long> EnqueueCommandAsync(FailoverCommand command, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
+        return await c.ExecuteScalarAsync<long>(new CommandDefinition(
+            "INSERT INTO failover_commands (policy_id, command, actor, reason, created_at) VALUES (@PolicyId, @Command, @Actor, @Reason, @at) RETURNING id",
+            new { command.PolicyId, command.Command, command.Actor, command.Reason, at = command.CreatedAt.ToUnixTimeMilliseconds() }, cancellationToken: ct)).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<FailoverCommand>> PendingCommandsAsync(CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
+        var rows = await c.QueryAsync<(long Id, string PolicyId, string Command, string Actor, string Reason, long CreatedAt)>(new CommandDefinition(
+            "SELECT id, policy_id, command, actor, reason, created_at FROM failover_commands WHERE done_at IS NULL ORDER BY id", cancellationToken: ct)).ConfigureAwait(false);
+        return rows.Select(r => new FailoverCommand(r.Id, r.PolicyId, r.Command, r.Actor, r.Reason, DateTimeOffset.FromUnixTimeMilliseconds(r.CreatedAt))).ToList();
+    }
+
+    public async Task CompleteCommandAsync(long id, string result, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
+        await c.ExecuteAsync(new CommandDefinition(
+            "UPDATE failover_commands SET done_at = @now, result = @result WHERE id = @id",
+            new { id, result, now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() }, cancellationToken: ct)).ConfigureAwait(false);
+    }
+
+    public async Task<string?> CommandResultAsync(long id, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
+        return await c.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT result FROM failover_commands WHERE id = @id AND done_at IS NOT NULL", new { id }, cancellationToken: ct)).ConfigureAwait(false);
+    }
+
+    private sealed class EventRow
+    {
+        public string policy_id { get; set; } = "";
+        public long at { get; set; }
+        public string from_state { get; set; } = "";
+        public string to_state { get; set; } = "";
+        public string reason { get; set; } = "";
+        public string actor { get; set; } = "";
+        public string evidence_json { get; set; } = "";
+        public long? apply_ms { get; set; }
+        public long? consistency_ms { get; set; }
+    }
+}

@@ -1,0 +1,209 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Pharos.Authoritative;
+using Pharos.Failover;
+using Pharos.Tests.Support;
+
+namespace Pharos.Tests.Failover;
+
+/// <summary>The controller, the built-in server and real `dig`: failing over, back, and across a restart.</summary>
+public sealed class BuiltinFailoverEndToEndTests
+{
+    private static string Yaml(int port, string hold = "2s") => $$"""
+        site:
+          name: Shop
+          refresh_interval: 2s
+        components:
+          - id: app
+            name: App
+        dns:
+          listen: [127.0.0.1:{{port}}]
+          workers: 1
+        failover:
+          policies:
+            - id: shop
+              zone: example.test
+              provider: { type: builtin }
+              records: ["@", www, "*"]
+              ttl: 30s
+              primary: { A: [127.0.0.10] }
+              failover: { A: [127.0.0.20] }
+              components: [app]
+              trigger: { checks: [primary-http], fail_after: 3 }
+              failback: { mode: automatic, hold: {{hold}}, recover_after: 2 }
+        """;
+
+    [SkippableFact]
+    public async Task Three_failures_move_every_name_and_the_primary_returns_after_the_hold_time()
+    {
+        var port = FreePort();
+        await using var app = await TestApp.StartAsync(Yaml(port));
+        var controller = app.Services.GetRequiredService<FailoverController>();
+        (await Dig("www.example.test", port)).ShouldBe("127.0.0.10");
+        var serial0 = await Serial(port);
+
+        Fail(controller, false, false, true, false, false);
+        (await controller.CurrentAsync("shop")).State.ShouldBe(FailoverState.Primary);
+        (await Dig("www.example.test", port)).ShouldBe("127.0.0.10", "fail, fail, pass, fail, fail moves nothing");
+
+        Fail(controller, false);
+        await Until(async () => await Dig("www.example.test", port) == "127.0.0.20");
+        (await Dig("example.test", port)).ShouldBe("127.0.0.20");
+        (await Dig("customer-shop.example.test", port)).ShouldBe("127.0.0.20", "the wildcard moved too");
+        (await Serial(port)).ShouldBe(serial0 + 1, "one change, one serial");
+        await Until(() => Task.FromResult(controller.StateOf("shop")!.State == FailoverState.FailedOver));
+        await app.RefreshAsync();
+        app.Snapshot.StatusOf("app").ShouldBe(Pharos.Domain.ComponentStatus.MajorOutage, "the status page follows the failover");
+
+        Fail(controller, true, true);
+        await Until(async () => await Dig("www.example.test", port) == "127.0.0.10", TimeSpan.FromSeconds(15));
+        await Until(() => Task.FromResult(controller.StateOf("shop")!.State == FailoverState.Primary));
+        await app.RefreshAsync();
+        app.Snapshot.StatusOf("app").ShouldBe(Pharos.Domain.ComponentStatus.Operational);
+
+        var incident = app.Snapshot.Incidents.Single(i => i.Automated);
+        incident.Status.ShouldBe(Pharos.Domain.IncidentStatus.Monitoring, "fail-back posted an update");
+        incident.Updates.Select(u => u.Status).ShouldBe(["monitoring", "identified"]);
+        incident.Components.ShouldAllBe(c => c.ComponentId == "app");
+
+        var history = await app.Services.GetRequiredService<IFailoverStore>().GetTransitionsAsync("shop", 10, CancellationToken.None);
+        history.Select(t => t.To).Reverse().ShouldBe([FailoverState.FailingOver, FailoverState.FailedOver, FailoverState.Recovering, FailoverState.FailingBack, FailoverState.Primary]);
+        history.Single(t => t.To == FailoverState.FailedOver).ConsistencyDuration.ShouldNotBeNull().ShouldBeLessThan(TimeSpan.FromSeconds(1));
+        history.Single(t => t.To == FailoverState.FailingOver).Evidence["primary-http"].ConsecutiveFailures.ShouldBe(3);
+    }
+
+    [SkippableFact]
+    public async Task A_restart_during_the_hold_time_records_nothing_new_keeps_the_serial_and_fails_back_on_time()
+    {
+        var port = FreePort();
+        using var data = new TempDir();
+        uint serial;
+        int transitionsBefore;
+        DateTimeOffset healthySince;
+        await using (var app = await TestApp.StartAsync(Yaml(port, hold: "6s"), dataDirectory: data.Path))
+        {
+            var controller = app.Services.GetRequiredService<FailoverController>();
+            Fail(controller, false, false, false);
+            await Until(() => Task.FromResult(controller.StateOf("shop")!.State == FailoverState.FailedOver));
+            Fail(controller, true, true);
+            await Until(() => Task.FromResult(controller.StateOf("shop")!.State == FailoverState.Recovering));
+            healthySince = controller.StateOf("shop")!.HealthySince!.Value;
+            serial = await Serial(port);
+            transitionsBefore = (await app.Services.GetRequiredService<IFailoverStore>().GetTransitionsAsync("shop", 50, CancellationToken.None)).Count;
+        }
+
+        await using (var app = await TestApp.StartAsync(Yaml(port, hold: "6s"), dataDirectory: data.Path))
+        {
+            var controller = app.Services.GetRequiredService<FailoverController>();
+            (await Dig("www.example.test", port)).ShouldBe("127.0.0.20", "still failed over after the restart");
+            (await Serial(port)).ShouldBe(serial, "the restart kept the serial");
+            var store = app.Services.GetRequiredService<IFailoverStore>();
+            (await store.GetTransitionsAsync("shop", 50, CancellationToken.None)).Count.ShouldBe(transitionsBefore, "the restart recorded no transition");
+            controller.StateOf("shop")!.HealthySince.ShouldBe(healthySince, "the hold time kept running");
+
+            await Until(async () => await Dig("www.example.test", port) == "127.0.0.10", TimeSpan.FromSeconds(20));
+            var failingBack = (await store.GetTransitionsAsync("shop", 50, CancellationToken.None)).First(t => t.To == FailoverState.FailingBack);
+            (failingBack.At - healthySince).ShouldBeInRange(TimeSpan.FromSeconds(6), TimeSpan.FromSeconds(8));
+        }
+    }
+
+    [SkippableFact]
+    public async Task Cli_pins_to_failover_shows_status_and_resumes()
+    {
+        var port = FreePort();
+        await using var app = await TestApp.StartAsync(Yaml(port));
+        var controller = app.Services.GetRequiredService<FailoverController>();
+
+        var (code, output) = await Cli("failover", "to-failover", "shop", "--reason", "monthly drill", "--data", app.DataDirectory);
+        code.ShouldBe(0, output);
+        output.ShouldContain("ok: shop is Pinned");
+        await Until(async () => await Dig("www.example.test", port) == "127.0.0.20");
+
+        // A healthy primary does not move a pinned policy.
+        Fail(controller, true, true, true);
+        (await controller.CurrentAsync("shop")).State.ShouldBe(FailoverState.Pinned);
+
+        (code, output) = await Cli("failover", "status", "--data", app.DataDirectory);
+        code.ShouldBe(0);
+        output.ShouldContain("shop: Pinned, live side Failover, pinned to Failover");
+        output.ShouldContain("by cli:");
+        output.ShouldContain("monthly drill");
+
+        (code, output) = await Cli("failover", "resume", "shop", "--reason", "drill over", "--data", app.DataDirectory);
+        code.ShouldBe(0, output);
+        await Until(async () => await Dig("www.example.test", port) == "127.0.0.10", TimeSpan.FromSeconds(15));
+
+        (code, output) = await Cli("failover", "to-primary", "nope", "--reason", "x", "--data", app.DataDirectory);
+        code.ShouldBe(1);
+        output.ShouldContain("no failover policy 'nope'");
+    }
+
+    private static async Task<(int Code, string Output)> Cli(params string[] args)
+    {
+        var output = new StringWriter();
+        var code = await Pharos.Cli.PharosCli.RunAsync(args, output, output);
+        return (code, output.ToString());
+    }
+
+    private static void Fail(FailoverController controller, params bool[] results)
+    {
+        foreach (var ok in results)
+        {
+            controller.Observe("primary-http", ok, DateTimeOffset.UtcNow, ok ? "200 OK" : "connection refused");
+        }
+    }
+
+    private static async Task Until(Func<Task<bool>> condition, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("the condition did not hold in time");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    private static async Task<string> Dig(string name, int port) => (await RunDig(name, "A", port)).Trim();
+
+    private static async Task<uint> Serial(int port) =>
+        uint.Parse((await RunDig("example.test", "SOA", port)).Split(' ')[2], System.Globalization.CultureInfo.InvariantCulture);
+
+    private static async Task<string> RunDig(string name, string type, int port)
+    {
+        Skip.If(!File.Exists("/usr/bin/dig") && Environment.GetEnvironmentVariable("CI") != "true", "dig is not installed");
+        var info = new ProcessStartInfo("dig", ["@127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), name, type, "+short", "+time=1", "+tries=2"])
+        {
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        using var p = Process.Start(info)!;
+        var output = await p.StandardOutput.ReadToEndAsync();
+        await p.WaitForExitAsync();
+        return output;
+    }
+
+    private static int FreePort()
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            using var udp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+            udp.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            var port = ((IPEndPoint)udp.LocalEndPoint!).Port;
+            try
+            {
+                using var tcp = new TcpListener(IPAddress.Loopback, port);
+                tcp.Start();
+                return port;
+            }
+            catch (SocketException) when (attempt < 20)
+            {
+                // Taken for TCP; try another.
+            }
+        }
+    }
+}
