@@ -184,4 +184,40 @@ public class MonitorEndToEndTests
         await Tick();
         tracker.StateOf("nightly").Health.ShouldBe(CheckHealth.Down);
     }
+
+    [Fact]
+    public async Task Late_run_skips_the_missed_slot_and_the_next_stays_on_the_grid()
+    {
+        var start = new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
+        var time = new FakeTime(start);
+        await using var app = await StartAsync("""
+            checks:
+              - id: job
+                type: heartbeat
+                token: grid-test-token-0123456789
+                period: 1h
+                interval: 10s
+            """, time);
+        var pipeline = app.Services.GetRequiredService<MonitorPipeline>();
+        await WaitUntil(() => pipeline.Recorded == 1, "the run at start");
+
+        time.Advance(TimeSpan.FromSeconds(25)); // slot 10 s fires late, at 25 s; slot 20 s is missed
+        await WaitUntil(() => pipeline.Recorded == 2, "the late run");
+        time.Advance(TimeSpan.FromSeconds(5)); // slot 30 s: on the grid, not 25 + 10
+        await WaitUntil(() => pipeline.Recorded == 3, "the run at 30 s");
+        time.Advance(TimeSpan.FromSeconds(9));
+        await Task.Delay(100);
+        pipeline.Recorded.ShouldBe(3, "nothing is due before 40 s");
+        time.Advance(TimeSpan.FromSeconds(1));
+        await WaitUntil(() => pipeline.Recorded == 4, "the run at 40 s");
+
+        await WaitUntilAsync(async () => (await app.Client.GetStringAsync("/api/v1/checks/job/results")).Split("\"at\"").Length - 1 == 4, "4 stored results");
+        var body = await app.Client.GetStringAsync("/api/v1/checks/job/results");
+        foreach (var second in new[] { "00", "25", "30", "40" })
+        {
+            body.ShouldContain($"2026-03-01T12:00:{second}");
+        }
+
+        (await app.Client.GetStringAsync("/metrics")).ShouldContain("pharos_scheduler_skipped_runs_total 1");
+    }
 }
