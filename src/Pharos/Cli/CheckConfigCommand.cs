@@ -18,7 +18,7 @@ public static class CheckConfigCommand
             try
             {
                 var config = ConfigLoader.LoadFile(path);
-                output.WriteLine($"{path}: OK ({config.Components.Count} components in {config.Groups.Count} groups)");
+                output.WriteLine($"{path}: OK ({config.Components.Count} components in {config.Groups.Count} groups, {config.Checks.Count} checks)");
                 return 0;
             }
             catch (ConfigException e)
