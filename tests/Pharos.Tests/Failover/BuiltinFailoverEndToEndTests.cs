@@ -139,6 +139,37 @@ public sealed class BuiltinFailoverEndToEndTests
         output.ShouldContain("no failover policy 'nope'");
     }
 
+    [SkippableFact]
+    public async Task Api_actions_need_the_admin_scope_and_a_reason_and_are_audited()
+    {
+        var port = FreePort();
+        await using var app = await TestApp.StartAsync(Yaml(port));
+        using var reader = await app.ApiClientAsync("read", "incidents:write");
+        using var admin = await app.ApiClientAsync("admin");
+
+        (await reader.PostJsonAsync("/api/v1/failover/shop/to-failover", new { reason = "drill" })).StatusCode.ShouldBe(System.Net.HttpStatusCode.Forbidden);
+        var missing = await admin.PostJsonAsync("/api/v1/failover/shop/to-failover", new { });
+        missing.StatusCode.ShouldBe(System.Net.HttpStatusCode.BadRequest);
+        (await missing.JsonAsync()).GetProperty("errors").TryGetProperty("reason", out _).ShouldBeTrue();
+        (await admin.PostJsonAsync("/api/v1/failover/nope/to-failover", new { reason = "x" })).StatusCode.ShouldBe(System.Net.HttpStatusCode.NotFound);
+
+        var ok = await admin.PostJsonAsync("/api/v1/failover/shop/to-failover", new { reason = "quarterly drill" });
+        ok.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+        (await ok.JsonAsync()).GetProperty("state").GetString().ShouldBe("Pinned");
+        await Until(async () => await Dig("www.example.test", port) == "127.0.0.20");
+
+        var status = await (await reader.GetAsync("/api/v1/failover/shop")).JsonAsync();
+        status.GetProperty("live_side").GetString().ShouldBe("Failover");
+        status.GetProperty("history").EnumerateArray().First().GetProperty("reason").GetString()!.ShouldContain("quarterly drill");
+        status.GetProperty("nameservers").GetArrayLength().ShouldBeGreaterThan(0);
+
+        var audit = await app.Services.GetRequiredService<Pharos.Storage.IAuditStore>().QueryAsync(new Pharos.Audit.AuditQuery { Action = "failover.to-failover" }, CancellationToken.None);
+        var entry = audit.ShouldHaveSingleItem();
+        entry.Actor.Kind.ShouldBe("token");
+        entry.Summary.ShouldContain("quarterly drill");
+        entry.Before!.ShouldContain("Primary");
+    }
+
     private static async Task<(int Code, string Output)> Cli(params string[] args)
     {
         var output = new StringWriter();
