@@ -170,6 +170,30 @@ public sealed class BuiltinFailoverEndToEndTests
         entry.Before!.ShouldContain("Primary");
     }
 
+    [SkippableFact]
+    public async Task Admin_page_shows_the_policy_and_fails_over_with_a_reason()
+    {
+        var port = FreePort();
+        await using var app = await TestApp.StartAsync(Yaml(port));
+        await app.AddUserAsync("olga", Pharos.Accounts.UserRole.Admin);
+        using var browser = new AdminBrowser(app);
+        (await browser.SignInAsync("olga")).StatusCode.ShouldBe(System.Net.HttpStatusCode.SeeOther);
+
+        var dashboard = await (await browser.GetAsync("/admin")).Content.ReadAsStringAsync();
+        dashboard.ShouldContain("data-policy-id=\"shop\" data-state=\"Primary\"");
+
+        var noReason = await browser.PostFormAsync("/admin/failover/shop", "/admin/failover/shop/act", new() { ["action"] = "to-failover", ["reason"] = "" });
+        noReason.StatusCode.ShouldBe(System.Net.HttpStatusCode.BadRequest);
+        (await Dig("www.example.test", port)).ShouldBe("127.0.0.10", "nothing moves without a reason");
+
+        var done = await browser.PostFormAsync("/admin/failover/shop", "/admin/failover/shop/act", new() { ["action"] = "to-failover", ["reason"] = "primary database is being restored" });
+        ((int)done.StatusCode).ShouldBeLessThan(400);
+        await Until(async () => await Dig("www.example.test", port) == "127.0.0.20");
+        var page = await (await browser.GetAsync("/admin/failover/shop")).Content.ReadAsStringAsync();
+        page.ShouldContain("primary database is being restored");
+        page.ShouldContain("data-state=\"Pinned\"");
+    }
+
     private static async Task<(int Code, string Output)> Cli(params string[] args)
     {
         var output = new StringWriter();
