@@ -24,13 +24,14 @@ public static class AdminUi
         AdminAssets.Map(app);
         var admin = app.MapGroup("/admin").AddEndpointFilter(RequireAntiforgeryOnPost);
         SignInEndpoints.Map(admin);
-        admin.MapGet("", async (HttpContext http, AdminPages pages, IAdminStore store) =>
-            await pages.RenderAsync<DashboardPage>(http, new() { ["Recent"] = await store.ListIncidentsAsync(20, http.RequestAborted).ConfigureAwait(false) }).ConfigureAwait(false))
+        admin.MapGet("", async (HttpContext http, AdminPages pages, IAdminStore store, Failover.FailoverService failover) =>
+            await pages.RenderAsync<DashboardPage>(http, new() { ["Recent"] = await store.ListIncidentsAsync(20, http.RequestAborted).ConfigureAwait(false), ["Failover"] = failover }).ConfigureAwait(false))
             .RequireAuthorization(AuthPolicies.AdminRead);
         IncidentEndpoints.Map(admin);
         MaintenanceEndpoints.Map(admin);
         AccountEndpoints.Map(admin);
         ManagementEndpoints.Map(admin);
+        FailoverEndpoints.Map(admin);
         return app;
     }
 

@@ -13,16 +13,12 @@ namespace Pharos.Failover;
 public sealed class FailoverController : BackgroundService
 {
     private readonly Dictionary<string, PolicyRunner> _runners = new(StringComparer.Ordinal);
-    private readonly IFailoverStore _store;
     private readonly TimeProvider _time;
-    private readonly ILogger _logger;
 
     public FailoverController(PharosConfig config, IFailoverStore store, PropagationVerifier verifier, TimeProvider time, ILoggerFactory loggers, ZoneStore? zones = null, FailoverIncidents? incidents = null, Func<IReadOnlyList<IPEndPoint>>? builtinEndpoints = null)
     {
         var logger = loggers.CreateLogger<FailoverController>();
-        _store = store;
         _time = time;
-        _logger = logger;
         foreach (var policy in config.Failover.Policies)
         {
             (IRecordProvider provider, Func<IReadOnlyList<IPEndPoint>> nameservers) = policy.Provider.Type switch
@@ -82,7 +78,7 @@ public sealed class FailoverController : BackgroundService
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(_runners.Values.Select(r => r.RunAsync(stoppingToken)).Append(TakeCommandsAsync(stoppingToken)));
+        Task.WhenAll(_runners.Values.Select(r => r.RunAsync(stoppingToken)));
 
     /// <summary>Runs one operator command; the text says what happened, for the CLI to print.</summary>
     public async Task<string> ExecuteCommandAsync(FailoverCommand instruction)
@@ -104,32 +100,6 @@ public sealed class FailoverController : BackgroundService
         return state is null
             ? $"error: unknown command '{instruction.Command}'"
             : $"ok: {instruction.PolicyId} is {state.State}, wanting {state.WantedSide}, live {state.LiveSide}";
-    }
-
-    /// <summary>Commands written by other processes (the CLI) into the shared database.</summary>
-    private async Task TakeCommandsAsync(CancellationToken ct)
-    {
-        while (!ct.IsCancellationRequested)
-        {
-            try
-            {
-                foreach (var command in await _store.PendingCommandsAsync(ct).ConfigureAwait(false))
-                {
-                    await _store.CompleteCommandAsync(command.Id, await ExecuteCommandAsync(command).ConfigureAwait(false), ct).ConfigureAwait(false);
-                }
-
-                await Task.Delay(TimeSpan.FromMilliseconds(250), _time, ct).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception e)
-            {
-                FailoverLog.CommandsFailed(_logger, e);
-                await Task.Delay(TimeSpan.FromSeconds(1), _time, ct).ConfigureAwait(false);
-            }
-        }
     }
 
     private PolicyRunner Runner(string id) => _runners.GetValueOrDefault(id) ?? throw new KeyNotFoundException($"no failover policy '{id}'");

@@ -33,6 +33,14 @@ public static class FailoverRegistration
             services.AddHostedService(sp => sp.GetRequiredService<FailoverController>());
         }
 
+        services.AddSingleton(sp => new FailoverService(
+            sp.GetRequiredService<IFailoverStore>(),
+            sp.GetRequiredService<Storage.IAuditStore>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<FailoverService>>(),
+            config.Failover.Policies.Count > 0 ? sp.GetRequiredService<FailoverController>() : null));
+        services.AddHostedService(sp => sp.GetRequiredService<FailoverService>());
+
         return services;
     }
 

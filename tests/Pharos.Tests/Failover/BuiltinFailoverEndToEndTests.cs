@@ -139,6 +139,61 @@ public sealed class BuiltinFailoverEndToEndTests
         output.ShouldContain("no failover policy 'nope'");
     }
 
+    [SkippableFact]
+    public async Task Api_actions_need_the_admin_scope_and_a_reason_and_are_audited()
+    {
+        var port = FreePort();
+        await using var app = await TestApp.StartAsync(Yaml(port));
+        using var reader = await app.ApiClientAsync("read", "incidents:write");
+        using var admin = await app.ApiClientAsync("admin");
+
+        (await reader.PostJsonAsync("/api/v1/failover/shop/to-failover", new { reason = "drill" })).StatusCode.ShouldBe(System.Net.HttpStatusCode.Forbidden);
+        var missing = await admin.PostJsonAsync("/api/v1/failover/shop/to-failover", new { });
+        missing.StatusCode.ShouldBe(System.Net.HttpStatusCode.BadRequest);
+        (await missing.JsonAsync()).GetProperty("errors").TryGetProperty("reason", out _).ShouldBeTrue();
+        (await admin.PostJsonAsync("/api/v1/failover/nope/to-failover", new { reason = "x" })).StatusCode.ShouldBe(System.Net.HttpStatusCode.NotFound);
+
+        var ok = await admin.PostJsonAsync("/api/v1/failover/shop/to-failover", new { reason = "quarterly drill" });
+        ok.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+        (await ok.JsonAsync()).GetProperty("state").GetString().ShouldBe("Pinned");
+        await Until(async () => await Dig("www.example.test", port) == "127.0.0.20");
+
+        var status = await (await reader.GetAsync("/api/v1/failover/shop")).JsonAsync();
+        status.GetProperty("live_side").GetString().ShouldBe("Failover");
+        status.GetProperty("history").EnumerateArray().First().GetProperty("reason").GetString()!.ShouldContain("quarterly drill");
+        status.GetProperty("nameservers").GetArrayLength().ShouldBeGreaterThan(0);
+
+        var audit = await app.Services.GetRequiredService<Pharos.Storage.IAuditStore>().QueryAsync(new Pharos.Audit.AuditQuery { Action = "failover.to-failover" }, CancellationToken.None);
+        var entry = audit.ShouldHaveSingleItem();
+        entry.Actor.Kind.ShouldBe("token");
+        entry.Summary.ShouldContain("quarterly drill");
+        entry.Before!.ShouldContain("Primary");
+    }
+
+    [SkippableFact]
+    public async Task Admin_page_shows_the_policy_and_fails_over_with_a_reason()
+    {
+        var port = FreePort();
+        await using var app = await TestApp.StartAsync(Yaml(port));
+        await app.AddUserAsync("olga", Pharos.Accounts.UserRole.Admin);
+        using var browser = new AdminBrowser(app);
+        (await browser.SignInAsync("olga")).StatusCode.ShouldBe(System.Net.HttpStatusCode.SeeOther);
+
+        var dashboard = await (await browser.GetAsync("/admin")).Content.ReadAsStringAsync();
+        dashboard.ShouldContain("data-policy-id=\"shop\" data-state=\"Primary\"");
+
+        var noReason = await browser.PostFormAsync("/admin/failover/shop", "/admin/failover/shop/act", new() { ["action"] = "to-failover", ["reason"] = "" });
+        noReason.StatusCode.ShouldBe(System.Net.HttpStatusCode.BadRequest);
+        (await Dig("www.example.test", port)).ShouldBe("127.0.0.10", "nothing moves without a reason");
+
+        var done = await browser.PostFormAsync("/admin/failover/shop", "/admin/failover/shop/act", new() { ["action"] = "to-failover", ["reason"] = "primary database is being restored" });
+        ((int)done.StatusCode).ShouldBeLessThan(400);
+        await Until(async () => await Dig("www.example.test", port) == "127.0.0.20");
+        var page = await (await browser.GetAsync("/admin/failover/shop")).Content.ReadAsStringAsync();
+        page.ShouldContain("primary database is being restored");
+        page.ShouldContain("data-state=\"Pinned\"");
+    }
+
     private static async Task<(int Code, string Output)> Cli(params string[] args)
     {
         var output = new StringWriter();
