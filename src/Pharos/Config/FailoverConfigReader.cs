@@ -19,7 +19,7 @@ namespace Pharos.Config;
 /// </summary>
 internal static class FailoverConfigReader
 {
-    public static FailoverConfig Read(YamlReader r, YamlMappingNode root, IReadOnlyCollection<string> componentIds)
+    public static FailoverConfig Read(YamlReader r, YamlMappingNode root, IReadOnlyCollection<string> componentIds, IReadOnlySet<string>? checkIds = null)
     {
         var node = YamlReader.Get(root, "failover");
         var map = r.AsMapping(node, "failover");
@@ -37,7 +37,7 @@ internal static class FailoverConfigReader
         {
             index++;
             var where = $"failover.policies[{index}]";
-            if (r.AsMapping(item, where) is { } p && ReadPolicy(r, p, where, maxTtl, componentIds) is { } policy)
+            if (r.AsMapping(item, where) is { } p && ReadPolicy(r, p, where, maxTtl, componentIds, checkIds) is { } policy)
             {
                 if (!ids.Add(policy.Id))
                 {
@@ -52,7 +52,7 @@ internal static class FailoverConfigReader
         return new FailoverConfig { MaxTtl = maxTtl, Policies = policies };
     }
 
-    private static FailoverPolicy? ReadPolicy(YamlReader r, YamlMappingNode p, string where, TimeSpan maxTtl, IReadOnlyCollection<string> componentIds)
+    private static FailoverPolicy? ReadPolicy(YamlReader r, YamlMappingNode p, string where, TimeSpan maxTtl, IReadOnlyCollection<string> componentIds, IReadOnlySet<string>? checkIds)
     {
         r.RejectUnknownKeys(p, where, "id", "zone", "provider", "records", "ttl", "primary", "failover", "components", "trigger", "failback", "nameservers", "verify_timeout");
         var errorsBefore = r.ErrorCount;
@@ -132,7 +132,7 @@ internal static class FailoverConfigReader
         }
 
         var provider = Provider(r, YamlReader.Get(p, "provider"), $"{where}.provider", nameservers);
-        var trigger = Trigger(r, YamlReader.Get(p, "trigger"), $"{where}.trigger");
+        var trigger = Trigger(r, YamlReader.Get(p, "trigger"), $"{where}.trigger", checkIds);
         var failback = Failback(r, YamlReader.Get(p, "failback"), $"{where}.failback", trigger?.FailAfter ?? 3);
         var verify = r.Duration(p, "verify_timeout", where, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(30)) ?? TimeSpan.FromSeconds(30);
 
@@ -280,7 +280,7 @@ internal static class FailoverConfigReader
     private static bool SecretPresent(string? file, string? env) =>
         (file is not null && File.Exists(file)) || (env is not null && !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(env)));
 
-    private static TriggerConfig? Trigger(YamlReader r, YamlNode? node, string where)
+    private static TriggerConfig? Trigger(YamlReader r, YamlNode? node, string where, IReadOnlySet<string>? checkIds)
     {
         var map = r.AsMapping(node, where);
         if (map is null)
@@ -290,7 +290,19 @@ internal static class FailoverConfigReader
         }
 
         r.RejectUnknownKeys(map, where, "checks", "fail_after", "for", "quorum", "require");
-        var checks = r.Sequence(YamlReader.Get(map, "checks"), $"{where}.checks").Select(c => (c as YamlScalarNode)?.Value ?? "").ToList();
+        var checks = new List<string>();
+        foreach (var c in r.Sequence(YamlReader.Get(map, "checks"), $"{where}.checks"))
+        {
+            var id = (c as YamlScalarNode)?.Value ?? "";
+            // A trigger naming a check that does not exist would never fire: refused, once checks are configured.
+            if (checkIds is not null && !checkIds.Contains(id))
+            {
+                r.Error(c, $"{where}.checks: check '{id}' is not defined under 'checks'");
+            }
+
+            checks.Add(id);
+        }
+
         if (checks.Count == 0)
         {
             r.Error(YamlReader.Get(map, "checks") ?? map, $"{where}: 'checks' must name at least one check");

@@ -10,7 +10,7 @@ namespace Pharos.Failover;
 /// operators act through Pin and Resume. Exactly one controller may act on a policy at a time (a single node
 /// now; a PostgreSQL advisory lock will elect one among several).
 /// </summary>
-public sealed class FailoverController : BackgroundService
+public sealed class FailoverController : BackgroundService, Monitoring.Results.ICheckResultListener
 {
     private readonly Dictionary<string, PolicyRunner> _runners = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
@@ -44,6 +44,10 @@ public sealed class FailoverController : BackgroundService
     public PolicyState? StateOf(string policyId) => _runners.GetValueOrDefault(policyId)?.State;
 
     public IReadOnlyList<NameserverAnswer> AnswersOf(string policyId) => _runners.GetValueOrDefault(policyId)?.LastAnswers ?? [];
+
+    /// <summary>Raw results, not the monitor's own up/down state: the policy applies its own thresholds. Degraded counts as up.</summary>
+    public void OnResult(Monitoring.Results.CheckResult result) =>
+        Observe(result.CheckId, result.Outcome != Monitoring.Checks.CheckOutcome.Down, result.At, result.Message);
 
     /// <summary>A check result from monitoring; policies whose trigger does not name the check ignore it.</summary>
     public void Observe(string checkId, bool ok, DateTimeOffset at, string? detail = null)

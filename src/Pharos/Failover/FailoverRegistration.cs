@@ -31,6 +31,7 @@ public static class FailoverRegistration
                 sp.GetRequiredService<FailoverIncidents>(),
                 config.Dns.Enabled ? () => sp.GetRequiredService<DnsRole>().LocalEndpoints : null));
             services.AddHostedService(sp => sp.GetRequiredService<FailoverController>());
+            services.AddSingleton<Monitoring.Results.ICheckResultListener>(sp => sp.GetRequiredService<FailoverController>());
         }
 
         services.AddSingleton(sp => new FailoverService(

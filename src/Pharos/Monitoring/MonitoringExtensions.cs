@@ -54,8 +54,11 @@ public static class MonitoringExtensions
 
         HeartbeatEndpoints.Map(app);
         MonitoringApi.MapMonitoringApi(app);
+        // Metrics reveal which checks fail and how the fleet is built: a token with the read scope is needed, as
+        // Prometheus sends with `authorization: { credentials_file: … }`.
         app.MapGet("/metrics", (PrometheusExporter exporter) =>
-            Microsoft.AspNetCore.Http.Results.Text(exporter.Render(), "text/plain; version=0.0.4; charset=utf-8"));
+            Microsoft.AspNetCore.Http.Results.Text(exporter.Render(), "text/plain; version=0.0.4; charset=utf-8"))
+            .RequireAuthorization(Accounts.AuthPolicies.ApiRead);
         return app;
     }
 }

@@ -209,7 +209,7 @@ public sealed class BuiltinFailoverEndToEndTests
         }
     }
 
-    private static async Task Until(Func<Task<bool>> condition, TimeSpan? timeout = null)
+    internal static async Task Until(Func<Task<bool>> condition, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
         while (!await condition())
@@ -223,7 +223,7 @@ public sealed class BuiltinFailoverEndToEndTests
         }
     }
 
-    private static async Task<string> Dig(string name, int port) => (await RunDig(name, "A", port)).Trim();
+    internal static async Task<string> Dig(string name, int port) => (await RunDig(name, "A", port)).Trim();
 
     private static async Task<uint> Serial(int port) =>
         uint.Parse((await RunDig("example.test", "SOA", port)).Split(' ')[2], System.Globalization.CultureInfo.InvariantCulture);
@@ -242,7 +242,7 @@ public sealed class BuiltinFailoverEndToEndTests
         return output;
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         for (var attempt = 0; ; attempt++)
         {

@@ -105,19 +105,22 @@ public class MonitorEndToEndTests
         incident.Updates[^1].Body.ShouldContain("status 500");
 
         // The API, the metrics and the page show it.
-        var checks = await app.Client.GetStringAsync("/api/v1/checks");
+        using var api = await app.ApiClientAsync("read");
+        (await app.Client.GetAsync("/api/v1/checks")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized, "the API needs a token");
+        (await app.Client.GetAsync("/metrics")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized, "metrics need a token too");
+        var checks = await api.GetStringAsync("/api/v1/checks");
         checks.ShouldContain("\"id\":\"web\"");
         checks.ShouldContain("\"state\":\"up\"");
-        await WaitUntilAsync(async () => (await app.Client.GetStringAsync("/api/v1/checks/web/results?limit=50")).Split("\"outcome\"").Length - 1 == 8, "8 stored results");
-        var missing = await app.Client.GetAsync("/api/v1/checks/nope/results");
+        await WaitUntilAsync(async () => (await api.GetStringAsync("/api/v1/checks/web/results?limit=50")).Split("\"outcome\"").Length - 1 == 8, "8 stored results");
+        var missing = await api.GetAsync("/api/v1/checks/nope/results");
         missing.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         missing.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
-        var uptime = await app.Client.GetStringAsync("/api/v1/checks/web/uptime?days=7");
+        var uptime = await api.GetStringAsync("/api/v1/checks/web/uptime?days=7");
         uptime.ShouldContain("\"runs\":8");
         uptime.ShouldContain("\"down\":5");
-        (await app.Client.GetAsync("/api/v1/checks/web/uptime?days=9999")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await api.GetAsync("/api/v1/checks/web/uptime?days=9999")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
 
-        var metrics = await app.Client.GetStringAsync("/metrics");
+        var metrics = await api.GetStringAsync("/metrics");
         metrics.ShouldContain("pharos_check_runs_total{outcome=\"down\",type=\"http\"} 5");
         metrics.ShouldContain("pharos_check_latency_seconds_bucket{type=\"http\",le=\"+Inf\"} 8");
         metrics.ShouldContain("pharos_scheduler_lag_seconds_count 8");
@@ -211,13 +214,14 @@ public class MonitorEndToEndTests
         time.Advance(TimeSpan.FromSeconds(1));
         await WaitUntil(() => pipeline.Recorded == 4, "the run at 40 s");
 
-        await WaitUntilAsync(async () => (await app.Client.GetStringAsync("/api/v1/checks/job/results")).Split("\"at\"").Length - 1 == 4, "4 stored results");
-        var body = await app.Client.GetStringAsync("/api/v1/checks/job/results");
+        using var api = await app.ApiClientAsync("read");
+        await WaitUntilAsync(async () => (await api.GetStringAsync("/api/v1/checks/job/results")).Split("\"at\"").Length - 1 == 4, "4 stored results");
+        var body = await api.GetStringAsync("/api/v1/checks/job/results");
         foreach (var second in new[] { "00", "25", "30", "40" })
         {
             body.ShouldContain($"2026-03-01T12:00:{second}");
         }
 
-        (await app.Client.GetStringAsync("/metrics")).ShouldContain("pharos_scheduler_skipped_runs_total 1");
+        (await api.GetStringAsync("/metrics")).ShouldContain("pharos_scheduler_skipped_runs_total 1");
     }
 }

@@ -15,8 +15,7 @@ public static class MonitoringApi
 {
     public static RouteGroupBuilder MapMonitoringApi(IEndpointRouteBuilder app)
     {
-        // TODO(auth): RequireAuthorization("read")
-        var api = app.MapGroup("/api/v1");
+        var api = app.MapGroup("/api/v1").RequireAuthorization(Accounts.AuthPolicies.ApiRead).WithTags("Monitoring");
 
         api.MapGet("/checks", (PharosConfig config, CheckTracker tracker) =>
             TypedResults.Json(new { checks = config.Checks.Select(c => CheckJson(c, tracker.StateOf(c.Id))) }));

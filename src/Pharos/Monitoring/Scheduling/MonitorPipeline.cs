@@ -7,8 +7,9 @@ using Pharos.Monitoring.State;
 namespace Pharos.Monitoring.Scheduling;
 
 /// <summary>Where every result goes: metrics, the state machine, and the writer's queue (with any state changes).</summary>
-public sealed class MonitorPipeline(CheckTracker tracker, ResultWriter writer, MonitorMetrics metrics)
+public sealed class MonitorPipeline(CheckTracker tracker, ResultWriter writer, MonitorMetrics metrics, IEnumerable<ICheckResultListener> listeners)
 {
+    private readonly ICheckResultListener[] _listeners = listeners.ToArray();
     private long _recorded;
 
     /// <summary>Results recorded since start.</summary>
@@ -19,6 +20,11 @@ public sealed class MonitorPipeline(CheckTracker tracker, ResultWriter writer, M
         metrics.Ran(check.Type, probe.Outcome, probe.Latency);
         var result = new CheckResult(check.Id, check.ComponentId, at, probe.Outcome, probe.Latency.TotalMilliseconds, probe.Message);
         await writer.EnqueueAsync(result, ct).ConfigureAwait(false);
+        foreach (var listener in _listeners)
+        {
+            listener.OnResult(result);
+        }
+
         var (state, component) = tracker.Apply(result);
         if (state is not null)
         {
