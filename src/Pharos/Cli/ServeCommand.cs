@@ -12,8 +12,9 @@ public static class ServeCommand
         var config = new Option<string?>("--config", "-c") { Description = "Config file (default: pharos.yaml, or the sample config with --demo)" };
         var data = new Option<string>("--data") { Description = "Folder for the database and other state", DefaultValueFactory = _ => "data" };
         var urls = new Option<string>("--urls") { Description = "Where the web server listens", DefaultValueFactory = _ => "http://127.0.0.1:8080" };
+        var dnsPort = new Option<int?>("--dns-port") { Description = "Port of the built-in DNS server (overrides dns.listen's ports; 0 picks a free one)" };
         var demo = new Option<bool>("--demo") { Description = "Run with the sample config and generated demo history" };
-        var command = new Command("serve", "Run Pharos") { config, data, urls, demo };
+        var command = new Command("serve", "Run Pharos") { config, data, urls, dnsPort, demo };
         command.SetAction(async (parse, ct) =>
         {
             var isDemo = parse.GetValue(demo);
@@ -33,6 +34,11 @@ public static class ServeCommand
 
                 error.WriteLine("pharos: refusing to start with an invalid config");
                 return 1;
+            }
+
+            if (parse.GetValue(dnsPort) is { } port)
+            {
+                loaded = loaded with { Dns = loaded.Dns with { Listen = loaded.Dns.Listen.Select(ep => new System.Net.IPEndPoint(ep.Address, port)).ToList() } };
             }
 
             var options = new ServeOptions

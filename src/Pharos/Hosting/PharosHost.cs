@@ -15,6 +15,13 @@ public static class PharosHost
 {
     public static async Task<WebApplication> BuildAsync(ServeOptions options, PharosConfig config, Action<IServiceCollection>? configure = null, CancellationToken ct = default)
     {
+        string? demoCertificate = null;
+        if (options.Demo)
+        {
+            Directory.CreateDirectory(options.DataDirectory);
+            (config, demoCertificate) = DemoCertificate.Ensure(config, options.DataDirectory);
+        }
+
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
             ContentRootPath = AppContext.BaseDirectory,
@@ -36,6 +43,7 @@ public static class PharosHost
         if (options.Demo)
         {
             services.AddHostedService<DemoTargets>();
+            services.AddHostedService<DemoPrimary>();
         }
 
         services.AddAdmin(options);
@@ -46,6 +54,11 @@ public static class PharosHost
         var app = builder.Build();
         var store = app.Services.GetRequiredService<IStatusStore>();
         await store.MigrateAsync(ct).ConfigureAwait(false);
+        if (demoCertificate is not null)
+        {
+            app.Logger.LogWarning("Generated a self-signed certificate for the demo failover site's names at {Path}; browsers will warn about it", demoCertificate);
+        }
+
         app.Services.ValidateFailoverSite(config);
         await app.Services.PrepareFailoverAsync(config, ct).ConfigureAwait(false);
         if (options.Demo)

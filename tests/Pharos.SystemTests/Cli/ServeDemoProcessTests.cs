@@ -20,7 +20,8 @@ public sealed class ServeDemoProcessTests
         var data = Path.Combine(dir.Path, "data");
         var port = PharosProcess.FreePort();
         var address = new Uri($"http://127.0.0.1:{port}/");
-        await using var pharos = PharosProcess.Start("serve", "--demo", "--data", data, "--urls", address.ToString().TrimEnd('/'));
+        var dnsPort = PharosProcess.FreePort();
+        await using var pharos = PharosProcess.Start("serve", "--demo", "--data", data, "--urls", address.ToString().TrimEnd('/'), "--dns-port", dnsPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await pharos.WaitUntilServingAsync(address, TimeSpan.FromSeconds(60));
 
         using var http = new HttpClient { BaseAddress = address };
@@ -44,6 +45,16 @@ public sealed class ServeDemoProcessTests
         XDocument.Parse(await http.GetStringAsync("/history.atom")).Root!.Name.LocalName.ShouldBe("feed");
         XDocument.Parse(await http.GetStringAsync("/history.rss")).Root!.Name.LocalName.ShouldBe("rss");
         (await http.GetStringAsync("/maintenance.ics")).ShouldContain("BEGIN:VEVENT");
+
+        // The demo's DNS failover: the built-in server answers for the demo zone, and the failover site is up with
+        // the self-signed certificate the demo made for its names.
+        var answer = await new Pharos.Dns.Client.DnsClient().QueryAsync(Pharos.Dns.DnsName.Parse("www.tidewater.test."), Pharos.Dns.DnsType.A, new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, dnsPort));
+        answer.Message.Answers.Single().Data.ToString().ShouldBe("127.0.0.10");
+        pharos.Output.ShouldContain("self-signed certificate");
+        using var site = new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, cert, _, _) => cert!.MatchesHostname("www.tidewater.test") });
+        var maintenance = await site.GetAsync("https://127.0.0.20:8443/");
+        maintenance.StatusCode.ShouldBe(System.Net.HttpStatusCode.ServiceUnavailable);
+        (await maintenance.Content.ReadAsStringAsync()).ShouldContain("Tidewater Commerce");
 
         pharos.Interrupt();
         (await pharos.WaitForExitAsync(TimeSpan.FromSeconds(30))).ShouldBe(0, pharos.Output);

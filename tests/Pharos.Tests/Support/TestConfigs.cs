@@ -4,7 +4,12 @@ namespace Pharos.Tests.Support;
 public static class TestConfigs
 {
     /// <summary>The sample config that `serve --demo` uses.</summary>
-    public static string Demo => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "samples", "demo", "pharos.yaml"));
+    /// <remarks>Its fixed ports (DNS, failover site) become "any free port" so tests can run side by side.</remarks>
+    public static string Demo => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "samples", "demo", "pharos.yaml"))
+        .Replace("127.0.0.1:5353", "127.0.0.1:0", StringComparison.Ordinal)
+        .Replace("127.0.0.20:8443", "127.0.0.20:0", StringComparison.Ordinal)
+        .Replace("127.0.0.20:8081", "127.0.0.20:0", StringComparison.Ordinal)
+        .Replace("file: site/widget.js", $"file: {Path.Combine(AppContext.BaseDirectory, "samples", "demo", "site", "widget.js")}", StringComparison.Ordinal);
 
     public const string Basic = """
         site:

@@ -1,0 +1,87 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Pharos.Config;
+
+namespace Pharos.Demo;
+
+/// <summary>
+/// The demo's primary environment: a tiny shop front on the address the demo zone's primary record names. Break it
+/// with `curl -X POST http://127.0.0.10:8082/demo/break` to watch a failover; repair it with /demo/repair.
+/// </summary>
+public sealed partial class DemoPrimary(PharosConfig config, ILogger<DemoPrimary> logger) : BackgroundService
+{
+    public static readonly IPEndPoint Endpoint = new(IPAddress.Parse("127.0.0.10"), 8082);
+
+    private volatile bool _broken;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!config.Failover.Policies.Any())
+        {
+            return;
+        }
+
+        try
+        {
+            using var listener = new TcpListener(Endpoint);
+            listener.Start();
+            LogListening(logger, $"http://{Endpoint}");
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var client = await listener.AcceptTcpClientAsync(stoppingToken).ConfigureAwait(false);
+                _ = Task.Run(() => AnswerAsync(client, stoppingToken), stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        catch (SocketException e)
+        {
+            LogCannotListen(logger, Endpoint.ToString(), e);
+        }
+    }
+
+    private async Task AnswerAsync(TcpClient client, CancellationToken ct)
+    {
+        using var _ = client;
+        try
+        {
+            var stream = client.GetStream();
+            using var reader = new StreamReader(stream, Encoding.ASCII, leaveOpen: true);
+            var requestLine = await reader.ReadLineAsync(ct).ConfigureAwait(false) ?? "";
+            while (!string.IsNullOrEmpty(await reader.ReadLineAsync(ct).ConfigureAwait(false)))
+            {
+            }
+
+            var parts = requestLine.Split(' ');
+            var (method, path) = (parts.ElementAtOrDefault(0) ?? "GET", parts.ElementAtOrDefault(1) ?? "/");
+            if (method == "POST" && path == "/demo/break")
+            {
+                _broken = true;
+            }
+            else if (method == "POST" && path == "/demo/repair")
+            {
+                _broken = false;
+            }
+
+            var (status, body) = _broken
+                ? (503, "The primary environment is broken (demo). POST /demo/repair to fix it.\n")
+                : (200, "Tidewater shop, primary environment: ok\n");
+            var bytes = Encoding.UTF8.GetBytes(body);
+            var head = $"HTTP/1.1 {status} {(status == 200 ? "OK" : "Service Unavailable")}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: {bytes.Length}\r\nConnection: close\r\n\r\n";
+            await stream.WriteAsync(Encoding.ASCII.GetBytes(head), ct).ConfigureAwait(false);
+            await stream.WriteAsync(bytes, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException)
+        {
+            // The caller hung up.
+        }
+    }
+
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Information, Message = "Demo primary environment on {Url}: POST /demo/break and /demo/repair to watch a failover")]
+    private static partial void LogListening(ILogger logger, string url);
+
+    [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "Demo primary environment cannot listen on {Endpoint}")]
+    private static partial void LogCannotListen(ILogger logger, string endpoint, Exception exception);
+}
