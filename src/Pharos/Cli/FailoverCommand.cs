@@ -55,7 +55,7 @@ public static class FailoverCliCommand
 
                 foreach (var t in await store.GetTransitionsAsync(id, 5, ct).ConfigureAwait(false))
                 {
-                    var timing = t.ConsistencyDuration is { } c ? $" (consistent after {c.TotalMilliseconds:F0} ms)" : "";
+                    var timing = t.ConsistencyDuration is { } c ? $" (applied in {t.ApplyDuration?.TotalMilliseconds ?? 0:F0} ms, consistent after {c.TotalMilliseconds:F0} ms)" : "";
                     output.WriteLine($"  {t.At.ToString("u", CultureInfo.InvariantCulture)} {t.From} -> {t.To} by {t.Actor}: {t.Reason}{timing}");
                 }
             }

@@ -3,6 +3,7 @@ using Pharos.Dns;
 using Pharos.Dns.Client;
 using Pharos.Dns.Tests.Interop;
 using Pharos.Failover;
+using Pharos.Tests.Support;
 
 namespace Pharos.SystemTests.Failover;
 
@@ -23,12 +24,18 @@ public sealed class Rfc2136FailoverTests
         *    IN A   127.0.0.10
         """;
 
-    private static string Yaml(IPEndPoint server, string keyFile) => $$"""
+    private static string Yaml(IPEndPoint server, string keyFile, Uri primaryHealth) => $$"""
         site:
           name: Shop
         components:
           - id: app
             name: App
+        checks:
+          - id: primary-http
+            type: http
+            url: {{primaryHealth}}
+            interval: 1s
+            timeout: 1s
         failover:
           policies:
             - id: shop
@@ -41,7 +48,7 @@ public sealed class Rfc2136FailoverTests
               failover: { A: [127.0.0.20, 127.0.0.21] }
               components: [app]
               trigger: { checks: [primary-http], fail_after: 3 }
-              failback: { mode: automatic, hold: 1s, recover_after: 2 }
+              failback: { mode: automatic, hold: 2s, recover_after: 2 }
         """;
 
     [SkippableFact]
@@ -58,25 +65,26 @@ public sealed class Rfc2136FailoverTests
         await FailOverAndBack(knot.Endpoint);
     }
 
+    /// <summary>A real primary on loopback, Pharos's own 1 s checks, fail_after 3: dig-visible within 3 × 1 s + 2 s.</summary>
     private static async Task FailOverAndBack(IPEndPoint server)
     {
         using var dir = new TempDir();
+        await using var primary = await LoopbackServer.StartAsync();
         var keyFile = dir.Write("update.key", $"key \"{KeyName}\" {{ algorithm hmac-sha256; secret \"{Secret}\"; }};");
-        await using var app = await TestApp.StartAsync(Yaml(server, keyFile));
+        await using var app = await TestApp.StartAsync(Yaml(server, keyFile, primary.Url("/health")));
         var controller = app.Services.GetRequiredService<FailoverController>();
+        await Until(() => Task.FromResult(controller.StateOf("shop")!.Checks.GetValueOrDefault("primary-http")?.LastOk == true));
+        (await Answer(server, "www.example.test.")).ShouldBe("127.0.0.10:300");
 
-        foreach (var _ in Enumerable.Range(0, 3))
-        {
-            controller.Observe("primary-http", false, DateTimeOffset.UtcNow, "connection refused");
-        }
-
-        await Until(async () => await Answer(server, "www.example.test.") == "127.0.0.20,127.0.0.21:60");
+        await primary.StopAsync();
+        var stopped = System.Diagnostics.Stopwatch.StartNew();
+        await Until(async () => await Answer(server, "www.example.test.") == "127.0.0.20,127.0.0.21:60", TimeSpan.FromSeconds(5));
+        stopped.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(5));
         (await Answer(server, "example.test.")).ShouldBe("127.0.0.20,127.0.0.21:60");
         (await Answer(server, "*.example.test.")).ShouldBe("127.0.0.20,127.0.0.21:60");
         await Until(() => Task.FromResult(controller.StateOf("shop")!.State == FailoverState.FailedOver));
 
-        controller.Observe("primary-http", true, DateTimeOffset.UtcNow);
-        controller.Observe("primary-http", true, DateTimeOffset.UtcNow);
+        await primary.RestartAsync();
         await Until(async () => await Answer(server, "www.example.test.") == "127.0.0.10:60", TimeSpan.FromSeconds(15));
         await Until(() => Task.FromResult(controller.StateOf("shop")!.State == FailoverState.Primary));
     }
