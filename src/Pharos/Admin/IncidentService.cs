@@ -19,9 +19,6 @@ public sealed partial class IncidentService(
     StatusRefresher refresher,
     ILogger<IncidentService> logger)
 {
-    /// <summary>How often a write computed from a stale read is recomputed before giving up with a conflict.</summary>
-    private const int Attempts = 3;
-
     public async Task<WriteResult<Incident>> CreateAsync(IncidentDraft draft, Actor actor, CancellationToken ct)
     {
         var v = new Validation();
@@ -56,30 +53,17 @@ public sealed partial class IncidentService(
     private async Task<WriteResult<Incident>> ChangeAsync(
         string id, string action, Actor actor, Func<Incident, DateTimeOffset, Validation, Incident?> apply, Func<Incident, string> summary, CancellationToken ct)
     {
-        for (var attempt = 0; attempt < Attempts; attempt++)
+        var result = await OptimisticWrite.RunAsync(
+            time,
+            () => Ids.IsWellFormed(id) ? status.GetIncidentAsync(id, ct) : Task.FromResult<Incident?>(null),
+            apply,
+            (before, after, now) => admin.SaveIncidentAsync(before, after, Audit(actor, now, action, before, after, summary(after)), ct)).ConfigureAwait(false);
+        if (result.Outcome == WriteOutcome.Ok)
         {
-            var before = Ids.IsWellFormed(id) ? await status.GetIncidentAsync(id, ct).ConfigureAwait(false) : null;
-            if (before is null)
-            {
-                return WriteResult<Incident>.NotFound();
-            }
-
-            var v = new Validation();
-            var now = time.GetUtcNow();
-            var after = apply(before, now, v);
-            if (after is null)
-            {
-                return new WriteResult<Incident>(WriteOutcome.Invalid, null, v);
-            }
-
-            if (await admin.SaveIncidentAsync(before, after, Audit(actor, now, action, before, after, summary(after)), ct).ConfigureAwait(false))
-            {
-                Done(action, id, actor);
-                return new WriteResult<Incident>(WriteOutcome.Ok, after, v);
-            }
+            Done(action, id, actor);
         }
 
-        return new WriteResult<Incident>(WriteOutcome.Conflict, null, new Validation());
+        return result;
     }
 
     private void Done(string action, string id, Actor actor)
@@ -88,17 +72,8 @@ public sealed partial class IncidentService(
         LogChanged(logger, action, id, actor.ToString());
     }
 
-    private static AuditEntry Audit(Actor actor, DateTimeOffset now, string action, Incident? before, Incident after, string summary) => new()
-    {
-        At = now,
-        Actor = actor,
-        Action = action,
-        TargetType = "incident",
-        TargetId = after.Id,
-        Summary = summary,
-        Before = AuditJson.Of(before),
-        After = AuditJson.Of(after),
-    };
+    private static AuditEntry Audit(Actor actor, DateTimeOffset now, string action, Incident? before, Incident after, string summary) =>
+        OptimisticWrite.Audit(actor, now, action, "incident", after.Id, summary, before, after);
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "{Action} on incident {IncidentId} by {Actor}")]
     private static partial void LogChanged(ILogger logger, string action, string incidentId, string actor);

@@ -16,8 +16,6 @@ public sealed partial class MaintenanceService(
     StatusRefresher refresher,
     ILogger<MaintenanceService> logger)
 {
-    private const int Attempts = 3;
-
     public async Task<WriteResult<Maintenance>> ScheduleAsync(MaintenanceDraft draft, Actor actor, CancellationToken ct)
     {
         var v = new Validation();
@@ -42,30 +40,17 @@ public sealed partial class MaintenanceService(
     private async Task<WriteResult<Maintenance>> ChangeAsync(
         string id, string action, Actor actor, Func<Maintenance, DateTimeOffset, Validation, Maintenance?> apply, Func<Maintenance, string> summary, CancellationToken ct)
     {
-        for (var attempt = 0; attempt < Attempts; attempt++)
+        var result = await OptimisticWrite.RunAsync(
+            time,
+            () => Ids.IsWellFormed(id) ? status.GetMaintenanceAsync(id, ct) : Task.FromResult<Maintenance?>(null),
+            apply,
+            (before, after, now) => admin.SaveMaintenanceAsync(before, after, Audit(actor, now, action, before, after, summary(after)), ct)).ConfigureAwait(false);
+        if (result.Outcome == WriteOutcome.Ok)
         {
-            var before = Ids.IsWellFormed(id) ? await status.GetMaintenanceAsync(id, ct).ConfigureAwait(false) : null;
-            if (before is null)
-            {
-                return WriteResult<Maintenance>.NotFound();
-            }
-
-            var v = new Validation();
-            var now = time.GetUtcNow();
-            var after = apply(before, now, v);
-            if (after is null)
-            {
-                return new WriteResult<Maintenance>(WriteOutcome.Invalid, null, v);
-            }
-
-            if (await admin.SaveMaintenanceAsync(before, after, Audit(actor, now, action, before, after, summary(after)), ct).ConfigureAwait(false))
-            {
-                Done(action, id, actor);
-                return new WriteResult<Maintenance>(WriteOutcome.Ok, after, v);
-            }
+            Done(action, id, actor);
         }
 
-        return new WriteResult<Maintenance>(WriteOutcome.Conflict, null, new Validation());
+        return result;
     }
 
     private void Done(string action, string id, Actor actor)
@@ -74,17 +59,8 @@ public sealed partial class MaintenanceService(
         LogChanged(logger, action, id, actor.ToString());
     }
 
-    private static AuditEntry Audit(Actor actor, DateTimeOffset now, string action, Maintenance? before, Maintenance after, string summary) => new()
-    {
-        At = now,
-        Actor = actor,
-        Action = action,
-        TargetType = "maintenance",
-        TargetId = after.Id,
-        Summary = summary,
-        Before = AuditJson.Of(before),
-        After = AuditJson.Of(after),
-    };
+    private static AuditEntry Audit(Actor actor, DateTimeOffset now, string action, Maintenance? before, Maintenance after, string summary) =>
+        OptimisticWrite.Audit(actor, now, action, "maintenance", after.Id, summary, before, after);
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "{Action} on maintenance {MaintenanceId} by {Actor}")]
     private static partial void LogChanged(ILogger logger, string action, string maintenanceId, string actor);

@@ -59,15 +59,15 @@ public sealed partial class DnsRole(ZoneStore zones, PharosConfig config, IFailo
         }
     }
 
-    [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "Built-in DNS server listening on {Endpoints} with {Zones} zone(s)")]
+    [LoggerMessage(EventId = 6101, Level = LogLevel.Information, Message = "Built-in DNS server listening on {Endpoints} with {Zones} zone(s)")]
     private static partial void LogListening(ILogger logger, string endpoints, int zones);
 
-    [LoggerMessage(EventId = 3102, Level = LogLevel.Warning, Message = "Built-in DNS server: {Context}")]
+    [LoggerMessage(EventId = 6102, Level = LogLevel.Warning, Message = "Built-in DNS server: {Context}")]
     private static partial void LogServerError(ILogger logger, string context, Exception exception);
 
-    [LoggerMessage(EventId = 3103, Level = LogLevel.Debug, Message = "NOTIFY: {Outcome}")]
+    [LoggerMessage(EventId = 6103, Level = LogLevel.Debug, Message = "NOTIFY: {Outcome}")]
     private static partial void LogNotify(ILogger logger, string outcome);
 
-    [LoggerMessage(EventId = 3104, Level = LogLevel.Error, Message = "Could not persist serial {Serial} of zone {Zone}")]
+    [LoggerMessage(EventId = 6104, Level = LogLevel.Error, Message = "Could not persist serial {Serial} of zone {Zone}")]
     private static partial void LogSerialNotSaved(ILogger logger, string zone, uint serial, Exception exception);
 }

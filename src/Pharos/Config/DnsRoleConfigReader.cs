@@ -17,12 +17,12 @@ internal static class DnsRoleConfigReader
         }
 
         r.RejectUnknownKeys(map, "dns", "listen", "notify", "allow_transfer", "workers");
-        var listen = Endpoints(r, YamlReader.Get(map, "listen"), "dns.listen");
+        var listen = r.Endpoints(YamlReader.Get(map, "listen"), "dns.listen", "127.0.0.1:5353");
         return new DnsRoleConfig
         {
             Enabled = true,
             Listen = listen.Count > 0 ? listen : new DnsRoleConfig().Listen,
-            Notify = Endpoints(r, YamlReader.Get(map, "notify"), "dns.notify"),
+            Notify = r.Endpoints(YamlReader.Get(map, "notify"), "dns.notify", "127.0.0.1:5353"),
             AllowTransfer = r.Sequence(YamlReader.Get(map, "allow_transfer"), "dns.allow_transfer").Select(n =>
             {
                 var text = (n as YamlScalarNode)?.Value;
@@ -36,25 +36,5 @@ internal static class DnsRoleConfigReader
             }).OfType<IPAddress>().ToList(),
             Workers = r.Int(map, "workers", "dns", 1, 64) ?? 2,
         };
-    }
-
-    private static List<IPEndPoint> Endpoints(YamlReader r, YamlNode? node, string where)
-    {
-        var list = new List<IPEndPoint>();
-        foreach (var n in node is YamlScalarNode ? [node] : r.Sequence(node, where))
-        {
-            var text = (n as YamlScalarNode)?.Value;
-            // Port 0 lets the system pick one (tests); the bound port is then read from the running server.
-            if (IPEndPoint.TryParse(text ?? "", out var ep) && text!.Contains(':', StringComparison.Ordinal))
-            {
-                list.Add(ep);
-            }
-            else
-            {
-                r.Error(n, $"{where}: '{text}' must be an address with a port, such as 127.0.0.1:5353");
-            }
-        }
-
-        return list;
     }
 }

@@ -18,8 +18,8 @@ internal static class FailoverSiteConfigReader
         const string where = "failover_site";
         r.RejectUnknownKeys(map, where, "https", "http", "hostnames", "certificates", "expiry_warning", "status_url", "admin_hostnames", "admin_paths",
             "api_paths", "includes", "retry_after", "snapshot_file", "texts", "default_language", "logo");
-        var https = Endpoints(r, YamlReader.Get(map, "https"), $"{where}.https");
-        var http = Endpoints(r, YamlReader.Get(map, "http"), $"{where}.http");
+        var https = r.Endpoints(YamlReader.Get(map, "https"), $"{where}.https", "0.0.0.0:443");
+        var http = r.Endpoints(YamlReader.Get(map, "http"), $"{where}.http", "0.0.0.0:80");
         if (https.Count == 0 && http.Count == 0)
         {
             r.Error(map, $"{where}: give at least one 'https' or 'http' endpoint, such as 0.0.0.0:443");
@@ -136,23 +136,4 @@ internal static class FailoverSiteConfigReader
 
     private static List<string> Strings(YamlReader r, YamlNode? node, string where) =>
         r.Sequence(node, where).Select(n => ((n as YamlScalarNode)?.Value ?? "").Trim().TrimEnd('.').ToLowerInvariant()).Where(s => s.Length > 0).ToList();
-
-    private static List<IPEndPoint> Endpoints(YamlReader r, YamlNode? node, string where)
-    {
-        var list = new List<IPEndPoint>();
-        foreach (var n in node is YamlScalarNode ? [node] : r.Sequence(node, where))
-        {
-            var text = (n as YamlScalarNode)?.Value;
-            if (IPEndPoint.TryParse(text ?? "", out var ep) && text!.Contains(':', StringComparison.Ordinal))
-            {
-                list.Add(ep);
-            }
-            else
-            {
-                r.Error(n, $"{where}: '{text}' must be an address with a port, such as 0.0.0.0:443");
-            }
-        }
-
-        return list;
-    }
 }

@@ -167,6 +167,29 @@ internal sealed class YamlReader(string file, List<ConfigError> errors)
         return null;
     }
 
+    /// <summary>
+    /// One "address:port" or a list of them. Port 0 is allowed: the system picks one (tests) and the running server
+    /// reports what it bound.
+    /// </summary>
+    public List<System.Net.IPEndPoint> Endpoints(YamlNode? node, string where, string example)
+    {
+        var list = new List<System.Net.IPEndPoint>();
+        foreach (var n in node is YamlScalarNode ? [node] : Sequence(node, where))
+        {
+            var text = (n as YamlScalarNode)?.Value;
+            if (System.Net.IPEndPoint.TryParse(text ?? "", out var ep) && text!.Contains(':', StringComparison.Ordinal))
+            {
+                list.Add(ep);
+            }
+            else
+            {
+                Error(n, $"{where}: '{text}' must be an address with a port, such as {example}");
+            }
+        }
+
+        return list;
+    }
+
     private static bool IsNull(YamlNode node) =>
         node is YamlScalarNode { Style: ScalarStyle.Plain, Value: null or "" or "~" or "null" };
 }

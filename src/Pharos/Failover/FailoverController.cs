@@ -65,10 +65,10 @@ public sealed class FailoverController : BackgroundService, Monitoring.Results.I
     public Task<PolicyState> CurrentAsync(string policyId) => Runner(policyId).SendAsync(s => new FailoverDecision(s, null));
 
     public Task<PolicyState> PinAsync(string policyId, FailoverSide side, string actor, string reason, DateTimeOffset at) =>
-        Runner(policyId).SendAsync(s => new FailoverMachine(Runner(policyId).Policy).Pin(s, side, at, actor, reason));
+        Runner(policyId).SendAsync(s => Runner(policyId).Machine.Pin(s, side, at, actor, reason));
 
     public Task<PolicyState> ResumeAsync(string policyId, string actor, string reason, DateTimeOffset at) =>
-        Runner(policyId).SendAsync(s => new FailoverMachine(Runner(policyId).Policy).Resume(s, at, actor, reason));
+        Runner(policyId).SendAsync(s => Runner(policyId).Machine.Resume(s, at, actor, reason));
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {

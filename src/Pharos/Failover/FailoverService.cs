@@ -87,6 +87,6 @@ public sealed partial class FailoverService(IFailoverStore store, IAuditStore au
 
     private static object Summary(PolicyState s) => new { state = s.State.ToString(), live = s.LiveSide.ToString(), pinned = s.PinnedSide?.ToString(), s.LastError };
 
-    [LoggerMessage(EventId = 3010, Level = LogLevel.Error, Message = "Taking operator commands failed; retrying")]
+    [LoggerMessage(EventId = 6010, Level = LogLevel.Error, Message = "Taking operator commands failed; retrying")]
     private static partial void LogCommandsFailed(ILogger logger, Exception exception);
 }

@@ -26,7 +26,11 @@ internal sealed partial class PolicyRunner(
     private volatile PolicyState? _state;
     private Task? _applying;
     private int _failures;
-    private DateTimeOffset _retryAt;
+
+    // Written by the publishing task, read by the loop: ticks, so a read is never torn.
+    private long _retryAtTicks;
+
+    public FailoverMachine Machine => machine;
 
     public FailoverPolicy Policy => machine.Policy;
 
@@ -148,7 +152,7 @@ internal sealed partial class PolicyRunner(
     {
         var s = _state!;
         var mustPublish = s.State is FailoverState.FailingOver or FailoverState.FailingBack || s.WantedSide != s.LiveSide;
-        if (!mustPublish || _applying is { IsCompleted: false } || time.GetUtcNow() < _retryAt)
+        if (!mustPublish || _applying is { IsCompleted: false } || time.GetUtcNow().UtcTicks < Volatile.Read(ref _retryAtTicks))
         {
             return;
         }
@@ -181,24 +185,24 @@ internal sealed partial class PolicyRunner(
         {
             _failures++;
             var backoff = TimeSpan.FromSeconds(Math.Min(MaxBackoff.TotalSeconds, Math.Pow(2, _failures - 1)));
-            _retryAt = time.GetUtcNow() + backoff;
+            Volatile.Write(ref _retryAtTicks, (time.GetUtcNow() + backoff).UtcTicks);
             LogPublishFailed(logger, Policy.Id, side.ToString(), _failures, backoff.TotalSeconds, e);
             _inputs.Writer.TryWrite(s => FailoverMachine.ApplyFailed(s, $"{side}: {e.Message}"));
         }
     }
 
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Failover policy {Policy}: {From} -> {To} by {Actor}: {Reason}")]
+    [LoggerMessage(EventId = 6001, Level = LogLevel.Warning, Message = "Failover policy {Policy}: {From} -> {To} by {Actor}: {Reason}")]
     private static partial void LogTransition(ILogger logger, string policy, string from, string to, string actor, string reason);
 
-    [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Failover policy {Policy}: {Side} records published in {ApplyMs:F0} ms, consistent on every nameserver after {ConsistencyMs:F0} ms")]
+    [LoggerMessage(EventId = 6002, Level = LogLevel.Information, Message = "Failover policy {Policy}: {Side} records published in {ApplyMs:F0} ms, consistent on every nameserver after {ConsistencyMs:F0} ms")]
     private static partial void LogPublished(ILogger logger, string policy, string side, double applyMs, double consistencyMs);
 
-    [LoggerMessage(EventId = 3003, Level = LogLevel.Error, Message = "Failover policy {Policy}: publishing the {Side} records failed ({Failures} in a row); retrying in {BackoffSeconds} s")]
+    [LoggerMessage(EventId = 6003, Level = LogLevel.Error, Message = "Failover policy {Policy}: publishing the {Side} records failed ({Failures} in a row); retrying in {BackoffSeconds} s")]
     private static partial void LogPublishFailed(ILogger logger, string policy, string side, int failures, double backoffSeconds, Exception exception);
 
-    [LoggerMessage(EventId = 3005, Level = LogLevel.Error, Message = "Failover policy {Policy}: updating the status page failed")]
+    [LoggerMessage(EventId = 6005, Level = LogLevel.Error, Message = "Failover policy {Policy}: updating the status page failed")]
     private static partial void LogIncidentFailed(ILogger logger, string policy, Exception exception);
 
-    [LoggerMessage(EventId = 3004, Level = LogLevel.Error, Message = "Failover policy {Policy}: the controller loop failed; it continues")]
+    [LoggerMessage(EventId = 6004, Level = LogLevel.Error, Message = "Failover policy {Policy}: the controller loop failed; it continues")]
     private static partial void LogLoopFailed(ILogger logger, string policy, Exception exception);
 }

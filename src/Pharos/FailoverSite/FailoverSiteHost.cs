@@ -23,6 +23,7 @@ public sealed partial class FailoverSiteHost(
     ILogger<FailoverSiteHost> logger) : BackgroundService
 {
     private WebApplication? _app;
+    private DateTime _snapshotStamp;
 
     public IReadOnlyList<Uri> Addresses { get; private set; } = [];
 
@@ -98,7 +99,10 @@ public sealed partial class FailoverSiteHost(
         }
     }
 
-    /// <summary>Watches certificate and snapshot files: a renewed certificate or a new snapshot is served within seconds.</summary>
+    /// <summary>
+    /// Watches certificate and snapshot files: a renewed certificate or a new snapshot is served within seconds.
+    /// Without a snapshot file the status role's Published event keeps the page current; nothing is polled for it.
+    /// </summary>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var lastWarning = time.GetUtcNow();
@@ -119,7 +123,10 @@ public sealed partial class FailoverSiteHost(
                     WarnAboutExpiry();
                 }
 
-                LoadSnapshot();
+                if (config.FailoverSite.SnapshotFile is not null)
+                {
+                    LoadSnapshot();
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -132,12 +139,15 @@ public sealed partial class FailoverSiteHost(
         }
     }
 
+    /// <summary>The snapshot file when one is configured (read again only when it changed), else the status role's.</summary>
     private void LoadSnapshot()
     {
         if (config.FailoverSite.SnapshotFile is { } file)
         {
-            if (SiteSnapshot.TryRead(file) is { } snapshot)
+            var stamp = File.GetLastWriteTimeUtc(file);
+            if (stamp != _snapshotStamp && SiteSnapshot.TryRead(file) is { } snapshot)
             {
+                _snapshotStamp = stamp;
                 content.Update(snapshot);
             }
         }
@@ -157,15 +167,15 @@ public sealed partial class FailoverSiteHost(
         }
     }
 
-    [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Failover site listening on {Addresses} with {Certificates} certificate(s)")]
+    [LoggerMessage(EventId = 7001, Level = LogLevel.Information, Message = "Failover site listening on {Addresses} with {Certificates} certificate(s)")]
     private static partial void LogListening(ILogger logger, string addresses, int certificates);
 
-    [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "Failover site certificate for {Names} expires {NotAfter:u}")]
+    [LoggerMessage(EventId = 7002, Level = LogLevel.Warning, Message = "Failover site certificate for {Names} expires {NotAfter:u}")]
     private static partial void LogExpiring(ILogger logger, string names, DateTime notAfter);
 
-    [LoggerMessage(EventId = 4003, Level = LogLevel.Information, Message = "Failover site certificates reloaded ({Certificates})")]
+    [LoggerMessage(EventId = 7003, Level = LogLevel.Information, Message = "Failover site certificates reloaded ({Certificates})")]
     private static partial void LogReloaded(ILogger logger, int certificates);
 
-    [LoggerMessage(EventId = 4004, Level = LogLevel.Error, Message = "Failover site: watching certificates or the snapshot failed")]
+    [LoggerMessage(EventId = 7004, Level = LogLevel.Error, Message = "Failover site: watching certificates or the snapshot failed")]
     private static partial void LogWatchFailed(ILogger logger, Exception exception);
 }

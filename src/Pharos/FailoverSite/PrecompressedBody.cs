@@ -8,12 +8,8 @@ namespace Pharos.FailoverSite;
 public sealed class PrecompressedBody
 {
     public PrecompressedBody(string text, string contentType)
+        : this(Encoding.UTF8.GetBytes(text), contentType)
     {
-        Identity = Encoding.UTF8.GetBytes(text);
-        ContentType = contentType;
-        Gzip = Compress(Identity, s => new GZipStream(s, CompressionLevel.SmallestSize, leaveOpen: true));
-        Brotli = Compress(Identity, s => new BrotliStream(s, CompressionLevel.SmallestSize, leaveOpen: true));
-        ETag = "\"" + Convert.ToHexStringLower(SHA256.HashData(Identity).AsSpan(0, 10)) + "\"";
     }
 
     public PrecompressedBody(byte[] bytes, string contentType)
@@ -43,30 +39,12 @@ public sealed class PrecompressedBody
             return (Identity, null);
         }
 
-        if (Brotli.Length < Identity.Length && Accepts(acceptEncoding, "br"))
+        if (Brotli.Length < Identity.Length && Hosting.ContentCoding.Accepts(acceptEncoding, "br"))
         {
             return (Brotli, "br");
         }
 
-        return Gzip.Length < Identity.Length && Accepts(acceptEncoding, "gzip") ? (Gzip, "gzip") : (Identity, null);
-    }
-
-    /// <summary>Whether Accept-Encoding allows the coding; "gzip;q=0" refuses it.</summary>
-    public static bool Accepts(string header, string coding)
-    {
-        foreach (var part in header.Split(','))
-        {
-            var pieces = part.Split(';', StringSplitOptions.TrimEntries);
-            if (!pieces[0].Equals(coding, StringComparison.OrdinalIgnoreCase) && pieces[0] != "*")
-            {
-                continue;
-            }
-
-            var q = pieces.Skip(1).FirstOrDefault(p => p.StartsWith("q=", StringComparison.OrdinalIgnoreCase));
-            return q is null || !double.TryParse(q[2..], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var weight) || weight > 0;
-        }
-
-        return false;
+        return Gzip.Length < Identity.Length && Hosting.ContentCoding.Accepts(acceptEncoding, "gzip") ? (Gzip, "gzip") : (Identity, null);
     }
 
     private static byte[] Compress(byte[] input, Func<Stream, Stream> wrap)

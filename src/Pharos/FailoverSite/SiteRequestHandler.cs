@@ -109,7 +109,7 @@ public sealed class SiteRequestHandler(SiteContent content, FailoverSiteConfig c
             return chosen;
         }
 
-        chosen = PrecompressedBody.Accepts(text, "br") ? "br" : PrecompressedBody.Accepts(text, "gzip") ? "gzip" : null;
+        chosen = Hosting.ContentCoding.Accepts(text, "br") ? "br" : Hosting.ContentCoding.Accepts(text, "gzip") ? "gzip" : null;
         if (_encodingByHeader.Count < 256)
         {
             _encodingByHeader[text] = chosen;

@@ -1,5 +1,3 @@
-using Microsoft.Net.Http.Headers;
-
 namespace Pharos.StatusPage;
 
 /// <summary>Writes a cached response with conditional GET (ETag/304), HEAD and pre-compressed gzip.</summary>
@@ -25,7 +23,7 @@ public static class ResponseWriter
 
         response.ContentType = r.ContentType;
         var body = r.Body;
-        if (r.Gzip is not null && AcceptsGzip(http.Request))
+        if (r.Gzip is not null && Hosting.ContentCoding.Accepts(http.Request.Headers.AcceptEncoding.ToString(), "gzip"))
         {
             body = r.Gzip;
             response.Headers.ContentEncoding = "gzip";
@@ -56,27 +54,6 @@ public static class ResponseWriter
                 {
                     return true;
                 }
-            }
-        }
-
-        return false;
-    }
-
-    private static bool AcceptsGzip(HttpRequest request)
-    {
-        foreach (var value in request.Headers[HeaderNames.AcceptEncoding])
-        {
-            foreach (var part in (value ?? "").Split(','))
-            {
-                var pieces = part.Split(';', StringSplitOptions.TrimEntries);
-                if (!pieces[0].Equals("gzip", StringComparison.OrdinalIgnoreCase))
-                {
-                    continue;
-                }
-
-                // "gzip;q=0" means the client refuses gzip.
-                var q = pieces.Skip(1).FirstOrDefault(p => p.StartsWith("q=", StringComparison.OrdinalIgnoreCase));
-                return q is null || !double.TryParse(q[2..], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var weight) || weight > 0;
             }
         }
 
