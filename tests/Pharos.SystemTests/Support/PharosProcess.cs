@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace Pharos.SystemTests.Support;
@@ -56,12 +54,7 @@ public sealed class PharosProcess : IAsyncDisposable
         return new PharosProcess(Process.Start(info)!);
     }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int FreePort() => Pharos.Dns.Tests.Interop.ExternalTool.FreePort();
 
     /// <summary>Sends SIGINT, as Ctrl+C in a terminal does.</summary>
     public void Interrupt()

@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using Pharos.Authoritative;
 using Pharos.Failover;
 using Pharos.Tests.Support;
 
@@ -223,42 +219,12 @@ public sealed class BuiltinFailoverEndToEndTests
         }
     }
 
-    internal static async Task<string> Dig(string name, int port) => (await RunDig(name, "A", port)).Trim();
+    /// <summary>What dig gets for the name's A record from the server on that port.</summary>
+    internal static async Task<string> Dig(string name, int port) => string.Join(" ", await Pharos.Dns.Tests.Interop.Dig.ShortAsync(port, name, "A"));
 
     private static async Task<uint> Serial(int port) =>
-        uint.Parse((await RunDig("example.test", "SOA", port)).Split(' ')[2], System.Globalization.CultureInfo.InvariantCulture);
+        uint.Parse((await Pharos.Dns.Tests.Interop.Dig.ShortAsync(port, "example.test", "SOA"))[0].Split(' ')[2], System.Globalization.CultureInfo.InvariantCulture);
 
-    private static async Task<string> RunDig(string name, string type, int port)
-    {
-        Skip.If(!File.Exists("/usr/bin/dig") && Environment.GetEnvironmentVariable("CI") != "true", "dig is not installed");
-        var info = new ProcessStartInfo("dig", ["@127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), name, type, "+short", "+time=1", "+tries=2"])
-        {
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        using var p = Process.Start(info)!;
-        var output = await p.StandardOutput.ReadToEndAsync();
-        await p.WaitForExitAsync();
-        return output;
-    }
+    internal static int FreePort() => Pharos.Dns.Tests.Interop.ExternalTool.FreePort();
 
-    internal static int FreePort()
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            using var udp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-            udp.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-            var port = ((IPEndPoint)udp.LocalEndPoint!).Port;
-            try
-            {
-                using var tcp = new TcpListener(IPAddress.Loopback, port);
-                tcp.Start();
-                return port;
-            }
-            catch (SocketException) when (attempt < 20)
-            {
-                // Taken for TCP; try another.
-            }
-        }
-    }
 }

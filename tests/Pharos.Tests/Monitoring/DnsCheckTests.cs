@@ -1,4 +1,5 @@
 using Pharos.Monitoring.Checks;
+using Pharos.Dns.Tests.Interop;
 using Pharos.Tests.Support;
 
 namespace Pharos.Tests.Monitoring;
@@ -21,7 +22,7 @@ public class DnsCheckTests
     [SkippableFact]
     public async Task Dns_check_against_real_nsd_passes_fails_on_wrong_answer_and_on_nxdomain()
     {
-        using var nsd = await NsdServer.StartAsync("example.test", Zone);
+        using var nsd = await NsdServer.StartPrimaryAsync("example.test", Zone);
 
         var ok = await MonitorTestConfigs.RunOneAsync(Check(nsd, "www.example.test", "    expect_answers: [127.0.0.10, 127.0.0.11]\n"));
         ok.Outcome.ShouldBe(CheckOutcome.Up, ok.Message);
@@ -41,7 +42,7 @@ public class DnsCheckTests
     [SkippableFact]
     public async Task Dns_check_of_a_stopped_server_times_out()
     {
-        var nsd = await NsdServer.StartAsync("example.test", Zone);
+        var nsd = await NsdServer.StartPrimaryAsync("example.test", Zone);
         var yaml = Check(nsd, "www.example.test");
         nsd.Dispose();
         var r = await MonitorTestConfigs.RunOneAsync(yaml);
