@@ -1,3 +1,4 @@
+using Pharos.Http;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;

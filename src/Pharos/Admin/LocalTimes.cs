@@ -1,3 +1,4 @@
+using Pharos.Http;
 using NodaTime;
 using NodaTime.Text;
 using Pharos.Admin.Commands;

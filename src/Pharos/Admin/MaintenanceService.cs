@@ -1,3 +1,4 @@
+using Pharos.Http;
 using Pharos.Admin.Commands;
 using Pharos.Audit;
 using Pharos.Config;

@@ -1,3 +1,4 @@
+using Pharos.Http;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
@@ -39,12 +40,12 @@ public sealed class PrecompressedBody
             return (Identity, null);
         }
 
-        if (Brotli.Length < Identity.Length && Hosting.ContentCoding.Accepts(acceptEncoding, "br"))
+        if (Brotli.Length < Identity.Length && ContentCoding.Accepts(acceptEncoding, "br"))
         {
             return (Brotli, "br");
         }
 
-        return Gzip.Length < Identity.Length && Hosting.ContentCoding.Accepts(acceptEncoding, "gzip") ? (Gzip, "gzip") : (Identity, null);
+        return Gzip.Length < Identity.Length && ContentCoding.Accepts(acceptEncoding, "gzip") ? (Gzip, "gzip") : (Identity, null);
     }
 
     private static byte[] Compress(byte[] input, Func<Stream, Stream> wrap)

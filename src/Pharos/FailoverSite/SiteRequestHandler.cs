@@ -1,3 +1,4 @@
+using Pharos.Http;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
@@ -109,7 +110,7 @@ public sealed class SiteRequestHandler(SiteContent content, FailoverSiteConfig c
             return chosen;
         }
 
-        chosen = Hosting.ContentCoding.Accepts(text, "br") ? "br" : Hosting.ContentCoding.Accepts(text, "gzip") ? "gzip" : null;
+        chosen = ContentCoding.Accepts(text, "br") ? "br" : ContentCoding.Accepts(text, "gzip") ? "gzip" : null;
         if (_encodingByHeader.Count < 256)
         {
             _encodingByHeader[text] = chosen;

@@ -1,3 +1,4 @@
+using Pharos.Http;
 using Pharos.Admin;
 using Pharos.Api;
 using Pharos.Config;

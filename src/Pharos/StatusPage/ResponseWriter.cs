@@ -1,3 +1,5 @@
+using Pharos.Http;
+
 namespace Pharos.StatusPage;
 
 /// <summary>Writes a cached response with conditional GET (ETag/304), HEAD and pre-compressed gzip.</summary>
@@ -23,7 +25,7 @@ public static class ResponseWriter
 
         response.ContentType = r.ContentType;
         var body = r.Body;
-        if (r.Gzip is not null && Hosting.ContentCoding.Accepts(http.Request.Headers.AcceptEncoding.ToString(), "gzip"))
+        if (r.Gzip is not null && ContentCoding.Accepts(http.Request.Headers.AcceptEncoding.ToString(), "gzip"))
         {
             body = r.Gzip;
             response.Headers.ContentEncoding = "gzip";

@@ -1,3 +1,4 @@
+using Pharos.Http;
 using Pharos.Config;
 using Pharos.Domain;
 

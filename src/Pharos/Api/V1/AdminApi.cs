@@ -1,3 +1,4 @@
+using Pharos.Http;
 using System.Globalization;
 using System.Text;
 using Pharos.Accounts;

@@ -1,3 +1,4 @@
+using Pharos.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Pharos.Accounts;
 

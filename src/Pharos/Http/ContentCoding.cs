@@ -1,4 +1,4 @@
-namespace Pharos.Hosting;
+namespace Pharos.Http;
 
 /// <summary>Reads Accept-Encoding (RFC 9110 section 12.5.3) for the pre-compressed bodies Pharos serves.</summary>
 public static class ContentCoding

@@ -1,7 +1,6 @@
 using System.Text.Json;
-using Pharos.Admin.Commands;
 
-namespace Pharos.Api.V1;
+namespace Pharos.Http;
 
 /// <summary>RFC 9457 problem details for every /api/v1 error, with ValidationProblemDetails' "errors" keyed by field.</summary>
 public static class Problems

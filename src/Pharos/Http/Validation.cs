@@ -1,4 +1,4 @@
-namespace Pharos.Admin.Commands;
+namespace Pharos.Http;
 
 /// <summary>Problems with a request, keyed by the field at fault (ValidationProblemDetails' shape), for the API and the forms alike.</summary>
 public sealed class Validation

@@ -1,4 +1,4 @@
-namespace Pharos.Hosting;
+namespace Pharos.Http;
 
 /// <summary>Headers every response carries: no inline script, no framing, no sniffing, no referrer leaks.</summary>
 public static class SecurityHeaders
