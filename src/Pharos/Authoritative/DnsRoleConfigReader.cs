@@ -1,8 +1,8 @@
 using System.Net;
-using Pharos.Authoritative;
+using Pharos.Config;
 using YamlDotNet.RepresentationModel;
 
-namespace Pharos.Config;
+namespace Pharos.Authoritative;
 
 /// <summary>Reads the `dns` section that configures the built-in authoritative server.</summary>
 internal static class DnsRoleConfigReader
