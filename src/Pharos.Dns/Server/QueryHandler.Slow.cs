@@ -26,7 +26,7 @@ internal sealed partial class QueryHandler
         var question = request.Questions.Count == 1 ? request.Questions[0] : (DnsQuestion?)null;
         if (request.Opcode != DnsOpcode.Query) return WriteError(response, id, opcode, question, DnsRcode.NotImp);
         if (question is null) return WriteError(response, id, opcode, null, DnsRcode.FormErr);
-        if (request.Edns is { Version: > 0 }) return WriteError(response, id, opcode, question, DnsRcode.BadVers, edns: true);
+        if (request.Edns is { Version: > 0 } badVersion) return WriteError(response, id, opcode, question, DnsRcode.BadVers, edns: true, badVersion.DnssecOk);
 
         TsigKey? key = null;
         ReadOnlyMemory<byte> requestMac = default;
@@ -50,14 +50,14 @@ internal sealed partial class QueryHandler
                 if (q.Type == DnsType.AXFR) return Sign(response, WriteError(response, id, opcode, q, DnsRcode.Refused), key, requestMac);
                 var soaOnly = new LookupResult();
                 soaOnly.Answers.AddRange(zone.SoaSet.ToRecords());
-                return Sign(response, Write(response, ResponseFor(id, request.RecursionDesired, false, q, soaOnly, request.Edns is not null)), key, requestMac);
+                return Sign(response, Write(response, ResponseFor(id, request.RecursionDesired, false, q, soaOnly, request.Edns is not null, request.Edns?.DnssecOk ?? false)), key, requestMac);
             }
             transfer = new TransferRequest(zone, request, key, requestMac);
             return 0;
         }
 
-        var result = ZoneLookup.Resolve(_store.Current, q);
-        var message = ResponseFor(id, request.RecursionDesired, request.CheckingDisabled, q, result, request.Edns is not null);
+        var result = ZoneLookup.Resolve(_store.Current, q, minimalAny: !overTcp);
+        var message = ResponseFor(id, request.RecursionDesired, request.CheckingDisabled, q, result, request.Edns is not null, request.Edns?.DnssecOk ?? false);
         int maxSize = overTcp ? ushort.MaxValue : request.Edns is { } e ? Math.Clamp((int)e.UdpPayloadSize, 512, _options.MaxUdpPayload) : 512;
         // Leave room for the TSIG record when the response must be signed.
         if (key is not null) maxSize -= 100 + key.MacLength;
@@ -87,12 +87,12 @@ internal sealed partial class QueryHandler
         return TsigSigner.AppendError(response, length, request.Tsig.Name, tsig.Algorithm, error, tsig.TimeSigned, tsig.Fudge);
     }
 
-    private int WriteError(Span<byte> response, ushort id, DnsOpcode opcode, DnsQuestion? question, DnsRcode rcode, bool edns = false) =>
+    private int WriteError(Span<byte> response, ushort id, DnsOpcode opcode, DnsQuestion? question, DnsRcode rcode, bool edns = false, bool dnssecOk = false) =>
         WriteTruncating(response, new DnsMessage
         {
             Id = id, IsResponse = true, Opcode = opcode, Rcode = rcode,
             Questions = question is { } q ? [q] : [],
-            Edns = edns || (ushort)rcode > 15 ? new EdnsInfo { UdpPayloadSize = (ushort)_options.MaxUdpPayload } : null,
+            Edns = edns || (ushort)rcode > 15 ? new EdnsInfo { UdpPayloadSize = (ushort)_options.MaxUdpPayload, DnssecOk = dnssecOk } : null,
         });
 
     private static int Write(Span<byte> response, DnsMessage message)

@@ -18,6 +18,7 @@ internal sealed record TransferRequest(AuthoritativeZone Zone, DnsMessage Query,
 internal sealed partial class QueryHandler
 {
     private const int OptLength = 11; // root name, type, class, TTL, RDLENGTH 0
+    private const int OptFlagsOffset = 7; // root name, type, class, extended rcode, version, then the flags (DO first)
     private readonly ZoneStore _store;
     private readonly DnsServerOptions _options;
     private readonly TsigSigner _signer;
@@ -76,23 +77,25 @@ internal sealed partial class QueryHandler
             maxUdp = Math.Clamp((int)BinaryPrimitives.ReadUInt16BigEndian(query[(opt + 3)..]), 512, _options.MaxUdpPayload);
         }
         else if (questionEnd != query.Length) return -1;
-        key[nameLength + 4] = edns ? (byte)1 : (byte)0;
+        // The flag byte: bit 0 EDNS; bit 1 an ANY over TCP, whose full answer differs from the minimal one over UDP.
+        // The DO bit is not part of the key: it is patched into the copy.
+        key[nameLength + 4] = (byte)((edns ? 1 : 0) | (overTcp && qtype == (ushort)DnsType.ANY ? 2 : 0));
         var keySpan = key[..(nameLength + 5)];
 
         var snapshot = _store.Current;
         if (!snapshot.Cache.TryGet(keySpan, out var cached))
         {
-            cached = BuildCacheEntry(snapshot, query[..questionEnd], edns);
+            cached = BuildCacheEntry(snapshot, query[..questionEnd], edns, minimalAny: !overTcp);
             snapshot.Cache.Add(keySpan, cached);
         }
         return CopyCached(cached!, query, response, overTcp ? ushort.MaxValue : maxUdp, questionEnd);
     }
 
-    private CachedResponse BuildCacheEntry(ZoneSnapshot snapshot, ReadOnlySpan<byte> header, bool edns)
+    private CachedResponse BuildCacheEntry(ZoneSnapshot snapshot, ReadOnlySpan<byte> header, bool edns, bool minimalAny)
     {
         var reader = new DnsReader(header) { Position = DnsMessage.HeaderSize };
         var question = new DnsQuestion(reader.ReadName(), (DnsType)reader.ReadUInt16(), (DnsClass)reader.ReadUInt16());
-        var result = ZoneLookup.Resolve(snapshot, question);
+        var result = ZoneLookup.Resolve(snapshot, question, minimalAny);
         var message = ResponseFor(0, false, false, question, result, edns);
         var bytes = message.ToArray();
         return new CachedResponse { Bytes = bytes, QuestionEnd = header.Length, OptOffset = edns ? bytes.Length - OptLength : -1 };
@@ -102,6 +105,7 @@ internal sealed partial class QueryHandler
     {
         var bytes = cached.Bytes;
         int length;
+        int opt = cached.OptOffset;
         if (bytes.Length <= maxSize)
         {
             bytes.CopyTo(response);
@@ -114,14 +118,18 @@ internal sealed partial class QueryHandler
             response[2] |= 0x02;
             BinaryPrimitives.WriteUInt32BigEndian(response[6..], 0);
             length = cached.QuestionEnd;
-            if (cached.OptOffset >= 0)
+            if (opt >= 0)
             {
-                bytes.AsSpan(cached.OptOffset).CopyTo(response[length..]);
+                bytes.AsSpan(opt).CopyTo(response[length..]);
+                opt = length;
                 length += bytes.Length - cached.OptOffset;
                 response[11] = 1;
             }
             else response[11] = 0;
         }
+        // RFC 3225 §3: the DO bit (top bit of the OPT TTL's flags) is copied from the query's OPT, which the fast path
+        // only accepts right after the question.
+        if (opt >= 0) response[opt + OptFlagsOffset] = (byte)((response[opt + OptFlagsOffset] & 0x7F) | (query[questionEnd + OptFlagsOffset] & 0x80));
         // Patch what differs between queries with the same key: ID, RD, CD, and the question's letter case.
         response[0] = query[0];
         response[1] = query[1];
@@ -131,7 +139,7 @@ internal sealed partial class QueryHandler
         return length;
     }
 
-    internal DnsMessage ResponseFor(ushort id, bool rd, bool cd, DnsQuestion question, LookupResult result, bool edns) => new()
+    internal DnsMessage ResponseFor(ushort id, bool rd, bool cd, DnsQuestion question, LookupResult result, bool edns, bool dnssecOk = false) => new()
     {
         Id = id,
         IsResponse = true,
@@ -144,6 +152,6 @@ internal sealed partial class QueryHandler
         Answers = result.Answers,
         Authorities = result.Authorities,
         Additionals = result.Additionals,
-        Edns = edns ? new EdnsInfo { UdpPayloadSize = (ushort)_options.MaxUdpPayload } : null,
+        Edns = edns ? new EdnsInfo { UdpPayloadSize = (ushort)_options.MaxUdpPayload, DnssecOk = dnssecOk } : null,
     };
 }

@@ -19,13 +19,14 @@ internal sealed class LookupResult
 
 /// <summary>
 /// Authoritative lookup (RFC 1034 §4.3.2): delegations with glue, exact matches, in-zone CNAME chains, wildcards
-/// (RFC 4592) and negative answers with the SOA in the authority section (RFC 2308 §3).
+/// (RFC 4592) and negative answers with the SOA in the authority section (RFC 2308 §3). With
+/// <c>minimalAny</c> (UDP), ANY gets one RRset (RFC 8482, see <see cref="MinimalAny"/>).
 /// </summary>
 internal static class ZoneLookup
 {
     private const int MaxCnameChain = 8;
 
-    public static LookupResult Resolve(ZoneSnapshot snapshot, DnsQuestion question)
+    public static LookupResult Resolve(ZoneSnapshot snapshot, DnsQuestion question, bool minimalAny)
     {
         var result = new LookupResult();
         var zone = snapshot.FindZone(question.Name);
@@ -38,7 +39,7 @@ internal static class ZoneLookup
         var name = question.Name;
         for (int hop = 0; hop <= MaxCnameChain; hop++)
         {
-            var next = ResolveInZone(zone, name, question.Type, result);
+            var next = ResolveInZone(zone, name, question.Type, minimalAny, result);
             if (next is null) return result;
             name = next.Value;
             // A chain that leaves the zone ends here; the resolver follows it (RFC 1034 §4.3.2 step 3a).
@@ -48,7 +49,7 @@ internal static class ZoneLookup
     }
 
     // Returns the CNAME target to continue with, or null when the answer is complete.
-    private static DnsName? ResolveInZone(AuthoritativeZone zone, DnsName name, DnsType type, LookupResult result)
+    private static DnsName? ResolveInZone(AuthoritativeZone zone, DnsName name, DnsType type, bool minimalAny, LookupResult result)
     {
         if (FindDelegation(zone, name) is { } cut)
         {
@@ -70,7 +71,8 @@ internal static class ZoneLookup
         }
         if (type == DnsType.ANY && node.Sets.Count > 0)
         {
-            foreach (var set in node.Sets) result.Answers.AddRange(set.ToRecords(owner));
+            if (minimalAny) MinimalAny.Answer(owner, node, result);
+            else foreach (var set in node.Sets) result.Answers.AddRange(set.ToRecords(owner));
             return null;
         }
         var cname = node.Find(DnsType.CNAME);

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
 namespace Pharos.Dns.Tests.Interop;
 
 /// <summary>Our server answering the real dig and kdig.</summary>
@@ -89,6 +92,44 @@ public sealed class DigAgainstPharosTests
         var output = await Dig.RunAsync(server.Port, "WwW.ExAmPle.TEST", "A");
         output.ShouldMatch(@"(?m)^;WwW\.ExAmPle\.TEST\.\s+IN\s+A");
         output.ShouldMatch(@"(?m)^WwW\.ExAmPle\.TEST\.\s+3600\s+IN\s+A\s+127\.0\.0\.10");
+    }
+
+    [SkippableTheory]
+    [InlineData("example.test")]
+    [InlineData("big.example.test")]
+    [InlineData("anything.wild.example.test")]
+    public async Task Dig_any_answer_is_one_rrset_that_fits_in_512_bytes(string name)
+    {
+        await using var server = await PharosServer.StartAsync();
+        // dig sends ANY over TCP unless told not to; the amplification concern is UDP.
+        var output = await Dig.RunAsync(server.Port, "+notcp", name, "ANY", "+bufsize=4096");
+        output.ShouldContain("(UDP)");
+        output.ShouldContain("status: NOERROR");
+        output.ShouldNotContain(" tc");
+        output.ShouldContain("ANSWER: 1,");
+        int size = int.Parse(Regex.Match(output, @"MSG SIZE\s+rcvd: (\d+)").Groups[1].Value, CultureInfo.InvariantCulture);
+        size.ShouldBeLessThanOrEqualTo(512);
+    }
+
+    [SkippableFact]
+    public async Task Dig_any_over_tcp_still_gets_every_rrset()
+    {
+        await using var server = await PharosServer.StartAsync();
+        var output = await Dig.RunAsync(server.Port, "+tcp", "example.test", "ANY");
+        foreach (var type in new[] { "SOA", "NS", "MX", "TXT", "CAA" }) output.ShouldMatch($@"(?m)^example\.test\.\s+\d+\s+IN\s+{type}\s");
+    }
+
+    [SkippableTheory]
+    [InlineData("www.example.test", "A")]
+    [InlineData("missing.example.test", "A")]
+    [InlineData("big.example.test", "TXT")]
+    public async Task Dig_dnssec_sees_the_do_flag_in_the_answer_opt(string name, string type)
+    {
+        await using var server = await PharosServer.StartAsync();
+        var output = await Dig.RunAsync(server.Port, "+dnssec", "+ignore", name, type);
+        output.ShouldMatch(@"(?m)^; EDNS: version: 0, flags: do;");
+        var plain = await Dig.RunAsync(server.Port, name, type, "+ignore");
+        plain.ShouldMatch(@"(?m)^; EDNS: version: 0, flags:;");
     }
 
     [SkippableFact]

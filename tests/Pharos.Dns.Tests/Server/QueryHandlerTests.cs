@@ -94,6 +94,54 @@ public sealed class QueryHandlerTests : IAsyncDisposable
         Ask(Query("www.example.test", DnsType.A)).Answers.Single().Data.ToString().ShouldBe("127.0.0.42");
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Dnssec_ok_bit_of_the_query_is_copied_into_the_answer(bool dnssecOk)
+    {
+        var query = Query("www.example.test", DnsType.A, edns: new EdnsInfo { DnssecOk = dnssecOk });
+        // Twice: the first answer is built, the second comes from the cache that both kinds of query share.
+        Ask(query).Edns.ShouldNotBeNull().DnssecOk.ShouldBe(dnssecOk);
+        Ask(query).Edns.ShouldNotBeNull().DnssecOk.ShouldBe(dnssecOk);
+    }
+
+    [Fact]
+    public void Dnssec_ok_bit_is_copied_into_a_truncated_answer_and_an_error()
+    {
+        var big = Ask(Query("big.example.test", DnsType.TXT, edns: new EdnsInfo { DnssecOk = true, UdpPayloadSize = 512 }));
+        big.IsTruncated.ShouldBeTrue();
+        big.Edns.ShouldNotBeNull().DnssecOk.ShouldBeTrue();
+        var badVersion = Ask(Query("www.example.test", DnsType.A, edns: new EdnsInfo { DnssecOk = true, Version = 1 }));
+        badVersion.Rcode.ShouldBe(DnsRcode.BadVers);
+        badVersion.Edns.ShouldNotBeNull().DnssecOk.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void Any_over_udp_gets_a_single_rrset()
+    {
+        var reply = Ask(Query("example.test", DnsType.ANY, edns: new EdnsInfo { UdpPayloadSize = 4096 }));
+        reply.Rcode.ShouldBe(DnsRcode.NoError);
+        reply.IsTruncated.ShouldBeFalse();
+        reply.Answers.ShouldNotBeEmpty();
+        reply.Answers.Select(a => a.Type).Distinct().ShouldHaveSingleItem();
+        reply.Authorities.ShouldBeEmpty();
+        reply.Additionals.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Any_where_no_rrset_fits_in_512_bytes_gets_the_rfc8482_hinfo()
+    {
+        int length = _server.HandleUdp(Query("big.example.test", DnsType.ANY, edns: new EdnsInfo { UdpPayloadSize = 4096 }), _response);
+        length.ShouldBeLessThanOrEqualTo(512);
+        var reply = DnsMessage.Parse(_response.AsSpan(0, length));
+        reply.IsTruncated.ShouldBeFalse();
+        var hinfo = reply.Answers.ShouldHaveSingleItem();
+        hinfo.Type.ShouldBe((DnsType)13);
+        hinfo.Name.ShouldBe(DnsName.Parse("big.example.test."));
+        // RFC 8482 §4.2: CPU "RFC8482", OS empty.
+        ((UnknownRecordData)hinfo.Data).Data.ToArray().ShouldBe([7, .. "RFC8482"u8.ToArray(), 0]);
+    }
+
     [Fact]
     public void Answering_a_cached_query_allocates_nothing()
     {
