@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using Pharos.Dns.Tsig;
 using Pharos.Dns.Zones;
 
 namespace Pharos.Dns.Server;
@@ -27,12 +26,13 @@ public sealed class DnsServerErrorEventArgs : EventArgs
 /// allowed addresses or TSIG keys and NOTIFY to secondaries whenever the store changes a zone. Host it by calling
 /// <see cref="StartAsync"/> and <see cref="StopAsync"/> (for example from a BackgroundService).
 /// </summary>
-public sealed class DnsServer : IAsyncDisposable
+public sealed partial class DnsServer : IAsyncDisposable
 {
     private readonly ZoneStore _zones;
     private readonly DnsServerOptions _options;
     private readonly QueryHandler _handler;
     private readonly NotifySender _notify;
+    private readonly TcpConnectionSlots _tcpSlots;
     private readonly List<Socket> _sockets = [];
     private readonly List<Thread> _udpThreads = [];
     private readonly List<Task> _tcpTasks = [];
@@ -46,6 +46,7 @@ public sealed class DnsServer : IAsyncDisposable
         _options = options ?? throw new ArgumentNullException(nameof(options));
         if (options.UdpWorkers < 1) throw new ArgumentOutOfRangeException(nameof(options), "UdpWorkers must be at least 1");
         _handler = new QueryHandler(zones, options);
+        _tcpSlots = new TcpConnectionSlots(options.TcpMaxConnections, options.TcpMaxConnectionsPerClient);
         _notify = new NotifySender(options, e => NotifyCompleted?.Invoke(this, e));
     }
 
@@ -54,6 +55,12 @@ public sealed class DnsServer : IAsyncDisposable
 
     /// <summary>Raised for errors the server survived (a failed send, a broken TCP connection).</summary>
     public event EventHandler<DnsServerErrorEventArgs>? Error;
+
+    /// <summary>What the server refused, timed out and rate-limited so far.</summary>
+    public DnsServerCounters Counters { get; } = new();
+
+    /// <summary>TCP connections open now.</summary>
+    public int TcpConnections => _tcpSlots.Open;
 
     /// <summary>The endpoints actually bound (ports filled in when 0 was asked for); UDP and TCP share each.</summary>
     public IReadOnlyList<IPEndPoint> LocalEndpoints => _bound;
@@ -106,7 +113,8 @@ public sealed class DnsServer : IAsyncDisposable
                 var actual = (IPEndPoint)udp.LocalEndPoint!;
                 tcp.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
                 tcp.Bind(actual);
-                tcp.Listen(128);
+                // Room for a burst (resolvers retrying over TCP after truncated answers) while the accept loop drains it.
+                tcp.Listen(1024);
                 // A blocked receive wakes up this often to notice StopAsync.
                 udp.ReceiveTimeout = 500;
                 udp.ReceiveBufferSize = 4 * 1024 * 1024;
@@ -171,65 +179,6 @@ public sealed class DnsServer : IAsyncDisposable
                 // One bad packet must never stop a worker: report it and keep serving.
                 Error?.Invoke(this, new DnsServerErrorEventArgs("udp", e));
             }
-        }
-    }
-
-    private async Task AcceptLoopAsync(Socket listener, CancellationToken stopping)
-    {
-        while (!stopping.IsCancellationRequested)
-        {
-            Socket client;
-            try
-            {
-                client = await listener.AcceptAsync(stopping).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
-            {
-                if (stopping.IsCancellationRequested) return;
-                continue;
-            }
-            _ = Task.Run(() => ServeTcpAsync(client, stopping), CancellationToken.None);
-        }
-    }
-
-    // RFC 7766 §6.2.1: several length-prefixed queries per connection, answered in order.
-    private async Task ServeTcpAsync(Socket client, CancellationToken stopping)
-    {
-        var remote = ((IPEndPoint)client.RemoteEndPoint!).Address;
-        if (remote.IsIPv4MappedToIPv6) remote = remote.MapToIPv4();
-        await using var stream = new NetworkStream(client, ownsSocket: true);
-        var prefix = new byte[2];
-        var request = new byte[ushort.MaxValue];
-        var response = new byte[ushort.MaxValue + 2];
-        var signer = new TsigSigner(_options.TimeProvider);
-        try
-        {
-            while (true)
-            {
-                using var idle = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-                idle.CancelAfter(_options.TcpIdleTimeout);
-                await stream.ReadExactlyAsync(prefix, idle.Token).ConfigureAwait(false);
-                int length = (prefix[0] << 8) | prefix[1];
-                await stream.ReadExactlyAsync(request.AsMemory(0, length), idle.Token).ConfigureAwait(false);
-                int answer = _handler.Handle(request.AsSpan(0, length), response.AsSpan(2), overTcp: true, remote, out var transfer);
-                if (transfer is not null)
-                {
-                    await ZoneTransfer.SendAsync(stream, transfer, signer, stopping).ConfigureAwait(false);
-                    continue;
-                }
-                if (answer == 0) continue;
-                response[0] = (byte)(answer >> 8);
-                response[1] = (byte)answer;
-                await stream.WriteAsync(response.AsMemory(0, answer + 2), stopping).ConfigureAwait(false);
-            }
-        }
-        catch (Exception e) when (e is OperationCanceledException or EndOfStreamException or IOException or ObjectDisposedException)
-        {
-            // Idle timeout, client closed, or stopping: all end the connection quietly.
-        }
-        catch (Exception e)
-        {
-            Error?.Invoke(this, new DnsServerErrorEventArgs("tcp", e));
         }
     }
 }

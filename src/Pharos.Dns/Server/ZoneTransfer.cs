@@ -14,7 +14,8 @@ internal static class ZoneTransfer
 {
     private const int EnvelopeTarget = 16 * 1024;
 
-    public static async Task SendAsync(Stream stream, TransferRequest request, TsigSigner signer, CancellationToken ct)
+    /// <summary>Writes the envelopes, each framed with its length, through <paramref name="send"/>.</summary>
+    public static async Task SendAsync(TransferRequest request, TsigSigner signer, Func<ReadOnlyMemory<byte>, ValueTask> send)
     {
         var zone = request.Zone;
         var records = zone.AllRecords().Concat(zone.SoaSet.ToRecords()).ToList();
@@ -31,7 +32,7 @@ internal static class ZoneTransfer
                 previousMac = mac;
             }
             BinaryPrimitives.WriteUInt16BigEndian(buffer, (ushort)length);
-            await stream.WriteAsync(buffer.AsMemory(0, length + 2), ct).ConfigureAwait(false);
+            await send(buffer.AsMemory(0, length + 2)).ConfigureAwait(false);
             first = false;
         }
     }
