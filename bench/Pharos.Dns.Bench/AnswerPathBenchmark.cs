@@ -11,6 +11,8 @@ public class AnswerPathBenchmark
 {
     private readonly byte[] _response = new byte[65536];
     private DnsServer _server = null!;
+    private DnsServer _limited = null!;
+    private System.Net.SocketAddress _source = null!;
     private byte[] _query = null!;
     private byte[] _ednsQuery = null!;
     private byte[] _nxQuery = null!;
@@ -29,6 +31,13 @@ public class AnswerPathBenchmark
                 AAAA ::1
             """, DnsName.Parse("example.test.")));
         _server = new DnsServer(store, new DnsServerOptions { Endpoints = [new IPEndPoint(IPAddress.Loopback, 0)] });
+        // The same answer through rate limiting from a source that is not exempt: at this pace it is far over its
+        // rate, so most answers are dropped or slipped, the path a flood takes.
+        _limited = new DnsServer(store, new DnsServerOptions
+        {
+            Endpoints = [new IPEndPoint(IPAddress.Loopback, 0)], RateLimit = new ResponseRateLimitOptions { ResponsesPerSecond = 1000, Exempt = [] },
+        });
+        _source = new IPEndPoint(IPAddress.Parse("127.0.0.2"), 5353).Serialize();
         _query = new DnsMessage { Id = 1, Questions = [new DnsQuestion(DnsName.Parse("www.example.test."), DnsType.A)] }.ToArray();
         _ednsQuery = new DnsMessage { Id = 2, Questions = [new DnsQuestion(DnsName.Parse("WWW.example.test."), DnsType.AAAA)], Edns = new EdnsInfo() }.ToArray();
         _nxQuery = new DnsMessage { Id = 3, Questions = [new DnsQuestion(DnsName.Parse("nope.example.test."), DnsType.A)] }.ToArray();
@@ -42,4 +51,7 @@ public class AnswerPathBenchmark
 
     [Benchmark]
     public int AnswerNxdomain() => _server.HandleUdp(_nxQuery, _response);
+
+    [Benchmark]
+    public int AnswerAFloodThroughRateLimiting() => _limited.AnswerUdp(_query, _response, _source);
 }

@@ -33,6 +33,7 @@ public sealed partial class DnsServer : IAsyncDisposable
     private readonly QueryHandler _handler;
     private readonly NotifySender _notify;
     private readonly TcpConnectionSlots _tcpSlots;
+    private readonly ResponseRateLimiter? _rateLimiter;
     private readonly List<Socket> _sockets = [];
     private readonly List<Thread> _udpThreads = [];
     private readonly List<Task> _tcpTasks = [];
@@ -47,6 +48,7 @@ public sealed partial class DnsServer : IAsyncDisposable
         if (options.UdpWorkers < 1) throw new ArgumentOutOfRangeException(nameof(options), "UdpWorkers must be at least 1");
         _handler = new QueryHandler(zones, options);
         _tcpSlots = new TcpConnectionSlots(options.TcpMaxConnections, options.TcpMaxConnectionsPerClient);
+        _rateLimiter = options.RateLimit.ResponsesPerSecond > 0 ? new ResponseRateLimiter(options.RateLimit, options.TimeProvider) : null;
         _notify = new NotifySender(options, e => NotifyCompleted?.Invoke(this, e));
     }
 
@@ -95,8 +97,26 @@ public sealed partial class DnsServer : IAsyncDisposable
         _stopping?.Dispose();
     }
 
-    /// <summary>Answers one request into <paramref name="response"/> as the UDP path does; 0 means "drop". For benchmarks and tests.</summary>
+    /// <summary>Answers one request into <paramref name="response"/> as the UDP path does, before rate limiting; 0 means "drop". For benchmarks and tests.</summary>
     internal int HandleUdp(ReadOnlySpan<byte> query, Span<byte> response) => _handler.Handle(query, response, overTcp: false, null, out _);
+
+    /// <summary>One UDP request from <paramref name="remote"/>: its answer, then rate limiting by source; 0 means "send nothing".</summary>
+    internal int AnswerUdp(ReadOnlySpan<byte> query, Span<byte> response, SocketAddress remote)
+    {
+        int length = _handler.Handle(query, response, overTcp: false, null, out _);
+        if (length == 0 || _rateLimiter is null) return length;
+        switch (_rateLimiter.Account(remote))
+        {
+            case RateLimitVerdict.Send:
+                return length;
+            case RateLimitVerdict.Slip:
+                Counters.Slipped();
+                return ResponseRateLimiter.Slip(response, length);
+            default:
+                Counters.Dropped();
+                return 0;
+        }
+    }
 
     private void OnZoneChanged(object? sender, ZoneChangedEventArgs e) => _notify.Notify(e.Zone);
 
@@ -167,7 +187,7 @@ public sealed partial class DnsServer : IAsyncDisposable
             }
             try
             {
-                int length = _handler.Handle(request.AsSpan(0, received), response, overTcp: false, null, out _);
+                int length = AnswerUdp(request.AsSpan(0, received), response, remote);
                 if (length > 0) socket.SendTo(response.AsSpan(0, length), SocketFlags.None, remote);
             }
             catch (ObjectDisposedException)

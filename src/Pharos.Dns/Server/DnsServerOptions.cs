@@ -9,7 +9,7 @@ public sealed class DnsServerOptions
     /// <summary>Addresses to serve on, UDP and TCP alike. Port 0 picks one free port shared by both.</summary>
     public IReadOnlyList<IPEndPoint> Endpoints { get; init; } = [new IPEndPoint(IPAddress.Loopback, 53)];
 
-    /// <summary>UDP receive loops per endpoint, each on its own thread and (on Linux) its own SO_REUSEPORT socket.</summary>
+    /// <summary>UDP receive loops per endpoint, each on its own thread, all blocking on the endpoint's one socket.</summary>
     public int UdpWorkers { get; init; } = Environment.ProcessorCount;
 
     /// <summary>Client addresses allowed to AXFR/IXFR without TSIG.</summary>
@@ -49,6 +49,9 @@ public sealed class DnsServerOptions
     /// <summary>TCP connections open at once from one client address, so that one address cannot take every slot.</summary>
     public int TcpMaxConnectionsPerClient { get; init; } = 20;
 
-    /// <summary>Clock for TSIG and timeouts.</summary>
+    /// <summary>Response rate limiting of UDP answers per source prefix; on by default, loopback exempt.</summary>
+    public ResponseRateLimitOptions RateLimit { get; init; } = new();
+
+    /// <summary>Clock for TSIG, timeouts and rate limiting.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }
