@@ -21,6 +21,11 @@ public sealed partial class DnsRole(ZoneStore zones, PharosConfig config, IFailo
             UdpWorkers = config.Dns.Workers,
             NotifyTargets = config.Dns.Notify,
             AllowTransferFrom = config.Dns.AllowTransfer,
+            TcpMaxConnections = config.Dns.TcpMaxConnections,
+            TcpMaxConnectionsPerClient = config.Dns.TcpMaxConnectionsPerClient,
+            TcpIdleTimeout = config.Dns.TcpIdleTimeout,
+            TcpWriteTimeout = config.Dns.TcpWriteTimeout,
+            RateLimit = config.Dns.RateLimit,
             TimeProvider = time,
         });
         _server.Error += (_, e) => LogServerError(logger, e.Context, e.Exception);
