@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.InteropServices;
 using Pharos.Dns.Server;
 using Pharos.Dns.Zones;
 
@@ -16,10 +17,13 @@ internal static class ServeCommand
         Console.WriteLine($"ready on {server.LocalEndpoints[0]} with {workers} UDP workers");
         // Run until SIGINT/SIGTERM; the bench scripts stop it by PID.
         var stop = new TaskCompletionSource();
-        Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
+        // Handled rather than left to the runtime's default, so that the counters below are printed before exit.
+        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.TrySetResult(); });
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.TrySetResult(); });
         await stop.Task;
         await server.StopAsync(CancellationToken.None);
+        // What the abuse limits did, for bench/dns-abuse.
+        Console.WriteLine($"counters: {server.Counters}");
         return 0;
     }
 }
