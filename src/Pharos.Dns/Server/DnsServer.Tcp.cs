@@ -7,8 +7,9 @@ namespace Pharos.Dns.Server;
 
 public sealed partial class DnsServer
 {
-    // Unbound's floor, and what NSD uses once more than half its TCP slots are busy: under pressure an idle
-    // connection is the cheapest thing to give up, and a client with a question sends it at once.
+    // Once over half the TCP slots are taken, a connection waits this long for a query at most: an idle connection
+    // is the cheapest thing to give up, and a client with a question sends it at once. Unbound likewise shortens its
+    // idle timeout as its TCP buffers run short, down to a 200 ms floor.
     private static readonly TimeSpan BusyIdleTimeout = TimeSpan.FromMilliseconds(200);
 
     private async Task AcceptLoopAsync(Socket listener, CancellationToken stopping)
