@@ -23,6 +23,10 @@ public sealed partial class StatusWriter(
 
     private readonly IAfterCommit[] _listeners = listeners.ToArray();
 
+    // Writers of the same object in this process take turns (striped by id) instead of racing: the revision check
+    // then only has other processes to catch, and a busy incident cannot starve its writers into conflicts.
+    private readonly SemaphoreSlim[] _stripes = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
+
     public Task<WriteResult<Incident>> CreateIncidentAsync(Actor actor, string action, Func<DateTimeOffset, Validation, Incident?> create, Func<Incident, string> summary, CancellationToken ct) =>
         WriteAsync(IncidentKind, null, actor, action, (_, now, v) => create(now, v), summary, ct);
 
@@ -54,6 +58,27 @@ public sealed partial class StatusWriter(
         (m, r) => m with { Revision = r });
 
     private async Task<WriteResult<T>> WriteAsync<T>(
+        Kind<T> kind, string? id, Actor actor, string action, Func<T?, DateTimeOffset, Validation, T?> apply, Func<T, string> summary, CancellationToken ct)
+        where T : class
+    {
+        if (id is null)
+        {
+            return await WriteUnlockedAsync(kind, id, actor, action, apply, summary, ct).ConfigureAwait(false);
+        }
+
+        var stripe = _stripes[(int)((uint)StringComparer.Ordinal.GetHashCode(id) % (uint)_stripes.Length)];
+        await stripe.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            return await WriteUnlockedAsync(kind, id, actor, action, apply, summary, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            stripe.Release();
+        }
+    }
+
+    private async Task<WriteResult<T>> WriteUnlockedAsync<T>(
         Kind<T> kind, string? id, Actor actor, string action, Func<T?, DateTimeOffset, Validation, T?> apply, Func<T, string> summary, CancellationToken ct)
         where T : class
     {
