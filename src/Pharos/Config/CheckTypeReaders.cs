@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 using Pharos.Dns;
-using Pharos.Dns.Wire;
 using Pharos.Monitoring.Checks;
 using YamlDotNet.RepresentationModel;
 

@@ -1,12 +1,6 @@
 using System.Globalization;
 using System.Net;
 using Pharos.Dns;
-using Pharos.Dns.Client;
-using Pharos.Dns.Records;
-using Pharos.Dns.Tsig;
-using Pharos.Dns.Update;
-using Pharos.Dns.Wire;
-using Pharos.Dns.Zones;
 using Pharos.Failover;
 using YamlDotNet.RepresentationModel;
 

@@ -3,7 +3,6 @@ using Pharos.Dns;
 using Pharos.Dns.Client;
 using Pharos.Dns.Tests.Interop;
 using Pharos.Failover;
-using Pharos.Tests.Support;
 
 namespace Pharos.SystemTests.Failover;
 

@@ -1,6 +1,5 @@
 using Pharos.Http;
 using Pharos.Accounts;
-using Pharos.Admin.Commands;
 using Pharos.Failover;
 
 namespace Pharos.Api.V1;

@@ -1,9 +1,3 @@
-using Pharos.Dns;
-using Pharos.Dns.Client;
-using Pharos.Dns.Records;
-using Pharos.Dns.Tsig;
-using Pharos.Dns.Update;
-using Pharos.Dns.Wire;
 using Pharos.Dns.Zones;
 
 namespace Pharos.Failover.Providers;

@@ -1,10 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Pharos.Dns;
-using Pharos.Dns.Wire;
 
 namespace Pharos.Failover.Providers;
 

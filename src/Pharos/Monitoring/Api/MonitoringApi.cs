@@ -1,6 +1,5 @@
 using System.Globalization;
 using Pharos.Config;
-using Pharos.Domain;
 using Pharos.Monitoring.Results;
 using Pharos.Monitoring.State;
 using Pharos.Monitoring.Storage;

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using Pharos.Config;
-using Pharos.Monitoring.Checks;
 using Pharos.Monitoring.Results;
 using Pharos.Monitoring.Scheduling;
 using Pharos.Storage;

@@ -1,7 +1,6 @@
 using Pharos.Config;
 using Pharos.Dns;
 using Pharos.Dns.Client;
-using Pharos.Dns.Wire;
 
 namespace Pharos.Monitoring.Checks;
 
