@@ -1,6 +1,7 @@
 using Pharos.Failover;
 using Pharos.Failover.Commands;
 using Pharos.Tests.Support;
+using static Pharos.Tests.Failover.FailoverTestSupport;
 
 namespace Pharos.Tests.Failover;
 
@@ -87,19 +88,5 @@ public sealed class CloudflareFailoverTests
         await Until(() => controller.StateOf("shop")!.LastError is not null);
         controller.StateOf("shop")!.LastError!.ShouldContain("403");
         controller.StateOf("shop")!.LiveSide.ShouldBe(FailoverSide.Primary);
-    }
-
-    private static async Task Until(Func<bool> condition, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("the condition did not hold in time");
-            }
-
-            await Task.Delay(50);
-        }
     }
 }
