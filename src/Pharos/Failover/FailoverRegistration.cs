@@ -16,6 +16,8 @@ public static class FailoverRegistration
         services.AddSingleton<IFailoverStore, SqliteFailoverStore>();
         services.AddSingleton<IFailoverCommandQueue, SqliteFailoverCommandQueue>();
         services.AddSingleton<ZoneStore>();
+        // Stateless over the one write path; resolvable without policies too (tests drive it directly).
+        services.AddSingleton<FailoverIncidents>();
         if (config.Dns.Enabled)
         {
             services.AddSingleton<DnsRole>();
@@ -32,7 +34,6 @@ public static class FailoverRegistration
 
         services.AddRecordProviders(config.Dns.Enabled);
         services.AddSingleton<PropagationVerifier>();
-        services.AddSingleton<FailoverIncidents>();
         services.AddSingleton<PolicyRunnerFactory>();
         services.AddSingleton<FailoverController>();
         services.AddHostedService(sp => sp.GetRequiredService<FailoverController>());
