@@ -53,8 +53,8 @@ public static class ConfigLoader
         var monitoring = ChecksConfigReader.ReadMonitoring(r, root);
         var checks = ChecksConfigReader.ReadChecks(r, root, components);
         var templates = IncidentTemplateReader.Read(r, root, components);
-        var failover = FailoverConfigReader.Read(r, root, components.Select(c => c.Id).ToList(), checks.Count > 0 ? checks.Select(c => c.Id).ToHashSet(StringComparer.Ordinal) : null);
-        var dns = DnsRoleConfigReader.Read(r, root, failover.Policies.Any(p => p.Provider.Type == "builtin"));
+        var failover = Failover.FailoverConfigReader.Read(r, root, components.Select(c => c.Id).ToList(), checks.Count > 0 ? checks.Select(c => c.Id).ToHashSet(StringComparer.Ordinal) : null);
+        var dns = DnsRoleConfigReader.Read(r, root, failover.Policies.Any(p => p.Provider is Failover.Providers.BuiltinProviderConfig));
         var site2 = FailoverSiteConfigReader.Read(r, root, Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".");
 
         if (errors.Count > 0 || site is null)
