@@ -22,7 +22,6 @@ public static class PharosCli
         {
             ServeCommand.Build(),
             CheckConfigCommand.Build(),
-            BenchCommand.Build(),
             DnsCommand.Build(),
             UserCommand.Build(input ?? Console.In),
             TokenCommand.Build(),
