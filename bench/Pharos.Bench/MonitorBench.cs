@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Pharos.Config;
 using Pharos.Monitoring;
+using Pharos.Monitoring.Checks;
 using Pharos.Monitoring.Results;
 using Pharos.Monitoring.Scheduling;
 using Pharos.Storage;
@@ -44,7 +45,7 @@ internal static class MonitorBench
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new SqliteDatabase(dbPath));
         builder.Services.AddSingleton<IStatusStore, SqliteStatusStore>();
-        builder.Services.AddMonitoring();
+        builder.Services.AddMonitoring(config);
         builder.Services.Replace(ServiceDescriptor.Singleton(new SchedulerOptions { MaxJitter = o.Interval }));
         using var host = builder.Build();
         await host.Services.GetRequiredService<IStatusStore>().MigrateAsync(ct).ConfigureAwait(false);
@@ -122,15 +123,15 @@ internal static class MonitorBench
     private static PharosConfig BuildConfig(MonitorBenchOptions o)
     {
         var components = Enumerable.Range(0, 10).Select(i => new ComponentConfig { Id = $"c{i}", Name = $"Component {i}" }).ToList();
-        var checks = Enumerable.Range(0, o.Checks).Select(i => new CheckConfig
+        var checks = Enumerable.Range(0, o.Checks).Select(i => (CheckConfig)new HttpCheckConfig
         {
             Id = $"bench-{i:D5}",
             Name = $"Bench {i}",
-            Type = CheckType.Http,
             ComponentId = components[i % components.Count].Id,
             Interval = o.Interval,
             Timeout = TimeSpan.FromSeconds(5),
-            Http = new HttpCheckConfig { Url = new Uri($"http://{o.Targets[i % o.Targets.Count]}/health?c={i}"), ExpectStatus = [200] },
+            Url = new Uri($"http://{o.Targets[i % o.Targets.Count]}/health?c={i}"),
+            ExpectStatus = [200],
         }).ToList();
         return new PharosConfig
         {

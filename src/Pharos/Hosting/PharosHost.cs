@@ -39,7 +39,7 @@ public static class PharosHost
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(new SqliteDatabase(options.DatabasePath));
         services.AddSingleton<IStatusStore, SqliteStatusStore>();
-        services.AddMonitoring();
+        services.AddMonitoring(config);
         services.AddStatusPage();
         if (options.Demo)
         {

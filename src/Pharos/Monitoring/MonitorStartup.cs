@@ -1,4 +1,3 @@
-using Pharos.Config;
 using Pharos.Domain;
 using Pharos.Monitoring.Checks;
 using Pharos.Monitoring.Results;
@@ -8,7 +7,7 @@ using Pharos.Monitoring.Storage;
 namespace Pharos.Monitoring;
 
 /// <summary>Before any check runs: restores check states, component health and heartbeat times saved before a restart.</summary>
-public sealed class MonitorStartup(IMonitorStore store, CheckTracker tracker, HeartbeatRegistry heartbeats, ResultWriter writer, PharosConfig config, TimeProvider time) : IHostedService
+public sealed class MonitorStartup(IMonitorStore store, CheckTracker tracker, HeartbeatRegistry heartbeats, ResultWriter writer, CheckCatalog checks, TimeProvider time) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -22,7 +21,7 @@ public sealed class MonitorStartup(IMonitorStore store, CheckTracker tracker, He
 
         // A component's history starts when it is first monitored: before that its bar says "no data".
         var known = components.Select(c => c.ComponentId).ToHashSet(StringComparer.Ordinal);
-        foreach (var id in config.Checks.Select(c => c.ComponentId).OfType<string>().Distinct(StringComparer.Ordinal).Where(id => !known.Contains(id)))
+        foreach (var id in checks.MonitoredComponents.Where(id => !known.Contains(id)))
         {
             await writer.EnqueueAsync(new ComponentHealthChange(id, time.GetUtcNow(), ComponentStatus.Operational), cancellationToken).ConfigureAwait(false);
         }

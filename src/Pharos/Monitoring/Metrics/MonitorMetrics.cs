@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using Pharos.Config;
 using Pharos.Monitoring.Checks;
 
 namespace Pharos.Monitoring.Metrics;

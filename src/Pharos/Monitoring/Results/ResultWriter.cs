@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using Pharos.Config;
 using Pharos.Monitoring.Storage;
 
 namespace Pharos.Monitoring.Results;
@@ -9,7 +8,7 @@ namespace Pharos.Monitoring.Results;
 /// each batch one transaction with its rollups pre-added in memory. A full channel makes checks wait rather than
 /// lose results. Pruning past retention runs here too, so no two writers contend.
 /// </summary>
-public sealed partial class ResultWriter(IMonitorStore store, PharosConfig config, TimeProvider time, ILogger<ResultWriter> logger) : BackgroundService
+public sealed partial class ResultWriter(IMonitorStore store, MonitoringConfig config, TimeProvider time, ILogger<ResultWriter> logger) : BackgroundService
 {
     private const int BatchLimit = 10_000;
     private static readonly TimeSpan BatchWindow = TimeSpan.FromMilliseconds(500);
@@ -77,8 +76,7 @@ public sealed partial class ResultWriter(IMonitorStore store, PharosConfig confi
                 if (now - lastPrune >= PruneEvery)
                 {
                     lastPrune = now;
-                    var m = config.Monitoring;
-                    var removed = await store.PruneAsync(now - m.RawRetention, now - m.MinuteRetention, now - m.RollupRetention, stoppingToken).ConfigureAwait(false);
+                    var removed = await store.PruneAsync(now - config.RawRetention, now - config.MinuteRetention, now - config.RollupRetention, stoppingToken).ConfigureAwait(false);
                     LogPruned(logger, removed);
                 }
             }
