@@ -32,6 +32,7 @@ public static class MonitoringRegistration
         services.AddSingleton<CheckTracker>();
         services.AddSingleton<IComponentHealthSource>(sp => sp.GetRequiredService<CheckTracker>());
         services.AddSingleton<MonitorHistoryLoader>();
+        services.AddSingleton(new ResultWriterOptions());
         services.AddSingleton<ResultWriter>();
         services.AddSingleton<MonitorPipeline>();
         services.AddSingleton(new SchedulerOptions());

@@ -125,6 +125,8 @@ public class MonitorEndToEndTests
         metrics.ShouldContain("pharos_check_latency_seconds_bucket{type=\"http\",le=\"+Inf\"} 8");
         metrics.ShouldContain("pharos_scheduler_lag_seconds_count 8");
         metrics.ShouldContain("pharos_result_queue_depth");
+        metrics.ShouldContain("# TYPE pharos_result_write_failures_total counter\npharos_result_write_failures_total ", customMessage: "exported before any failure, for alerts");
+        metrics.ShouldContain("# TYPE pharos_results_dropped_total counter\npharos_results_dropped_total ");
 
         await app.RefreshAsync();
         var doc = new HtmlParser().ParseDocument(await app.Client.GetStringAsync("/"));

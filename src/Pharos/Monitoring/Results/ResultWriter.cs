@@ -1,101 +1,278 @@
 using System.Threading.Channels;
+using Pharos.Monitoring.Metrics;
 using Pharos.Monitoring.Storage;
 
 namespace Pharos.Monitoring.Results;
 
 /// <summary>
-/// The one writer of monitoring data: a bounded channel drained in batches (up to 10,000 records or half a second),
-/// each batch one transaction with its rollups pre-added in memory. A full channel makes checks wait rather than
-/// lose results. Pruning past retention runs here too, so no two writers contend.
+/// The one writer of monitoring data: a queue drained in batches (up to 10,000 results or half a second), each batch
+/// one transaction with its rollups pre-added in memory. Pruning past retention runs here too, so no two writers
+/// contend.
+/// <para>
+/// What a failed write loses differs by kind. State changes (a check or a component changing status) are what a
+/// restart restores from, so they are kept, in order, and retried with backoff until written, in their own
+/// transaction ahead of any results. Raw results are only points on charts: a full queue drops new ones rather than
+/// making checks wait, and a batch that keeps failing while the database takes other writes is dropped. Every failed
+/// write is logged and counted (pharos_result_write_failures_total), every dropped result too.
+/// </para>
 /// </summary>
-public sealed partial class ResultWriter(IMonitorStore store, MonitoringConfig config, TimeProvider time, ILogger<ResultWriter> logger) : BackgroundService
+public sealed partial class ResultWriter(
+    IMonitorStore store,
+    MonitoringConfig config,
+    ResultWriterOptions options,
+    MonitorMetrics metrics,
+    TimeProvider time,
+    ILogger<ResultWriter> logger) : BackgroundService
 {
     private const int BatchLimit = 10_000;
+
+    /// <summary>A results batch failing this often in a row is given up: it likely holds a row the database refuses.</summary>
+    private const int ResultAttempts = 5;
+
     private static readonly TimeSpan BatchWindow = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan PruneEvery = TimeSpan.FromHours(1);
 
-    private readonly Channel<MonitorRecord> _channel = Channel.CreateBounded<MonitorRecord>(new BoundedChannelOptions(200_000)
-    {
-        SingleReader = true,
-        FullMode = BoundedChannelFullMode.Wait,
-    });
+    // Unbounded so that a state change is never refused; raw results are capped by _queuedResults instead. Not
+    // declared single-reader, though it is, because only the general channel can count what it holds.
+    private readonly Channel<MonitorRecord> _channel = Channel.CreateUnbounded<MonitorRecord>();
 
+    /// <summary>Cancelled when the host's shutdown deadline passes: changes still unwritten then are given up.</summary>
+    private readonly CancellationTokenSource _abandon = new();
+
+    /// <summary>State changes taken from the queue and not yet written, oldest first; the loop alone touches it.</summary>
+    private readonly List<MonitorRecord> _changes = [];
+
+    private int _queuedResults;
+    private int _held;
     private long _written;
+    private long _dropped;
+    private long _failures;
 
-    /// <summary>Records waiting to be written.</summary>
-    public int QueueDepth => _channel.Reader.Count;
+    /// <summary>Records waiting to be written, including those held for a retry.</summary>
+    public int QueueDepth => _channel.Reader.Count + Volatile.Read(ref _held);
 
     /// <summary>Records written since start.</summary>
     public long Written => Interlocked.Read(ref _written);
 
-    public ValueTask EnqueueAsync(MonitorRecord record, CancellationToken ct) => _channel.Writer.WriteAsync(record, ct);
+    /// <summary>Raw results dropped since start (queue full, or a batch the database kept refusing).</summary>
+    public long Dropped => Interlocked.Read(ref _dropped);
+
+    /// <summary>Failed write attempts since start.</summary>
+    public long WriteFailures => Interlocked.Read(ref _failures);
+
+    public ValueTask EnqueueAsync(MonitorRecord record, CancellationToken ct)
+    {
+        if (record is CheckResult && Interlocked.Increment(ref _queuedResults) > options.QueueCapacity)
+        {
+            Interlocked.Decrement(ref _queuedResults);
+            Drop(1);
+            return ValueTask.CompletedTask;
+        }
+
+        return _channel.Writer.WriteAsync(record, ct);
+    }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        // Stop taking records, then let the loop drain what is queued before the host goes.
+        // Stop taking records, then let the loop drain what is queued before the host goes; if the database still
+        // refuses writes when the host's patience ends, the loop gives up and says what was lost.
         _channel.Writer.TryComplete();
-        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        using (cancellationToken.Register(_abandon.Cancel))
+        {
+            await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public override void Dispose()
+    {
+        _abandon.Dispose();
+        base.Dispose();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var lastPrune = DateTimeOffset.MinValue;
-        var reader = _channel.Reader;
-        var buffer = new List<MonitorRecord>(BatchLimit);
+        var results = new List<CheckResult>(BatchLimit);
+        var resultFailures = 0;
+        var failuresInRow = 0;
+        var delay = options.FirstRetryDelay;
+        long droppedLogged = 0;
+        var droppedLoggedAt = DateTimeOffset.MinValue;
         while (true)
         {
+            if (results.Count == 0 && _changes.Count == 0 && !await _channel.Reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
+            {
+                break;
+            }
+
+            await GatherAsync(results, stoppingToken).ConfigureAwait(false);
+            Volatile.Write(ref _held, results.Count + _changes.Count);
             try
             {
-                if (!await reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
+                await WriteChangesAsync().ConfigureAwait(false);
+                if (results.Count > 0)
                 {
-                    break;
-                }
-
-                // Gather briefly so that each transaction carries many rows. The window is wall-clock on purpose:
-                // it is about I/O efficiency, not about the check schedule that the injected clock drives.
-                for (var round = 0; round < 5 && buffer.Count < BatchLimit; round++)
-                {
-                    while (buffer.Count < BatchLimit && reader.TryRead(out var r))
+                    try
                     {
-                        buffer.Add(r);
+                        await store.WriteBatchAsync(BatchBuilder.Build(results), CancellationToken.None).ConfigureAwait(false);
+                        Interlocked.Add(ref _written, results.Count);
+                    }
+                    // Below the limit the exception goes on to the retry below, the results still held.
+                    catch (Exception e) when (++resultFailures >= ResultAttempts)
+                    {
+                        LogResultsGivenUp(logger, e, results.Count, resultFailures);
+                        Drop(results.Count);
                     }
 
-                    if (buffer.Count >= BatchLimit || reader.Completion.IsCompleted || stoppingToken.IsCancellationRequested)
-                    {
-                        break;
-                    }
-
-                    await Task.Delay(BatchWindow / 5, CancellationToken.None).ConfigureAwait(false);
+                    results.Clear();
+                    resultFailures = 0;
                 }
 
-                await store.WriteBatchAsync(BatchBuilder.Build(buffer), CancellationToken.None).ConfigureAwait(false);
-                Interlocked.Add(ref _written, buffer.Count);
-                buffer.Clear();
-
-                var now = time.GetUtcNow();
-                if (now - lastPrune >= PruneEvery)
+                if (failuresInRow > 0)
                 {
-                    lastPrune = now;
-                    var removed = await store.PruneAsync(now - config.RawRetention, now - config.MinuteRetention, now - config.RollupRetention, stoppingToken).ConfigureAwait(false);
-                    LogPruned(logger, removed);
+                    LogRecovered(logger, failuresInRow);
+                    failuresInRow = 0;
+                    delay = options.FirstRetryDelay;
                 }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                // Pruning was cut short by shutdown; the queue still drains.
             }
             catch (Exception e)
             {
-                LogWriteFailed(logger, e, buffer.Count);
-                buffer.Clear();
-                await Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None).ConfigureAwait(false);
+                failuresInRow++;
+                Interlocked.Increment(ref _failures);
+                metrics.ResultWriteFailed();
+                LogWriteFailed(logger, e, failuresInRow, _changes.Count, results.Count, delay.TotalSeconds);
+                Volatile.Write(ref _held, results.Count + _changes.Count);
+                if (!await BackOffAsync(delay).ConfigureAwait(false))
+                {
+                    LogGaveUp(logger, _changes.Count, results.Count);
+                    break;
+                }
+
+                delay = delay * 2 < options.MaxRetryDelay ? delay * 2 : options.MaxRetryDelay;
+                continue;
             }
+
+            Volatile.Write(ref _held, 0);
+            // Said at most once a minute: while the queue overflows, every batch would have news.
+            var dropped = Dropped;
+            if (dropped > droppedLogged && time.GetUtcNow() - droppedLoggedAt >= TimeSpan.FromMinutes(1))
+            {
+                LogDropped(logger, dropped - droppedLogged, dropped);
+                droppedLogged = dropped;
+                droppedLoggedAt = time.GetUtcNow();
+            }
+
+            lastPrune = await PruneIfDueAsync(lastPrune, stoppingToken).ConfigureAwait(false);
         }
     }
 
-    [LoggerMessage(EventId = 4101, Level = LogLevel.Error, Message = "Writing {Count} monitoring records failed; they are dropped")]
-    private static partial void LogWriteFailed(ILogger logger, Exception exception, int count);
+    /// <summary>
+    /// Takes what is queued, waiting briefly so that each transaction carries many rows. The window is wall-clock on
+    /// purpose: it is about I/O efficiency, not about the check schedule that the injected clock drives.
+    /// </summary>
+    private async Task GatherAsync(List<CheckResult> results, CancellationToken stoppingToken)
+    {
+        var reader = _channel.Reader;
+        for (var round = 0; round < 5 && results.Count < BatchLimit; round++)
+        {
+            while (results.Count < BatchLimit && reader.TryRead(out var record))
+            {
+                if (record is CheckResult r)
+                {
+                    Interlocked.Decrement(ref _queuedResults);
+                    results.Add(r);
+                }
+                else
+                {
+                    _changes.Add(record);
+                }
+            }
+
+            if (results.Count >= BatchLimit || reader.Completion.IsCompleted || stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+
+            await Task.Delay(BatchWindow / 5, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Writes the held state changes, oldest first, in one transaction of their own; they stay held if it fails.</summary>
+    private async Task WriteChangesAsync()
+    {
+        if (_changes.Count == 0)
+        {
+            return;
+        }
+
+        await store.WriteBatchAsync(BatchBuilder.Build(_changes), CancellationToken.None).ConfigureAwait(false);
+        Interlocked.Add(ref _written, _changes.Count);
+        _changes.Clear();
+    }
+
+    /// <summary>Waits before the next attempt; false when shutdown has run out of time.</summary>
+    private async Task<bool> BackOffAsync(TimeSpan delay)
+    {
+        try
+        {
+            await Task.Delay(delay, _abandon.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private async Task<DateTimeOffset> PruneIfDueAsync(DateTimeOffset lastPrune, CancellationToken stoppingToken)
+    {
+        var now = time.GetUtcNow();
+        if (now - lastPrune < PruneEvery || stoppingToken.IsCancellationRequested)
+        {
+            return lastPrune;
+        }
+
+        try
+        {
+            var removed = await store.PruneAsync(now - config.RawRetention, now - config.MinuteRetention, now - config.RollupRetention, stoppingToken).ConfigureAwait(false);
+            LogPruned(logger, removed);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Cut short by shutdown; the queue still drains.
+        }
+        catch (Exception e)
+        {
+            LogPruneFailed(logger, e);
+        }
+
+        return now;
+    }
+
+    private void Drop(long count)
+    {
+        Interlocked.Add(ref _dropped, count);
+        metrics.ResultsDropped(count);
+    }
+
+    [LoggerMessage(EventId = 4101, Level = LogLevel.Error, Message = "Writing monitoring records failed ({Attempt} in a row); {Changes} state changes and {Results} results are kept and retried in {DelaySeconds} s")]
+    private static partial void LogWriteFailed(ILogger logger, Exception exception, int attempt, int changes, int results, double delaySeconds);
 
     [LoggerMessage(EventId = 4102, Level = LogLevel.Debug, Message = "Pruned {Rows} monitoring rows past retention")]
     private static partial void LogPruned(ILogger logger, long rows);
+
+    [LoggerMessage(EventId = 4301, Level = LogLevel.Warning, Message = "Monitoring writes work again after {Failures} failed attempts; the state changes held meanwhile are written")]
+    private static partial void LogRecovered(ILogger logger, int failures);
+
+    [LoggerMessage(EventId = 4302, Level = LogLevel.Error, Message = "Gave up on {Results} raw results after {Attempts} failed writes while state changes were written; they are dropped")]
+    private static partial void LogResultsGivenUp(ILogger logger, Exception exception, int results, int attempts);
+
+    [LoggerMessage(EventId = 4303, Level = LogLevel.Warning, Message = "Dropped {Count} raw results (queue full or refused by the database; {Total} since start); state changes are kept")]
+    private static partial void LogDropped(ILogger logger, long count, long total);
+
+    [LoggerMessage(EventId = 4304, Level = LogLevel.Critical, Message = "Shutting down while the database refuses writes: {Changes} state changes and {Results} results are lost; after a restart, check states may be stale")]
+    private static partial void LogGaveUp(ILogger logger, int changes, int results);
+
+    [LoggerMessage(EventId = 4305, Level = LogLevel.Error, Message = "Pruning monitoring rows past retention failed; it is tried again in an hour")]
+    private static partial void LogPruneFailed(ILogger logger, Exception exception);
 }
