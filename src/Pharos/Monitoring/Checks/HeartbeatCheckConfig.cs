@@ -8,7 +8,7 @@ public sealed record HeartbeatCheckConfig : CheckConfig
 {
     public override CheckType Type => CheckType.Heartbeat;
 
-    /// <summary>The secret part of /heartbeat/{token}.</summary>
+    /// <summary>The secret part of /heartbeat/{token}; at least 128 bits strong (<see cref="HeartbeatToken"/>).</summary>
     public required string Token { get; init; }
     public required TimeSpan Period { get; init; }
     public TimeSpan Grace { get; init; } = TimeSpan.FromMinutes(1);
@@ -41,13 +41,14 @@ internal static class HeartbeatCheckReader
 
         if (token is null)
         {
-            r.Error(map, $"{where}: a heartbeat needs 'token' or 'token_env' (the secret in its URL)");
+            r.Error(map, $"{where}: a heartbeat needs 'token' or 'token_env' (the secret in its URL; `pharos heartbeat token` makes one)");
             return null;
         }
 
-        if (token.Length < 16 || !token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        if (HeartbeatToken.Weakness(token) is { } weakness)
         {
-            r.Error(YamlReader.Get(map, env is null ? "token" : "token_env"), $"{where}: the heartbeat token must be at least 16 letters, digits, '-' or '_'");
+            var source = env is null ? "the heartbeat token" : $"the heartbeat token in {env}";
+            r.Error(YamlReader.Get(map, env is null ? "token" : "token_env"), $"{where}: {source} {weakness}; `pharos heartbeat token` prints a good one");
             return null;
         }
 
