@@ -5,13 +5,16 @@ using System.Text;
 namespace Pharos.Monitoring.Checks;
 
 /// <summary>
-/// The heartbeat checks by secret token and when each last called. A job calls
+/// The heartbeat checks by secret token, when each last called, and when each may call again. A job calls
 /// /heartbeat/{token}; the heartbeat probe then judges the silence since.
 /// </summary>
 public sealed class HeartbeatRegistry
 {
     private readonly Dictionary<string, HeartbeatCheckConfig> _checkByToken = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HeartbeatCheckConfig> _checkById = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Beat> _last = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _nextAccepted = new(StringComparer.Ordinal);
+    private readonly object _gate = new();
 
     public HeartbeatRegistry(CheckCatalog checks, TimeProvider time)
     {
@@ -19,6 +22,7 @@ public sealed class HeartbeatRegistry
         foreach (var c in checks.All.OfType<HeartbeatCheckConfig>())
         {
             _checkByToken[c.Token] = c;
+            _checkById[c.Id] = c;
             // Until the first call, the grace runs from start-up: a restart is not a missed heartbeat.
             _last[c.Id] = new Beat(now, Failed: false);
         }
@@ -38,6 +42,28 @@ public sealed class HeartbeatRegistry
         }
 
         return found;
+    }
+
+    /// <summary>
+    /// Takes a call if the check's last accepted call is at least one interval old, else says how long to wait. The
+    /// probe looks at the last call once per interval, so calls in between add nothing but database writes.
+    /// </summary>
+    public bool TryAccept(string checkId, DateTimeOffset now, out TimeSpan retryAfter)
+    {
+        var interval = _checkById[checkId].Interval;
+        lock (_gate)
+        {
+            if (_nextAccepted.TryGetValue(checkId, out var next) && now < next)
+            {
+                retryAfter = next - now;
+                return false;
+            }
+
+            _nextAccepted[checkId] = now + interval;
+        }
+
+        retryAfter = TimeSpan.Zero;
+        return true;
     }
 
     /// <summary>Records a call; <paramref name="failed"/> when the job reports its own failure.</summary>
