@@ -14,14 +14,17 @@ public sealed class MonitorStartup(IMonitorStore store, CheckTracker tracker, He
         var states = await store.LoadCheckStatesAsync(cancellationToken).ConfigureAwait(false);
         var components = await store.LoadComponentHealthAsync(cancellationToken).ConfigureAwait(false);
         tracker.Restore(states, components);
-        foreach (var s in states.Where(s => s.LastPingAt is not null))
+        foreach (var s in states)
         {
-            heartbeats.Restore(s.CheckId, s.LastPingAt!.Value, s.LastPingFailed);
+            if (s.LastPingAt is { } at)
+            {
+                heartbeats.Restore(s.CheckId, at, s.LastPingFailed);
+            }
         }
 
         // A component's history starts when it is first monitored: before that its bar says "no data".
         var known = components.Select(c => c.ComponentId).ToHashSet(StringComparer.Ordinal);
-        foreach (var id in checks.MonitoredComponents.Where(id => !known.Contains(id)))
+        foreach (var id in checks.ByComponent.Keys.Where(id => !known.Contains(id)))
         {
             await writer.EnqueueAsync(new ComponentHealthChange(id, time.GetUtcNow(), ComponentStatus.Operational), cancellationToken).ConfigureAwait(false);
         }

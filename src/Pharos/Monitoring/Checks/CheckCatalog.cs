@@ -16,6 +16,16 @@ public sealed class CheckCatalog
         All = checks;
         _byId = checks.ToFrozenDictionary(c => c.Id, StringComparer.Ordinal);
         _components = componentIds.ToFrozenSet(StringComparer.Ordinal);
+        var byComponent = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var c in checks)
+        {
+            if (c.ComponentId is { } component)
+            {
+                (byComponent.TryGetValue(component, out var ids) ? ids : byComponent[component] = []).Add(c.Id);
+            }
+        }
+
+        ByComponent = byComponent.ToFrozenDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal);
     }
 
     /// <summary>Every check, in config order.</summary>
@@ -26,6 +36,6 @@ public sealed class CheckCatalog
     /// <summary>Whether the config defines this component (it may have no checks).</summary>
     public bool HasComponent(string id) => _components.Contains(id);
 
-    /// <summary>The components that at least one check drives.</summary>
-    public IEnumerable<string> MonitoredComponents => All.Select(c => c.ComponentId).OfType<string>().Distinct(StringComparer.Ordinal);
+    /// <summary>The ids of the checks that drive each component, for the components that have any.</summary>
+    public FrozenDictionary<string, string[]> ByComponent { get; }
 }

@@ -23,8 +23,7 @@ public sealed class CheckTracker : IComponentHealthSource
     public CheckTracker(CheckCatalog checks)
     {
         _checks = checks.All.ToFrozenDictionary(c => c.Id, StringComparer.Ordinal);
-        _checksByComponent = checks.All.Where(c => c.ComponentId is not null).GroupBy(c => c.ComponentId!)
-            .ToFrozenDictionary(g => g.Key, g => g.Select(c => c.Id).ToArray(), StringComparer.Ordinal);
+        _checksByComponent = checks.ByComponent;
         foreach (var c in checks.All)
         {
             _states[c.Id] = CheckState.Initial;
