@@ -42,6 +42,18 @@ public sealed partial class ResultWriter(
     /// <summary>State changes taken from the queue and not yet written, oldest first; the loop alone touches it.</summary>
     private readonly List<MonitorRecord> _changes = [];
 
+    /// <summary>Raw results taken from the queue and not yet written; the loop alone touches it.</summary>
+    private readonly List<CheckResult> _results = new(BatchLimit);
+
+    // The loop's own bookkeeping: failures in a row (all writes, and the held results'), the next backoff, and what
+    // was last said about drops and pruning.
+    private int _failuresInRow;
+    private int _resultFailures;
+    private TimeSpan _delay = options.FirstRetryDelay;
+    private long _droppedLogged;
+    private DateTimeOffset _droppedLoggedAt = DateTimeOffset.MinValue;
+    private DateTimeOffset _lastPrune = DateTimeOffset.MinValue;
+
     private int _queuedResults;
     private int _held;
     private long _written;
@@ -91,78 +103,36 @@ public sealed partial class ResultWriter(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var lastPrune = DateTimeOffset.MinValue;
-        var results = new List<CheckResult>(BatchLimit);
-        var resultFailures = 0;
-        var failuresInRow = 0;
-        var delay = options.FirstRetryDelay;
-        long droppedLogged = 0;
-        var droppedLoggedAt = DateTimeOffset.MinValue;
-        while (true)
+        while (_results.Count > 0 || _changes.Count > 0 || await _channel.Reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
         {
-            if (results.Count == 0 && _changes.Count == 0 && !await _channel.Reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
-            {
-                break;
-            }
-
-            await GatherAsync(results, stoppingToken).ConfigureAwait(false);
-            Volatile.Write(ref _held, results.Count + _changes.Count);
+            await GatherAsync(stoppingToken).ConfigureAwait(false);
+            Volatile.Write(ref _held, _results.Count + _changes.Count);
             try
             {
                 await WriteChangesAsync().ConfigureAwait(false);
-                if (results.Count > 0)
-                {
-                    try
-                    {
-                        await store.WriteBatchAsync(BatchBuilder.Build(results), CancellationToken.None).ConfigureAwait(false);
-                        Interlocked.Add(ref _written, results.Count);
-                    }
-                    // Below the limit the exception goes on to the retry below, the results still held.
-                    catch (Exception e) when (++resultFailures >= ResultAttempts)
-                    {
-                        LogResultsGivenUp(logger, e, results.Count, resultFailures);
-                        Drop(results.Count);
-                    }
-
-                    results.Clear();
-                    resultFailures = 0;
-                }
-
-                if (failuresInRow > 0)
-                {
-                    LogRecovered(logger, failuresInRow);
-                    failuresInRow = 0;
-                    delay = options.FirstRetryDelay;
-                }
+                await WriteResultsAsync().ConfigureAwait(false);
             }
             catch (Exception e)
             {
-                failuresInRow++;
-                Interlocked.Increment(ref _failures);
-                metrics.ResultWriteFailed();
-                LogWriteFailed(logger, e, failuresInRow, _changes.Count, results.Count, delay.TotalSeconds);
-                Volatile.Write(ref _held, results.Count + _changes.Count);
-                if (!await BackOffAsync(delay).ConfigureAwait(false))
+                if (!await RetryLaterAsync(e).ConfigureAwait(false))
                 {
-                    LogGaveUp(logger, _changes.Count, results.Count);
-                    break;
+                    LogGaveUp(logger, _changes.Count, _results.Count);
+                    return;
                 }
 
-                delay = delay * 2 < options.MaxRetryDelay ? delay * 2 : options.MaxRetryDelay;
                 continue;
             }
 
-            Volatile.Write(ref _held, 0);
-            // Said at most once a minute: while the queue overflows, every batch would have news.
-            var dropped = Dropped;
-            if (dropped > droppedLogged && time.GetUtcNow() - droppedLoggedAt >= TimeSpan.FromMinutes(1))
+            if (_failuresInRow > 0)
             {
-                LogDropped(logger, dropped - droppedLogged, dropped);
-                droppedLogged = dropped;
-                droppedLoggedAt = time.GetUtcNow();
+                LogRecovered(logger, _failuresInRow);
+                _failuresInRow = 0;
+                _delay = options.FirstRetryDelay;
             }
 
-            lastPrune = await PruneIfDueAsync(lastPrune, stoppingToken).ConfigureAwait(false);
+            Volatile.Write(ref _held, 0);
+            ReportDrops();
+            await PruneIfDueAsync(stoppingToken).ConfigureAwait(false);
         }
     }
 
@@ -170,17 +140,17 @@ public sealed partial class ResultWriter(
     /// Takes what is queued, waiting briefly so that each transaction carries many rows. The window is wall-clock on
     /// purpose: it is about I/O efficiency, not about the check schedule that the injected clock drives.
     /// </summary>
-    private async Task GatherAsync(List<CheckResult> results, CancellationToken stoppingToken)
+    private async Task GatherAsync(CancellationToken stoppingToken)
     {
         var reader = _channel.Reader;
-        for (var round = 0; round < 5 && results.Count < BatchLimit; round++)
+        for (var round = 0; round < 5 && _results.Count < BatchLimit; round++)
         {
-            while (results.Count < BatchLimit && reader.TryRead(out var record))
+            while (_results.Count < BatchLimit && reader.TryRead(out var record))
             {
                 if (record is CheckResult r)
                 {
                     Interlocked.Decrement(ref _queuedResults);
-                    results.Add(r);
+                    _results.Add(r);
                 }
                 else
                 {
@@ -188,7 +158,7 @@ public sealed partial class ResultWriter(
                 }
             }
 
-            if (results.Count >= BatchLimit || reader.Completion.IsCompleted || stoppingToken.IsCancellationRequested)
+            if (_results.Count >= BatchLimit || reader.Completion.IsCompleted || stoppingToken.IsCancellationRequested)
             {
                 break;
             }
@@ -210,27 +180,74 @@ public sealed partial class ResultWriter(
         _changes.Clear();
     }
 
-    /// <summary>Waits before the next attempt; false when shutdown has run out of time.</summary>
-    private async Task<bool> BackOffAsync(TimeSpan delay)
+    /// <summary>
+    /// Writes the held results. A batch that keeps failing is given up after <see cref="ResultAttempts"/> tries in a
+    /// row; before that the exception goes on to the retry, the results still held.
+    /// </summary>
+    private async Task WriteResultsAsync()
     {
+        if (_results.Count == 0)
+        {
+            return;
+        }
+
         try
         {
-            await Task.Delay(delay, _abandon.Token).ConfigureAwait(false);
-            return true;
+            await store.WriteBatchAsync(BatchBuilder.Build(_results), CancellationToken.None).ConfigureAwait(false);
+            Interlocked.Add(ref _written, _results.Count);
+        }
+        catch (Exception e) when (++_resultFailures >= ResultAttempts)
+        {
+            LogResultsGivenUp(logger, e, _results.Count, _resultFailures);
+            Drop(_results.Count);
+        }
+
+        _results.Clear();
+        _resultFailures = 0;
+    }
+
+    /// <summary>Counts and logs a failed attempt, then waits before the next; false when shutdown has run out of time.</summary>
+    private async Task<bool> RetryLaterAsync(Exception e)
+    {
+        _failuresInRow++;
+        Interlocked.Increment(ref _failures);
+        metrics.ResultWriteFailed();
+        LogWriteFailed(logger, e, _failuresInRow, _changes.Count, _results.Count, _delay.TotalSeconds);
+        try
+        {
+            await Task.Delay(_delay, _abandon.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
             return false;
         }
+
+        _delay = _delay * 2 < options.MaxRetryDelay ? _delay * 2 : options.MaxRetryDelay;
+        return true;
     }
 
-    private async Task<DateTimeOffset> PruneIfDueAsync(DateTimeOffset lastPrune, CancellationToken stoppingToken)
+    /// <summary>Says how many results were dropped, at most once a minute: while the queue overflows, every batch has news.</summary>
+    private void ReportDrops()
+    {
+        var dropped = Dropped;
+        var now = time.GetUtcNow();
+        if (dropped > _droppedLogged && now - _droppedLoggedAt >= TimeSpan.FromMinutes(1))
+        {
+            LogDropped(logger, dropped - _droppedLogged, dropped);
+            _droppedLogged = dropped;
+            _droppedLoggedAt = now;
+        }
+    }
+
+    private async Task PruneIfDueAsync(CancellationToken stoppingToken)
     {
         var now = time.GetUtcNow();
-        if (now - lastPrune < PruneEvery || stoppingToken.IsCancellationRequested)
+        if (now - _lastPrune < PruneEvery || stoppingToken.IsCancellationRequested)
         {
-            return lastPrune;
+            return;
         }
+
+        _lastPrune = now;
 
         try
         {
@@ -245,8 +262,6 @@ public sealed partial class ResultWriter(
         {
             LogPruneFailed(logger, e);
         }
-
-        return now;
     }
 
     private void Drop(long count)
