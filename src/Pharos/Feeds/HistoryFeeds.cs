@@ -4,7 +4,6 @@ using System.Xml;
 using Pharos.Domain;
 using Pharos.Markdown;
 using Pharos.StatusPage;
-using Pharos.StatusPage.Views;
 
 namespace Pharos.Feeds;
 

@@ -179,7 +179,7 @@ public sealed partial class AutoIncidentService(
         var failing = tracker.Failing(change.ComponentId);
         return template
             .Replace("{component}", config.FindComponent(change.ComponentId)?.Name ?? change.ComponentId, StringComparison.Ordinal)
-            .Replace("{status}", StatusPage.Views.Labels.Of(change.Status).ToLowerInvariant(), StringComparison.Ordinal)
+            .Replace("{status}", Labels.Of(change.Status).ToLowerInvariant(), StringComparison.Ordinal)
             .Replace("{checks}", failing.Count == 0 ? "all checks pass" : string.Join("; ", failing), StringComparison.Ordinal)
             .Replace("{since}", change.At.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture), StringComparison.Ordinal);
     }

@@ -1,6 +1,5 @@
-using Pharos.Domain;
 
-namespace Pharos.StatusPage.Views;
+namespace Pharos.Domain;
 
 /// <summary>Words and glyphs for statuses, so no status is told by colour alone.</summary>
 public static class Labels

@@ -1,8 +1,8 @@
 using Pharos.Domain;
+using Pharos.Monitoring.History;
 using Pharos.Monitoring.Results;
-using Pharos.StatusPage;
 
-namespace Pharos.Monitoring.History;
+namespace Pharos.StatusPage;
 
 /// <summary>
 /// Builds the 90-day bars and uptime figures from the check-derived status log and the incidents, per day of the
@@ -11,7 +11,7 @@ namespace Pharos.Monitoring.History;
 /// </summary>
 public static class UptimeCalculator
 {
-    public const int Days = 90;
+    public const int Days = MonitorHistoryLoader.Days;
 
     public static ComponentUptime Build(string componentId, IReadOnlyList<ComponentHealthChange> log, IReadOnlyList<Incident> incidents, TimeDisplay times, DateTimeOffset now)
     {
