@@ -66,7 +66,7 @@ public static class ConfigLoader
 
         return new PharosConfig
         {
-            Site = site, Groups = groups, Components = components, IncidentTemplates = templates, Failover = failover, Dns = dns, FailoverSite = site2,
+            Site = site, Groups = groups, Components = components, IncidentTemplates = templates, Failover = failover with { BaseDirectory = Path.GetDirectoryName(Path.GetFullPath(file)) ?? "." }, Dns = dns, FailoverSite = site2,
             Monitoring = monitoring, Checks = checks, SourcePath = file,
         };
     }

@@ -14,6 +14,9 @@ public sealed record FailoverConfig
 
     public IReadOnlyList<FailoverPolicy> Policies { get; init; } = [];
 
+    /// <summary>The folder of the config file, against which a policy's zone_file is read.</summary>
+    public string BaseDirectory { get; init; } = ".";
+
     public FailoverPolicy? Find(string id) => Policies.FirstOrDefault(p => p.Id == id);
 }
 

@@ -1,6 +1,5 @@
 using Pharos.Authoritative;
 using Pharos.Config;
-using Pharos.Dns.Zones;
 using Pharos.Failover.Commands;
 using Pharos.Failover.Providers;
 
@@ -15,13 +14,11 @@ public static class FailoverRegistration
         services.AddSingleton(config.Failover);
         services.AddSingleton<IFailoverStore, SqliteFailoverStore>();
         services.AddSingleton<IFailoverCommandQueue, SqliteFailoverCommandQueue>();
-        services.AddSingleton<ZoneStore>();
         // Stateless over the one write path; resolvable without policies too (tests drive it directly).
         services.AddSingleton<FailoverIncidents>();
         if (config.Dns.Enabled)
         {
-            services.AddSingleton<DnsRole>();
-            services.AddHostedService(sp => sp.GetRequiredService<DnsRole>());
+            services.AddSingleton<IZoneSource, BuiltinZones>();
         }
 
         if (config.Failover.Policies.Count == 0)
@@ -44,15 +41,6 @@ public static class FailoverRegistration
         // After the controller, so that every policy has loaded its state when the first queued command is taken.
         services.AddHostedService<QueuedCommandRelay>();
         return services;
-    }
-
-    /// <summary>Fills the built-in zones before any hosted service starts, so the server never answers from an empty store.</summary>
-    public static async Task PrepareFailoverAsync(this IServiceProvider services, PharosConfig config, CancellationToken ct)
-    {
-        if (config.Dns.Enabled)
-        {
-            await BuiltinZones.LoadAsync(services.GetRequiredService<ZoneStore>(), config, services.GetRequiredService<IFailoverStore>(), ct).ConfigureAwait(false);
-        }
     }
 
     /// <summary>One factory per provider type; builtin only where the built-in server runs to serve its zones.</summary>

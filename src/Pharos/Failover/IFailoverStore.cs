@@ -18,8 +18,4 @@ public interface IFailoverStore
 
     /// <summary>The newest transitions first.</summary>
     Task<IReadOnlyList<FailoverTransition>> GetTransitionsAsync(string policyId, int limit, CancellationToken ct);
-
-    Task<uint?> GetZoneSerialAsync(string zone, CancellationToken ct);
-
-    Task SetZoneSerialAsync(string zone, uint serial, CancellationToken ct);
 }

@@ -74,21 +74,6 @@ public sealed class SqliteFailoverStore(SqliteDatabase db) : IFailoverStore
         }).ToList();
     }
 
-    public async Task<uint?> GetZoneSerialAsync(string zone, CancellationToken ct)
-    {
-        await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
-        var serial = await c.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT serial FROM dns_zone_serials WHERE zone = @zone", new { zone }, cancellationToken: ct)).ConfigureAwait(false);
-        return serial is null ? null : (uint)serial.Value;
-    }
-
-    public async Task SetZoneSerialAsync(string zone, uint serial, CancellationToken ct)
-    {
-        await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
-        await c.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO dns_zone_serials (zone, serial, updated_at) VALUES (@zone, @serial, @now) ON CONFLICT (zone) DO UPDATE SET serial = excluded.serial, updated_at = excluded.updated_at",
-            new { zone, serial = (long)serial, now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() }, cancellationToken: ct)).ConfigureAwait(false);
-    }
-
     /// <summary>Every policy with recorded state, for `failover status` without a config.</summary>
     public async Task<IReadOnlyList<string>> PolicyIdsAsync(CancellationToken ct)
     {

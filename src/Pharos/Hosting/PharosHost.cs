@@ -1,3 +1,4 @@
+using Pharos.Authoritative;
 using Pharos.Http;
 using Pharos.Admin;
 using Pharos.Api;
@@ -50,6 +51,7 @@ public static class PharosHost
         }
 
         services.AddAdmin(options);
+        services.AddAuthoritativeDns(config.Dns);
         services.AddFailover(config);
         services.AddFailoverSite(config);
         configure?.Invoke(services);
@@ -63,7 +65,7 @@ public static class PharosHost
         }
 
         app.Services.ValidateFailoverSite(config);
-        await app.Services.PrepareFailoverAsync(config, ct).ConfigureAwait(false);
+        await app.Services.PrepareZonesAsync(ct).ConfigureAwait(false);
         if (options.Demo)
         {
             var time = app.Services.GetRequiredService<TimeProvider>();

@@ -1,26 +1,24 @@
-using Pharos.Config;
 using Pharos.Dns;
 using Pharos.Dns.Records;
 using Pharos.Dns.Zones;
-using Pharos.Failover;
-using Pharos.Failover.Providers;
+using Pharos.Authoritative;
 
-namespace Pharos.Authoritative;
+namespace Pharos.Failover.Providers;
 
 /// <summary>
 /// Builds the built-in server's zones at start: from each builtin policy's zone file (or a minimal zone), with the
 /// records of the side that was live before the restart, and a serial never lower than the one last served.
 /// </summary>
-public static class BuiltinZones
+public sealed class BuiltinZones(FailoverConfig failover, DnsRoleConfig dns, IFailoverStore store, IZoneSerialStore serials) : IZoneSource
 {
-    public static async Task LoadAsync(ZoneStore zones, PharosConfig config, IFailoverStore store, CancellationToken ct)
+    public async Task LoadAsync(ZoneStore zones, CancellationToken ct)
     {
-        var baseDir = Path.GetDirectoryName(Path.GetFullPath(config.SourcePath)) ?? ".";
-        foreach (var group in config.Failover.Policies.Where(p => p.Provider is BuiltinProviderConfig).GroupBy(p => p.Zone))
+        var baseDir = failover.BaseDirectory;
+        foreach (var group in failover.Policies.Where(p => p.Provider is BuiltinProviderConfig).GroupBy(p => p.Zone))
         {
             var origin = group.Key;
             var file = group.Select(p => p.Provider).OfType<BuiltinProviderConfig>().Select(c => c.ZoneFile).FirstOrDefault(f => f is not null);
-            var text = file is null ? MinimalZone(origin, config.Dns) : await File.ReadAllTextAsync(Path.Combine(baseDir, file), ct).ConfigureAwait(false);
+            var text = file is null ? MinimalZone(origin, dns) : await File.ReadAllTextAsync(Path.Combine(baseDir, file), ct).ConfigureAwait(false);
             var builder = AuthoritativeZone.FromZoneFile(text, origin).ToBuilder();
             foreach (var policy in group)
             {
@@ -45,12 +43,12 @@ public static class BuiltinZones
 
             var soaSet = builder.Find(origin, DnsType.SOA) ?? throw new InvalidOperationException($"zone {origin} has no SOA");
             var soa = (SoaRecordData)soaSet.Data[0];
-            var persisted = await store.GetZoneSerialAsync(origin.ToString(), ct).ConfigureAwait(false) ?? 0;
+            var persisted = await serials.GetAsync(origin.ToString(), ct).ConfigureAwait(false) ?? 0;
             // Serial arithmetic (RFC 1982) is not needed here: a zone file serial only ever moves forward in practice.
             var serial = Math.Max(soa.Serial, persisted);
             builder.SetRecordSet(origin, DnsType.SOA, soaSet.Ttl, [soa.WithSerial(serial)]);
             zones.AddOrReplace(builder.Build());
-            await store.SetZoneSerialAsync(origin.ToString(), serial, ct).ConfigureAwait(false);
+            await serials.SetAsync(origin.ToString(), serial, ct).ConfigureAwait(false);
         }
     }
 
