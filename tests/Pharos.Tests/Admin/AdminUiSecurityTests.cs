@@ -162,6 +162,6 @@ public sealed class AdminUiSecurityTests : IAsyncLifetime
         enrolled.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await enrolled.Content.ReadAsStringAsync()).ShouldContain("recovery-codes");
         (await browser.GetAsync("/admin")).StatusCode.ShouldBe(HttpStatusCode.OK);
-        (await _app.Services.GetRequiredService<Pharos.Storage.IAccountStore>().GetUserAsync(admin.Id, default))!.TwoFactorEnabled.ShouldBeTrue();
+        (await _app.Services.GetRequiredService<Pharos.Accounts.IAccountStore>().GetUserAsync(admin.Id, default))!.TwoFactorEnabled.ShouldBeTrue();
     }
 }

@@ -1,9 +1,9 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
-using Pharos.Accounts;
 using Pharos.Audit;
+using Pharos.Storage;
 
-namespace Pharos.Storage;
+namespace Pharos.Accounts;
 
 /// <summary>The SQLite implementation of <see cref="IAccountStore"/>.</summary>
 public sealed class SqliteAccountStore(SqliteDatabase db) : IAccountStore

@@ -1,7 +1,6 @@
-using Pharos.Accounts;
 using Pharos.Audit;
 
-namespace Pharos.Storage;
+namespace Pharos.Accounts;
 
 /// <summary>Users, recovery codes and API tokens. Every change writes its audit row in the same transaction.</summary>
 public interface IAccountStore
