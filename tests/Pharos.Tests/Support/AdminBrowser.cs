@@ -9,10 +9,22 @@ public sealed partial class AdminBrowser : IDisposable
 {
     private readonly HttpClient _client;
 
-    public AdminBrowser(TestApp app)
+    /// <param name="forwardedFor">Sent as X-Forwarded-For, to act as a client behind a trusted proxy.</param>
+    public AdminBrowser(TestApp app, string? forwardedFor = null)
     {
-        _client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = app.Address };
+        Cookies = new CookieContainer();
+        _client = new HttpClient(new HttpClientHandler { CookieContainer = Cookies, AllowAutoRedirect = false }) { BaseAddress = app.Address };
+        if (forwardedFor is not null)
+        {
+            _client.DefaultRequestHeaders.Add("X-Forwarded-For", forwardedFor);
+        }
     }
+
+    public CookieContainer Cookies { get; }
+
+    /// <summary>The 2FA step after <see cref="SignInAsync"/>, with a code.</summary>
+    public Task<HttpResponseMessage> SecondFactorAsync(string code) =>
+        PostFormAsync("/admin/login/2fa", "/admin/login/2fa", new() { ["code"] = code });
 
     public async Task<HttpResponseMessage> SignInAsync(string name, string password = AdminTestExtensions.Password) =>
         await PostFormAsync("/admin/login", "/admin/login", new() { ["name"] = name, ["password"] = password });
