@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Pharos.Accounts;
 using Pharos.Api.V1;
-using Microsoft.AspNetCore.Antiforgery;
 using Pharos.Config;
 using Pharos.Hosting;
 using Pharos.Storage;
@@ -64,6 +63,7 @@ public static class AdminSetup
         {
             o.Cookie.Name = "pharos_csrf";
             o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.Cookie.Path = "/admin";
             o.FormFieldName = AdminUi.CsrfField;
             // SecurityHeaders already sends X-Frame-Options: DENY, stricter than antiforgery's SAMEORIGIN.
@@ -87,7 +87,9 @@ public static class AdminSetup
             o.ExpireTimeSpan = c.Admin.SessionIdleTimeout;
         });
         services.AddOptions<CookieAuthenticationOptions>(AuthPolicies.TwoFactorScheme).Configure<PharosConfig>((o, c) => o.Cookie.SecurePolicy = Secure(c));
-        services.AddOptions<AntiforgeryOptions>().Configure<PharosConfig>((o, c) => o.Cookie.SecurePolicy = Secure(c));
+        // Not the antiforgery cookie: with Always, antiforgery refuses every request that is not https itself, which
+        // is every request behind a proxy that ends TLS without being trusted. That cookie is Secure when the request
+        // is https, directly or through a trusted proxy; it holds no credential.
     }
 
     public static WebApplication UseAdmin(this WebApplication app)

@@ -32,7 +32,7 @@ public sealed partial class AdminBrowser : IDisposable
     public Task<HttpResponseMessage> GetAsync(string url) => _client.GetAsync(url);
 
     /// <summary>Loads <paramref name="page"/> for its form token, then posts the fields with it.</summary>
-    public async Task<HttpResponseMessage> PostFormAsync(string page, string action, Dictionary<string, string> fields, bool withToken = true)
+    public async Task<HttpResponseMessage> PostFormAsync(string page, string action, Dictionary<string, string> fields, bool withToken = true, string? forwardedProto = null)
     {
         var html = await _client.GetStringAsync(page);
         var all = new List<KeyValuePair<string, string>>(fields);
@@ -41,7 +41,13 @@ public sealed partial class AdminBrowser : IDisposable
             all.Add(new("__csrf", TokenIn(html)));
         }
 
-        return await _client.PostAsync(action, new FormUrlEncodedContent(all));
+        using var request = new HttpRequestMessage(HttpMethod.Post, action) { Content = new FormUrlEncodedContent(all) };
+        if (forwardedProto is not null)
+        {
+            request.Headers.Add("X-Forwarded-Proto", forwardedProto);
+        }
+
+        return await _client.SendAsync(request);
     }
 
     public static string TokenIn(string html)
