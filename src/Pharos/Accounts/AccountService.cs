@@ -16,10 +16,24 @@ public sealed record AccountEdit
     public bool ResetTwoFactor { get; init; }
 }
 
-/// <summary>The result of a change to a user: done, or why not, naming the field at fault where there is one.</summary>
-public sealed record AccountResult(User? User, string? Field = null, string? Problem = null, bool NotFound = false)
+public enum AccountFailure
 {
-    public bool Done => Problem is null && !NotFound;
+    None,
+    NotFound,
+
+    /// <summary>The request is wrong (a short password, a bad name): fixing it would help.</summary>
+    Invalid,
+
+    /// <summary>The request is fine but the state forbids it (the name is taken, the last admin).</summary>
+    Conflict,
+}
+
+/// <summary>The result of a change to a user: done, or why not, naming the field at fault.</summary>
+public sealed record AccountResult(User? User, AccountFailure Failure = AccountFailure.None, string? Field = null, string? Problem = null)
+{
+    public bool Done => Failure == AccountFailure.None;
+
+    public static AccountResult Missing { get; } = new(null, AccountFailure.NotFound, "id", "There is no such user.");
 }
 
 /// <summary>
@@ -30,19 +44,21 @@ public sealed class AccountService(IAccountStore store, IAuditStore audit, TimeP
 {
     public const string RequireTwoFactorSetting = "require_2fa";
 
+    private const string LastAdmin = "This is the last enabled admin: make someone else an admin first, or nobody could manage users.";
+
     private static readonly PasswordHasher<User> Hasher = new();
 
-    public async Task<(User? User, string? Error)> AddUserAsync(string name, UserRole role, string password, Actor actor, CancellationToken ct)
+    public async Task<AccountResult> AddUserAsync(string name, UserRole role, string password, Actor actor, CancellationToken ct)
     {
         name = name.Trim();
         if (name.Length is 0 or > User.MaxNameLength || !name.All(c => char.IsLetterOrDigit(c) || c is '.' or '-' or '_' or '@'))
         {
-            return (null, $"A user name is 1 to {User.MaxNameLength} letters, digits, '.', '-', '_' or '@'.");
+            return new AccountResult(null, AccountFailure.Invalid, "name", $"A user name is 1 to {User.MaxNameLength} letters, digits, '.', '-', '_' or '@'.");
         }
 
         if (PasswordRules.Problem(password) is { } problem)
         {
-            return (null, problem);
+            return new AccountResult(null, AccountFailure.Invalid, "password", problem);
         }
 
         var now = time.GetUtcNow();
@@ -58,7 +74,9 @@ public sealed class AccountService(IAccountStore store, IAuditStore audit, TimeP
         };
         user = user with { PasswordHash = Hasher.HashPassword(user, password) };
         var entry = Entry(actor, now, "user.add", user, $"Added user {name} ({Roles.Of(role)})", null, Public(user));
-        return await store.AddUserAsync(user, entry, ct).ConfigureAwait(false) ? (user, null) : (null, $"There is already a user named {name}.");
+        return await store.AddUserAsync(user, entry, ct).ConfigureAwait(false)
+            ? new AccountResult(user)
+            : new AccountResult(null, AccountFailure.Conflict, "name", $"There is already a user named {name}.");
     }
 
     public Task<AccountResult> DisableAsync(string id, Actor actor, CancellationToken ct) => EditAsync(id, new AccountEdit { Disabled = true }, actor, ct);
@@ -76,7 +94,7 @@ public sealed class AccountService(IAccountStore store, IAuditStore audit, TimeP
     {
         if (edit.Password is not null && PasswordRules.Problem(edit.Password) is { } problem)
         {
-            return new AccountResult(null, "password", problem);
+            return new AccountResult(null, AccountFailure.Invalid, "password", problem);
         }
 
         var now = time.GetUtcNow();
@@ -94,9 +112,8 @@ public sealed class AccountService(IAccountStore store, IAuditStore audit, TimeP
         return outcome switch
         {
             UserChangeOutcome.Done => new AccountResult(after),
-            UserChangeOutcome.NotFound => new AccountResult(null, NotFound: true),
-            _ => new AccountResult(after, edit.Disabled == true ? "disabled" : "role",
-                "This is the last enabled admin: make someone else an admin first, or nobody could manage users."),
+            UserChangeOutcome.NotFound => AccountResult.Missing,
+            _ => new AccountResult(after, AccountFailure.Conflict, edit.Disabled == true ? "disabled" : "role", LastAdmin),
         };
     }
 
@@ -107,8 +124,8 @@ public sealed class AccountService(IAccountStore store, IAuditStore audit, TimeP
         return outcome switch
         {
             UserChangeOutcome.Done => new AccountResult(user),
-            UserChangeOutcome.NotFound => new AccountResult(null, NotFound: true),
-            _ => new AccountResult(user, "id", "This is the last enabled admin: make someone else an admin first, or nobody could manage users."),
+            UserChangeOutcome.NotFound => AccountResult.Missing,
+            _ => new AccountResult(user, AccountFailure.Conflict, "id", LastAdmin),
         };
     }
 

@@ -66,26 +66,21 @@ internal static class UserEndpoints
             return;
         }
 
-        var (user, error) = await accounts.AddUserAsync(form["name"].ToString(), role, form["password"].ToString(), PharosClaims.ActorOf(http), http.RequestAborted).ConfigureAwait(false);
-        if (user is null)
+        var added = await accounts.AddUserAsync(form["name"].ToString(), role, form["password"].ToString(), PharosClaims.ActorOf(http), http.RequestAborted).ConfigureAwait(false);
+        if (!added.Done)
         {
-            await RenderAsync(http, pages, store, accounts, error, 400).ConfigureAwait(false);
+            await RenderAsync(http, pages, store, accounts, added.Problem, 400).ConfigureAwait(false);
             return;
         }
 
-        await AdminPages.SeeOther("/admin/users", $"Added {user.Name}.").ExecuteAsync(http).ConfigureAwait(false);
+        await AdminPages.SeeOther("/admin/users", $"Added {added.User!.Name}.").ExecuteAsync(http).ConfigureAwait(false);
     }
 
     /// <summary>Post/redirect/get with what happened, or why nothing did.</summary>
     private static async Task<IResult> Change(HttpContext http, Task<AccountResult> change, Func<User, string> done)
     {
         var result = await change.ConfigureAwait(false);
-        return result switch
-        {
-            { NotFound: true } => AdminPages.SeeOther("/admin/users", "No such user."),
-            { Done: false } => AdminPages.SeeOther("/admin/users", result.Problem),
-            _ => AdminPages.SeeOther("/admin/users", done(result.User!)),
-        };
+        return AdminPages.SeeOther("/admin/users", result.Done ? done(result.User!) : result.Problem);
     }
 
     private static async Task RenderAsync(HttpContext http, AdminPages pages, IAccountStore store, AccountService accounts, string? error, int status = 200) =>

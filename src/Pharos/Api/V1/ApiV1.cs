@@ -39,6 +39,7 @@ public static class ApiV1
         IncidentsApi.Map(api);
         MaintenancesApi.Map(api);
         AdminApi.Map(api);
+        UsersApi.Map(api);
         FailoverApi.Map(api);
 
         // Anything else under /api/v1 is a JSON 404, never the HTML page a browser would get.
