@@ -115,7 +115,7 @@ public sealed class StatuspageMapper(StatusSnapshot s)
 
     private IncidentUpdateDto Update(IncidentUpdate u, string parentId) => new(
         u.Id,
-        u.Status,
+        WireNames.Of(u.Status),
         u.Body,
         parentId,
         _t.Iso(u.CreatedAt),

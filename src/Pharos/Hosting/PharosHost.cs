@@ -8,6 +8,7 @@ using Pharos.FailoverSite;
 using Pharos.Monitoring;
 using Pharos.StatusPage;
 using Pharos.Storage;
+using Pharos.Writes;
 
 namespace Pharos.Hosting;
 
@@ -39,6 +40,7 @@ public static class PharosHost
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(new SqliteDatabase(options.DatabasePath));
         services.AddSingleton<IStatusStore, SqliteStatusStore>();
+        services.AddStatusWrites();
         services.AddMonitoring();
         services.AddStatusPage();
         if (options.Demo)
@@ -65,7 +67,7 @@ public static class PharosHost
         if (options.Demo)
         {
             var time = app.Services.GetRequiredService<TimeProvider>();
-            await DemoSeeder.SeedIfEmptyAsync(store, config, time.GetUtcNow(), ct).ConfigureAwait(false);
+            await DemoSeeder.SeedIfEmptyAsync(store, app.Services.GetRequiredService<IStatusWriteStore>(), config, time.GetUtcNow(), ct).ConfigureAwait(false);
             var monitorStore = app.Services.GetRequiredService<Monitoring.Storage.IMonitorStore>();
             await DemoMonitorSeeder.SeedIfEmptyAsync(store, monitorStore, config, time.GetUtcNow(), ct).ConfigureAwait(false);
         }

@@ -23,6 +23,7 @@ public static class StatusPageEndpoints
         services.AddSingleton<HistoryFeeds>();
         services.AddSingleton<MaintenanceCalendar>();
         services.AddSingleton<StatusRefresher>();
+        services.AddSingleton<Writes.IAfterCommit, RefreshAfterCommit>();
         services.AddHostedService(sp => sp.GetRequiredService<StatusRefresher>());
         return services;
     }

@@ -89,7 +89,7 @@ public sealed class SignInTests(ITestOutputHelper output) : IAsyncLifetime
         });
 
         var store = _app.Services.GetRequiredService<IAccountStore>();
-        await Poll.UntilAsync(async () => (await store.GetUserAsync(owner.Id, default))!.FailedCount >= 8, TimeSpan.FromSeconds(60));
+        await Eventually.TrueAsync(async () => (await store.GetUserAsync(owner.Id, default))!.FailedCount >= 8, TimeSpan.FromSeconds(60));
 
         using var browser = new AdminBrowser(_app, "192.0.2.10");
         await browser.GetAsync("/admin/login");
@@ -125,7 +125,7 @@ public sealed class SignInTests(ITestOutputHelper output) : IAsyncLifetime
         early.Headers.RetryAfter!.Delta.ShouldBe(TimeSpan.FromSeconds(1));
 
         HttpResponseMessage? last = null;
-        await Poll.UntilAsync(async () => (last = await browser.SignInAsync("clumsy")).StatusCode != HttpStatusCode.TooManyRequests, TimeSpan.FromSeconds(10));
+        await Eventually.TrueAsync(async () => (last = await browser.SignInAsync("clumsy")).StatusCode != HttpStatusCode.TooManyRequests, TimeSpan.FromSeconds(10));
         last!.StatusCode.ShouldBe(HttpStatusCode.SeeOther);
     }
 

@@ -60,7 +60,7 @@ public sealed class BuiltinFailoverEndToEndTests
 
         var incident = app.Snapshot.Incidents.Single(i => i.Automated);
         incident.Status.ShouldBe(Pharos.Domain.IncidentStatus.Monitoring, "fail-back posted an update");
-        incident.Updates.Select(u => u.Status).ShouldBe(["monitoring", "identified"]);
+        incident.Updates.Select(u => u.Status).ShouldBe([Pharos.Domain.UpdateStatus.Monitoring, Pharos.Domain.UpdateStatus.Identified]);
         incident.Components.ShouldAllBe(c => c.ComponentId == "app");
 
         var history = await app.Services.GetRequiredService<IFailoverStore>().GetTransitionsAsync("shop", 10, CancellationToken.None);

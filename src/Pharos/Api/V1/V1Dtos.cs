@@ -12,7 +12,7 @@ public sealed record ComponentChangeDto(string Id, string OldStatus, string NewS
 
 public sealed record UpdateDto(string Id, string Status, string Body, DateTimeOffset DisplayAt, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, IReadOnlyList<ComponentChangeDto> ComponentChanges)
 {
-    public static UpdateDto Of(IncidentUpdate u) => new(u.Id, u.Status, u.Body, u.DisplayAt, u.CreatedAt, u.UpdatedAt,
+    public static UpdateDto Of(IncidentUpdate u) => new(u.Id, WireNames.Of(u.Status), u.Body, u.DisplayAt, u.CreatedAt, u.UpdatedAt,
         u.ComponentChanges.Select(c => new ComponentChangeDto(c.ComponentId, WireNames.Of(c.OldStatus), WireNames.Of(c.NewStatus))).ToList());
 }
 

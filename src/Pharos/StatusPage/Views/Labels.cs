@@ -55,21 +55,21 @@ public static class Labels
     };
 
     /// <summary>An update's status word, for incidents and maintenance alike.</summary>
-    public static string OfUpdate(string wire) => wire switch
+    public static string OfUpdate(UpdateStatus s) => s switch
     {
-        "investigating" => "Investigating",
-        "identified" => "Identified",
-        "monitoring" => "Monitoring",
-        "resolved" => "Resolved",
-        "postmortem" => "Postmortem",
-        "scheduled" => "Scheduled",
-        "in_progress" => "In progress",
-        "verifying" => "Verifying",
-        "completed" => "Completed",
-        _ => wire,
+        UpdateStatus.Investigating => "Investigating",
+        UpdateStatus.Identified => "Identified",
+        UpdateStatus.Monitoring => "Monitoring",
+        UpdateStatus.Resolved => "Resolved",
+        UpdateStatus.Postmortem => "Postmortem",
+        UpdateStatus.Scheduled => "Scheduled",
+        UpdateStatus.InProgress => "In progress",
+        UpdateStatus.Verifying => "Verifying",
+        UpdateStatus.Completed => "Completed",
+        _ => WireNames.Of(s),
     };
 
-    public static string Of(MaintenanceStatus s) => OfUpdate(WireNames.Of(s));
+    public static string Of(MaintenanceStatus s) => OfUpdate(Maintenance.Announce(s));
 
-    public static string Of(IncidentStatus s) => OfUpdate(WireNames.Of(s));
+    public static string Of(IncidentStatus s) => OfUpdate(Incident.Announce(s));
 }

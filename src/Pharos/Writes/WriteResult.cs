@@ -1,7 +1,6 @@
 using Pharos.Http;
-using Pharos.Admin.Commands;
 
-namespace Pharos.Admin;
+namespace Pharos.Writes;
 
 public enum WriteOutcome
 {
