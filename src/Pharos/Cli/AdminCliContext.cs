@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Microsoft.Extensions.Logging.Abstractions;
 using Pharos.Accounts;
 using Pharos.Storage;
 

@@ -96,4 +96,17 @@ public sealed class UserManagementUiTests : IAsyncLifetime
         (await phone.GetAsync("/admin")).StatusCode.ShouldBe(HttpStatusCode.Redirect, "the other one ends");
         (await phone.SignInAsync("self", "my new long password")).StatusCode.ShouldBe(HttpStatusCode.SeeOther);
     }
+
+    [Fact]
+    public async Task A_token_revoked_from_the_page_gets_401_on_its_next_call()
+    {
+        var tokens = _app.Services.GetRequiredService<TokenService>();
+        var (token, secret) = await tokens.CreateAsync("page-revoked", [Scopes.Read], Actor.Cli, default);
+        using var client = new HttpClient { BaseAddress = _app.Address };
+        client.DefaultRequestHeaders.Authorization = new("Bearer", secret);
+        (await client.GetAsync("/api/v1/incidents")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        (await _root.PostFormAsync("/admin/tokens", $"/admin/tokens/{token.Id}/revoke", [])).StatusCode.ShouldBe(HttpStatusCode.SeeOther);
+        (await client.GetAsync("/api/v1/incidents")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
 }

@@ -24,7 +24,7 @@ public static class ApiV1
             o.AddDocumentTransformer((doc, _, _) =>
             {
                 doc.Info.Title = "Pharos admin API";
-                doc.Info.Description = "Incidents, maintenance, tokens and the audit log. Authenticate with 'Authorization: Bearer pharos_…'. " +
+                doc.Info.Description = "Incidents, maintenance, users, tokens and the audit log. Authenticate with 'Authorization: Bearer pharos_…'. " +
                     "Errors are application/problem+json; POSTs honour Idempotency-Key.";
                 return Task.CompletedTask;
             });
