@@ -1,6 +1,4 @@
-using Pharos.Http;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Pharos.Accounts;
 using Pharos.Api.V1;

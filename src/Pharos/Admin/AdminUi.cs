@@ -28,7 +28,7 @@ public static class AdminUi
         AdminAssets.Map(app);
         var admin = app.MapGroup("/admin").AddEndpointFilter(RequireAntiforgeryOnPost);
         SignInEndpoints.Map(admin);
-        admin.MapGet("", async (HttpContext http, AdminPages pages, IAdminStore store, Failover.FailoverService failover) =>
+        admin.MapGet("", async (HttpContext http, AdminPages pages, IAdminStore store, Failover.IFailoverStatus failover) =>
             await pages.RenderAsync<DashboardPage>(http, new() { ["Recent"] = await store.ListIncidentsAsync(20, http.RequestAborted).ConfigureAwait(false), ["Failover"] = failover }).ConfigureAwait(false))
             .RequireAuthorization(AuthPolicies.AdminRead);
         IncidentEndpoints.Map(admin);

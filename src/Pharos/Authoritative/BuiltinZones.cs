@@ -16,10 +16,10 @@ public static class BuiltinZones
     public static async Task LoadAsync(ZoneStore zones, PharosConfig config, IFailoverStore store, CancellationToken ct)
     {
         var baseDir = Path.GetDirectoryName(Path.GetFullPath(config.SourcePath)) ?? ".";
-        foreach (var group in config.Failover.Policies.Where(p => p.Provider.Type == "builtin").GroupBy(p => p.Zone))
+        foreach (var group in config.Failover.Policies.Where(p => p.Provider is BuiltinProviderConfig).GroupBy(p => p.Zone))
         {
             var origin = group.Key;
-            var file = group.Select(p => p.Provider.ZoneFile).FirstOrDefault(f => f is not null);
+            var file = group.Select(p => p.Provider).OfType<BuiltinProviderConfig>().Select(c => c.ZoneFile).FirstOrDefault(f => f is not null);
             var text = file is null ? MinimalZone(origin, config.Dns) : await File.ReadAllTextAsync(Path.Combine(baseDir, file), ct).ConfigureAwait(false);
             var builder = AuthoritativeZone.FromZoneFile(text, origin).ToBuilder();
             foreach (var policy in group)

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using NodaTime;
+using Pharos.Monitoring;
+using Pharos.Monitoring.Checks;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -50,11 +52,11 @@ public static class ConfigLoader
         var site = ReadSite(r, root);
         var groups = ReadGroups(r, root);
         var components = ReadComponents(r, root, groups);
-        var monitoring = ChecksConfigReader.ReadMonitoring(r, root);
-        var checks = ChecksConfigReader.ReadChecks(r, root, components);
+        var monitoring = MonitoringConfigReader.Read(r, root);
+        var checks = ChecksReader.Read(r, root, components.Select(c => c.Id).ToList());
         var templates = IncidentTemplateReader.Read(r, root, components);
-        var failover = FailoverConfigReader.Read(r, root, components.Select(c => c.Id).ToList(), checks.Count > 0 ? checks.Select(c => c.Id).ToHashSet(StringComparer.Ordinal) : null);
-        var dns = DnsRoleConfigReader.Read(r, root, failover.Policies.Any(p => p.Provider.Type == "builtin"));
+        var failover = Failover.FailoverConfigReader.Read(r, root, components.Select(c => c.Id).ToList(), checks.Count > 0 ? checks.Select(c => c.Id).ToHashSet(StringComparer.Ordinal) : null);
+        var dns = DnsRoleConfigReader.Read(r, root, failover.Policies.Any(p => p.Provider is Failover.Providers.BuiltinProviderConfig));
         var site2 = FailoverSiteConfigReader.Read(r, root, Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".");
         var admin = AdminConfigReader.ReadAdmin(r, root);
         var proxies = AdminConfigReader.ReadTrustedProxies(r, root);

@@ -8,10 +8,10 @@ public sealed record PharosConfig
     public IReadOnlyList<ComponentConfig> Components { get; init; } = [];
 
     /// <summary>Settings of the monitor (the `monitoring:` section).</summary>
-    public MonitoringConfig Monitoring { get; init; } = new();
+    public Monitoring.MonitoringConfig Monitoring { get; init; } = new();
 
     /// <summary>Every check, with `hostnames` lists already expanded to one check per name.</summary>
-    public IReadOnlyList<CheckConfig> Checks { get; init; } = [];
+    public IReadOnlyList<Monitoring.Checks.CheckConfig> Checks { get; init; } = [];
     /// <summary>Prepared incidents people can start from in the admin and the API.</summary>
     public IReadOnlyList<IncidentTemplateConfig> IncidentTemplates { get; init; } = [];
 

@@ -41,7 +41,7 @@ public static class PharosHost
         services.AddSingleton(new SqliteDatabase(options.DatabasePath));
         services.AddSingleton<IStatusStore, SqliteStatusStore>();
         services.AddStatusWrites();
-        services.AddMonitoring();
+        services.AddMonitoring(config);
         services.AddStatusPage();
         if (options.Demo)
         {

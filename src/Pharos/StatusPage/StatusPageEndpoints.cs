@@ -1,7 +1,6 @@
 using System.Globalization;
 using Pharos.Feeds;
 using Pharos.Markdown;
-using Pharos.StatusPage.Views;
 
 namespace Pharos.StatusPage;
 

@@ -1,5 +1,4 @@
 using Pharos.Config;
-using Pharos.Domain;
 using Pharos.Monitoring.History;
 using Pharos.Storage;
 

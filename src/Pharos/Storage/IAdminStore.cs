@@ -1,5 +1,3 @@
-using Pharos.Audit;
-using Pharos.Domain;
 
 namespace Pharos.Storage;
 

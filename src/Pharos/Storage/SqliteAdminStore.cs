@@ -1,7 +1,4 @@
-using System.Data.Common;
 using Dapper;
-using Pharos.Audit;
-using Pharos.Domain;
 
 namespace Pharos.Storage;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Pharos.Api;
-using Pharos.Tests.Support;
 
 namespace Pharos.Tests.Api;
 

@@ -64,7 +64,7 @@ public sealed class MonitorStoreTests : IAsyncLifetime, IDisposable
     public async Task A_restart_keeps_a_down_check_down_without_a_new_change_or_a_second_incident()
     {
         var config = MonitorTestConfigs.Load(Checks);
-        var tracker = new CheckTracker(config);
+        var tracker = new CheckTracker(MonitorTestConfigs.Catalog(config));
         var time = new FakeTime(T0);
         var incidents = new AutoIncidentService(tracker, _monitor, _status, _status.Writer(time), config, time, NullLogger<AutoIncidentService>.Instance);
         var changes = new List<MonitorRecord>();
@@ -79,7 +79,7 @@ public sealed class MonitorStoreTests : IAsyncLifetime, IDisposable
         await incidents.HandleAsync(down, CancellationToken.None);
 
         // A new process: state comes back from the database.
-        var restarted = new CheckTracker(config);
+        var restarted = new CheckTracker(MonitorTestConfigs.Catalog(config));
         restarted.Restore(await _monitor.LoadCheckStatesAsync(CancellationToken.None), await _monitor.LoadComponentHealthAsync(CancellationToken.None));
         restarted.StateOf("web").Health.ShouldBe(CheckHealth.Down);
         restarted.Statuses["app"].ShouldBe(ComponentStatus.MajorOutage);

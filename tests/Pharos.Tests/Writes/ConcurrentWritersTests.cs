@@ -7,7 +7,6 @@ using Pharos.Config;
 using Pharos.Domain;
 using Pharos.Failover;
 using Pharos.Monitoring.Incidents;
-using Pharos.Monitoring.State;
 using Pharos.Writes;
 using Pharos.Tests.Support;
 using Pharos.Monitoring.Results;

@@ -2,7 +2,6 @@ using Pharos.Http;
 using System.Globalization;
 using System.Text;
 using Pharos.Accounts;
-using Pharos.Admin.Commands;
 using Pharos.Audit;
 using Pharos.Config;
 using Pharos.Domain;

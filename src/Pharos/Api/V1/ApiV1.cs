@@ -1,6 +1,5 @@
 using Pharos.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Pharos.Accounts;
 
 namespace Pharos.Api.V1;
 

@@ -1,7 +1,7 @@
 using Pharos.Http;
 using Pharos.Accounts;
-using Pharos.Admin.Commands;
 using Pharos.Failover;
+using Pharos.Failover.Commands;
 
 namespace Pharos.Api.V1;
 
@@ -15,36 +15,36 @@ public static class FailoverApi
         g.MapGet("/{id}", GetAsync).RequireAuthorization(AuthPolicies.ApiRead).Produces<FailoverPolicyDto>();
         // Moving production traffic is the most consequential thing Pharos does: it takes the admin scope.
         g.MapPost("/{id}/{action}", ActAsync).RequireAuthorization(AuthPolicies.ApiAdmin)
-            .Accepts<FailoverActionRequest>("application/json").Produces<FailoverPolicyDto>().ProducesValidationProblem();
+            .Accepts<FailoverActionRequest>("application/json").Produces<FailoverPolicyDto>().ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
     }
 
-    private static Task List(HttpContext http, FailoverService service) =>
-        new ApiReply(200, Policies(service).Select(p => FailoverPolicyDto.Of(p, service.Controller!, [])).ToList()).WriteAsync(http);
+    private static Task List(HttpContext http, IFailoverStatus status) =>
+        new ApiReply(200, status.Policies.Select(p => FailoverPolicyDto.Of(p, status.StateOf(p.Id), status.AnswersOf(p.Id), [])).ToList()).WriteAsync(http);
 
-    private static async Task GetAsync(HttpContext http, FailoverService service, IFailoverStore store, string id)
+    private static async Task GetAsync(HttpContext http, IFailoverStatus status, string id)
     {
-        var policy = Policies(service).FirstOrDefault(p => p.Id == id);
-        if (policy is null)
+        if (status.Find(id) is not { } policy)
         {
             await Problems.NotFound($"There is no failover policy '{id}'.").WriteAsync(http).ConfigureAwait(false);
             return;
         }
 
-        var history = await store.GetTransitionsAsync(id, 50, http.RequestAborted).ConfigureAwait(false);
-        await new ApiReply(200, FailoverPolicyDto.Of(policy, service.Controller!, history)).WriteAsync(http).ConfigureAwait(false);
+        var history = await status.HistoryAsync(id, 50, http.RequestAborted).ConfigureAwait(false);
+        await new ApiReply(200, FailoverPolicyDto.Of(policy, status.StateOf(id), status.AnswersOf(id), history)).WriteAsync(http).ConfigureAwait(false);
     }
 
-    private static async Task ActAsync(HttpContext http, FailoverService service, string id, string action)
+    private static async Task ActAsync(HttpContext http, IFailoverStatus status, IFailoverCommands commands, string id, string action)
     {
-        if (!Policies(service).Any(p => p.Id == id))
+        if (status.Find(id) is not { } policy)
         {
             await Problems.NotFound($"There is no failover policy '{id}'.").WriteAsync(http).ConfigureAwait(false);
             return;
         }
 
-        if (!FailoverService.Verbs.Contains(action, StringComparer.Ordinal))
+        if (!FailoverCommandKinds.TryParse(action, out var kind))
         {
-            await Problems.NotFound($"There is no failover action '{action}'; use one of {string.Join(", ", FailoverService.Verbs)}.").WriteAsync(http).ConfigureAwait(false);
+            await Problems.NotFound($"There is no failover action '{action}'; use one of {FailoverCommandKinds.Names}.").WriteAsync(http).ConfigureAwait(false);
             return;
         }
 
@@ -62,19 +62,28 @@ public static class FailoverApi
             return;
         }
 
-        var (ok, message) = await service.CommandAsync(id, action, reason, PharosClaims.ActorOf(http), http.RequestAborted).ConfigureAwait(false);
-        if (!ok)
-        {
-            v.Add("reason", message);
-            await Problems.Invalid(v).WriteAsync(http).ConfigureAwait(false);
-            return;
-        }
-
-        var policy = Policies(service).First(p => p.Id == id);
-        await new ApiReply(200, FailoverPolicyDto.Of(policy, service.Controller!, [])).WriteAsync(http).ConfigureAwait(false);
+        var result = await commands.RunAsync(new FailoverCommand(id, kind, PharosClaims.ActorOf(http), reason ?? ""), http.RequestAborted).ConfigureAwait(false);
+        await Reply(result, policy, status, v).WriteAsync(http).ConfigureAwait(false);
     }
 
-    private static IEnumerable<FailoverPolicy> Policies(FailoverService service) => service.Controller?.Policies ?? [];
+    /// <summary>A success shows the state that was saved; a refusal is the caller's to fix (4xx); a failed save is ours (503), and nothing moved.</summary>
+    private static ApiReply Reply(FailoverCommandResult result, FailoverPolicy policy, IFailoverStatus status, Validation v)
+    {
+        switch (result)
+        {
+            case FailoverCommandResult.Done done:
+                return new ApiReply(200, FailoverPolicyDto.Of(policy, done.State, status.AnswersOf(policy.Id), []));
+            case FailoverCommandResult.UnknownPolicy:
+                return Problems.NotFound(result.Message);
+            case FailoverCommandResult.Invalid invalid:
+                v.Add(invalid.Field, invalid.Problem);
+                return Problems.Invalid(v);
+            case FailoverCommandResult.ApplyFailed:
+                return Problems.Of(StatusCodes.Status500InternalServerError, "The command could not be applied", result.Message);
+            default:
+                return Problems.Of(StatusCodes.Status503ServiceUnavailable, "The failover command was not saved", result.Message);
+        }
+    }
 }
 
 /// <summary>The body of a failover action.</summary>
@@ -94,20 +103,19 @@ public sealed record FailoverPolicyDto(
     IReadOnlyList<string> Nameservers,
     IReadOnlyList<FailoverTransitionDto> History)
 {
-    public static FailoverPolicyDto Of(FailoverPolicy p, FailoverController controller, IReadOnlyList<FailoverTransition> history)
+    public static FailoverPolicyDto Of(FailoverPolicy p, PolicyState? s, IReadOnlyList<NameserverAnswer> answers, IReadOnlyList<FailoverTransition> history)
     {
-        var s = controller.StateOf(p.Id);
         return new(
             p.Id,
             p.Zone.ToString(),
-            p.Provider.Type,
+            p.Provider.Kind,
             p.Names.Select(n => n.ToString()).ToList(),
             s?.State.ToString() ?? "Unknown",
             s?.LiveSide.ToString() ?? "Primary",
             s?.PinnedSide?.ToString(),
             s?.Since,
             s?.LastError,
-            controller.AnswersOf(p.Id).Select(a => a.ToString()).ToList(),
+            answers.Select(a => a.ToString()).ToList(),
             history.Select(t => new FailoverTransitionDto(t.At, t.From.ToString(), t.To.ToString(), t.Reason, t.Actor,
                 t.ApplyDuration?.TotalMilliseconds, t.ConsistencyDuration?.TotalMilliseconds)).ToList());
     }

@@ -1,7 +1,6 @@
 using Pharos.Http;
 using System.Globalization;
 using System.Text.Json;
-using Pharos.Admin.Commands;
 
 namespace Pharos.Api.V1;
 

@@ -1,4 +1,3 @@
-using NodaTime;
 using Pharos.Domain;
 using Pharos.Monitoring.Results;
 using Pharos.StatusPage;

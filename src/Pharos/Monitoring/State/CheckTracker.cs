@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
-using Pharos.Config;
 using Pharos.Domain;
+using Pharos.Monitoring.Checks;
 using Pharos.Monitoring.Results;
 using Pharos.Monitoring.Storage;
 
@@ -20,12 +20,11 @@ public sealed class CheckTracker : IComponentHealthSource
     private IReadOnlyDictionary<string, ComponentStatus> _published;
     private long _version;
 
-    public CheckTracker(PharosConfig config)
+    public CheckTracker(CheckCatalog checks)
     {
-        _checks = config.Checks.ToFrozenDictionary(c => c.Id, StringComparer.Ordinal);
-        _checksByComponent = config.Checks.Where(c => c.ComponentId is not null).GroupBy(c => c.ComponentId!)
-            .ToFrozenDictionary(g => g.Key, g => g.Select(c => c.Id).ToArray(), StringComparer.Ordinal);
-        foreach (var c in config.Checks)
+        _checks = checks.All.ToFrozenDictionary(c => c.Id, StringComparer.Ordinal);
+        _checksByComponent = checks.ByComponent;
+        foreach (var c in checks.All)
         {
             _states[c.Id] = CheckState.Initial;
         }

@@ -1,3 +1,4 @@
+using Pharos.Config;
 using Pharos.Monitoring.Api;
 using Pharos.Monitoring.Checks;
 using Pharos.Monitoring.History;
@@ -11,10 +12,16 @@ using Pharos.Monitoring.Storage;
 namespace Pharos.Monitoring;
 
 /// <summary>Registration of the monitor role: checks, scheduler, result storage, automatic incidents, metrics and APIs.</summary>
-public static class MonitoringExtensions
+public static class MonitoringRegistration
 {
-    public static IServiceCollection AddMonitoring(this IServiceCollection services)
+    /// <summary>
+    /// Registers monitoring with what it needs of the config: the `monitoring:` settings and the checks with the
+    /// component ids they may name (<see cref="CheckCatalog"/>); no monitoring class takes the whole config.
+    /// </summary>
+    public static IServiceCollection AddMonitoring(this IServiceCollection services, PharosConfig config)
     {
+        services.AddSingleton(config.Monitoring);
+        services.AddSingleton(new CheckCatalog(config.Checks, config.Components.Select(c => c.Id)));
         services.AddMetrics();
         services.AddSingleton<PrometheusExporter>();
         services.AddSingleton<MonitorMetrics>();
@@ -25,6 +32,7 @@ public static class MonitoringExtensions
         services.AddSingleton<CheckTracker>();
         services.AddSingleton<IComponentHealthSource>(sp => sp.GetRequiredService<CheckTracker>());
         services.AddSingleton<MonitorHistoryLoader>();
+        services.AddSingleton(new ResultWriterOptions());
         services.AddSingleton<ResultWriter>();
         services.AddSingleton<MonitorPipeline>();
         services.AddSingleton(new SchedulerOptions());
@@ -47,10 +55,10 @@ public static class MonitoringExtensions
         var metrics = app.ServiceProvider.GetRequiredService<MonitorMetrics>();
         var writer = app.ServiceProvider.GetRequiredService<ResultWriter>();
         var tracker = app.ServiceProvider.GetRequiredService<CheckTracker>();
-        var config = app.ServiceProvider.GetRequiredService<Config.PharosConfig>();
+        var checks = app.ServiceProvider.GetRequiredService<CheckCatalog>();
         metrics.Gauge("pharos_result_queue_depth", () => writer.QueueDepth, "Results waiting for the writer");
-        metrics.Gauge("pharos_checks_configured", () => config.Checks.Count, "Checks in the config, hostnames expanded");
-        metrics.Gauge("pharos_checks_down", () => config.Checks.Count(c => tracker.StateOf(c.Id).Health == CheckHealth.Down), "Checks that are down now");
+        metrics.Gauge("pharos_checks_configured", () => checks.All.Count, "Checks in the config, hostnames expanded");
+        metrics.Gauge("pharos_checks_down", () => checks.All.Count(c => tracker.StateOf(c.Id).Health == CheckHealth.Down), "Checks that are down now");
 
         HeartbeatEndpoints.Map(app);
         MonitoringApi.MapMonitoringApi(app);

@@ -1,11 +1,10 @@
 using System.CommandLine;
 using Pharos.Config;
-using Pharos.Monitoring.Bench;
 
-namespace Pharos.Cli;
+namespace Pharos.Bench;
 
-/// <summary>`pharos bench monitor`: a hidden verb behind bench/monitor-scale.</summary>
-public static class BenchCommand
+/// <summary>`monitor`: the verb behind bench/monitor-scale, with the options `pharos bench monitor` had.</summary>
+internal static class MonitorBenchCommand
 {
     public static Command Build()
     {
@@ -36,8 +35,8 @@ public static class BenchCommand
                 Concurrency = parse.GetValue(concurrency),
                 DataDirectory = parse.GetValue(data)!,
             };
-            return await MonitorBench.RunAsync(options, parse.InvocationConfiguration.Output, ct).ConfigureAwait(false);
+            return await MonitorBench.RunAsync(options, parse.InvocationConfiguration.Output, ct);
         });
-        return new Command("bench", "Benchmarks") { Hidden = true, Subcommands = { monitor } };
+        return monitor;
     }
 }

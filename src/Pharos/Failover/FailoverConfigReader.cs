@@ -1,16 +1,9 @@
-using System.Globalization;
 using System.Net;
+using Pharos.Config;
 using Pharos.Dns;
-using Pharos.Dns.Client;
-using Pharos.Dns.Records;
-using Pharos.Dns.Tsig;
-using Pharos.Dns.Update;
-using Pharos.Dns.Wire;
-using Pharos.Dns.Zones;
-using Pharos.Failover;
 using YamlDotNet.RepresentationModel;
 
-namespace Pharos.Config;
+namespace Pharos.Failover;
 
 /// <summary>
 /// Reads and validates the `failover` section. Everything that could make a failover unsafe is refused here, at
@@ -338,6 +331,4 @@ internal static class FailoverConfigReader
         r.Error(node, $"{where}: '{text}' must be an IP address with an optional port, such as 127.0.0.1:5353 (names would need a resolver)");
         return null;
     }
-
-    internal static string Format(int n) => n.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,16 +1,21 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Pharos.Config;
+using Pharos.Monitoring;
 using Pharos.Monitoring.Checks;
 using Pharos.Monitoring.Results;
 using Pharos.Monitoring.Scheduling;
 using Pharos.Storage;
 
-namespace Pharos.Monitoring.Bench;
+namespace Pharos.Bench;
 
-/// <summary>What `pharos bench monitor` runs: many HTTP checks against a loopback fleet, the whole monitor stack included.</summary>
-public sealed record MonitorBenchOptions
+/// <summary>What `Pharos.Bench monitor` runs: many HTTP checks against a loopback fleet, the whole monitor stack included.</summary>
+internal sealed record MonitorBenchOptions
 {
     public int Checks { get; init; } = 10_000;
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(60);
@@ -27,7 +32,7 @@ public sealed record MonitorBenchOptions
 /// sustained rate after the first interval (when the jittered starts have all begun), scheduling lag percentiles,
 /// CPU, peak RSS and database growth.
 /// </summary>
-public static class MonitorBench
+internal static class MonitorBench
 {
     public static async Task<int> RunAsync(MonitorBenchOptions o, TextWriter output, CancellationToken ct)
     {
@@ -40,8 +45,8 @@ public static class MonitorBench
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new SqliteDatabase(dbPath));
         builder.Services.AddSingleton<IStatusStore, SqliteStatusStore>();
-        builder.Services.AddMonitoring();
-        builder.Services.AddSingleton(new SchedulerOptions { MaxJitter = o.Interval });
+        builder.Services.AddMonitoring(config);
+        builder.Services.Replace(ServiceDescriptor.Singleton(new SchedulerOptions { MaxJitter = o.Interval }));
         using var host = builder.Build();
         await host.Services.GetRequiredService<IStatusStore>().MigrateAsync(ct).ConfigureAwait(false);
 
@@ -118,15 +123,15 @@ public static class MonitorBench
     private static PharosConfig BuildConfig(MonitorBenchOptions o)
     {
         var components = Enumerable.Range(0, 10).Select(i => new ComponentConfig { Id = $"c{i}", Name = $"Component {i}" }).ToList();
-        var checks = Enumerable.Range(0, o.Checks).Select(i => new CheckConfig
+        var checks = Enumerable.Range(0, o.Checks).Select(i => (CheckConfig)new HttpCheckConfig
         {
             Id = $"bench-{i:D5}",
             Name = $"Bench {i}",
-            Type = CheckType.Http,
             ComponentId = components[i % components.Count].Id,
             Interval = o.Interval,
             Timeout = TimeSpan.FromSeconds(5),
-            Http = new HttpCheckConfig { Url = new Uri($"http://{o.Targets[i % o.Targets.Count]}/health?c={i}"), ExpectStatus = [200] },
+            Url = new Uri($"http://{o.Targets[i % o.Targets.Count]}/health?c={i}"),
+            ExpectStatus = [200],
         }).ToList();
         return new PharosConfig
         {
