@@ -1,5 +1,4 @@
 using System.Net;
-using Pharos.Dns.Client;
 using Pharos.Dns.Records;
 using Pharos.Dns.Tests.Interop;
 using Pharos.Dns.Tsig;

@@ -3,7 +3,6 @@ using Pharos.Dns;
 using Pharos.Dns.Client;
 using Pharos.Dns.Tests.Interop;
 using Pharos.Failover;
-using Pharos.Tests.Support;
 using static Pharos.Tests.Failover.FailoverTestSupport;
 
 namespace Pharos.SystemTests.Failover;

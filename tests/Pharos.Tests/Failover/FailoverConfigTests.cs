@@ -1,6 +1,5 @@
 using Pharos.Config;
 using Pharos.Dns;
-using Pharos.Failover;
 using Pharos.Failover.Providers;
 
 namespace Pharos.Tests.Failover;

@@ -1,7 +1,6 @@
 using System.Net;
 using Pharos.Config;
 using Pharos.Dns;
-using Pharos.Dns.Wire;
 using YamlDotNet.RepresentationModel;
 
 namespace Pharos.Monitoring.Checks;
