@@ -1,9 +1,7 @@
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Pharos.Accounts;
 using Pharos.Admin.Views;
 using Pharos.Config;
-using Pharos.Storage;
 using QRCoder;
 
 namespace Pharos.Admin;

@@ -1,6 +1,5 @@
 using Pharos.Accounts;
 using Pharos.Audit;
-using Pharos.Tests.Support;
 
 namespace Pharos.Tests.Accounts;
 
