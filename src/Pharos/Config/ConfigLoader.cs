@@ -11,7 +11,7 @@ namespace Pharos.Config;
 /// <summary>Reads pharos.yaml into a <see cref="PharosConfig"/>, collecting every error with its line and column.</summary>
 public static class ConfigLoader
 {
-    private static readonly string[] TopLevelKeys = ["site", "groups", "components", IncidentTemplateReader.Key, "failover", "dns", "failover_site", "monitoring", "checks"];
+    private static readonly string[] TopLevelKeys = ["site", "groups", "components", IncidentTemplateReader.Key, "failover", "dns", "failover_site", "monitoring", "checks", "admin", "trusted_proxies"];
 
     public static PharosConfig LoadFile(string path)
     {
@@ -58,6 +58,8 @@ public static class ConfigLoader
         var failover = Failover.FailoverConfigReader.Read(r, root, components.Select(c => c.Id).ToList(), checks.Count > 0 ? checks.Select(c => c.Id).ToHashSet(StringComparer.Ordinal) : null);
         var dns = DnsRoleConfigReader.Read(r, root, failover.Policies.Any(p => p.Provider is Failover.Providers.BuiltinProviderConfig));
         var site2 = FailoverSiteConfigReader.Read(r, root, Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".");
+        var admin = AdminConfigReader.ReadAdmin(r, root);
+        var proxies = AdminConfigReader.ReadTrustedProxies(r, root);
 
         if (errors.Count > 0 || site is null)
         {
@@ -67,7 +69,7 @@ public static class ConfigLoader
         return new PharosConfig
         {
             Site = site, Groups = groups, Components = components, IncidentTemplates = templates, Failover = failover with { BaseDirectory = Path.GetDirectoryName(Path.GetFullPath(file)) ?? "." }, Dns = dns, FailoverSite = site2,
-            Monitoring = monitoring, Checks = checks, SourcePath = file,
+            Monitoring = monitoring, Checks = checks, Admin = admin, TrustedProxies = proxies, SourcePath = file,
         };
     }
 

@@ -24,6 +24,12 @@ public sealed record PharosConfig
     /// <summary>The maintenance site served from the standby environment.</summary>
     public FailoverSite.FailoverSiteConfig FailoverSite { get; init; } = new();
 
+    /// <summary>Sign-in sessions of the admin (the `admin:` section).</summary>
+    public Accounts.AdminConfig Admin { get; init; } = new();
+
+    /// <summary>Reverse proxies whose forwarded headers are believed (`trusted_proxies:`); none by default.</summary>
+    public Http.TrustedProxies TrustedProxies { get; init; } = new();
+
     /// <summary>The file it came from, for messages.</summary>
     public string SourcePath { get; init; } = "";
 

@@ -74,6 +74,7 @@ public static class PharosHost
             await DemoMonitorSeeder.SeedIfEmptyAsync(store, monitorStore, config, time.GetUtcNow(), ct).ConfigureAwait(false);
         }
 
+        app.UseTrustedProxies(config.TrustedProxies);
         app.UseSecurityHeaders();
         app.UseAdmin();
         app.MapStatusPage();

@@ -9,7 +9,6 @@ public sealed class FolderCycleTests
     /// </summary>
     private static readonly string[] KnownCycles =
     [
-        "Accounts <-> Storage",
         "Admin <-> Api <-> Authoritative <-> Config <-> Demo <-> Failover <-> FailoverSite <-> Feeds <-> Hosting <-> Monitoring <-> StatusPage",
     ];
 

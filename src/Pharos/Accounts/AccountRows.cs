@@ -1,6 +1,6 @@
-using Pharos.Accounts;
+using Pharos.Storage;
 
-namespace Pharos.Storage;
+namespace Pharos.Accounts;
 
 internal sealed class UserRow
 {
@@ -13,9 +13,12 @@ internal sealed class UserRow
     public string? totp_secret { get; set; }
     public long totp_last_step { get; set; }
     public long failed_count { get; set; }
-    public long failed_window_start { get; set; }
-    public long locked_until { get; set; }
+    public long last_failed_at { get; set; }
+    public long? disabled_at { get; set; }
     public string security_stamp { get; set; } = "";
+
+    public const string Columns =
+        "id, name, role, password_hash, created_at, updated_at, totp_secret, totp_last_step, failed_count, last_failed_at, disabled_at, security_stamp";
 
     public User ToDomain() => new()
     {
@@ -28,15 +31,33 @@ internal sealed class UserRow
         TotpSecret = totp_secret,
         TotpLastStep = totp_last_step,
         FailedCount = (int)failed_count,
-        FailedWindowStart = Rows.Time(failed_window_start),
-        LockedUntil = Rows.Time(locked_until),
+        LastFailedAt = Rows.Time(last_failed_at),
+        DisabledAt = Rows.Time(disabled_at),
         SecurityStamp = security_stamp,
     };
 
     public static object Params(User u) => new
     {
         u.Id, u.Name, role = Roles.Of(u.Role), u.PasswordHash, created = Rows.Ms(u.CreatedAt), updated = Rows.Ms(u.UpdatedAt),
-        u.TotpSecret, u.TotpLastStep, u.FailedCount, failedStart = Rows.Ms(u.FailedWindowStart), locked = Rows.Ms(u.LockedUntil), u.SecurityStamp,
+        u.TotpSecret, u.TotpLastStep, u.FailedCount, lastFailed = Rows.Ms(u.LastFailedAt), disabled = Rows.Ms(u.DisabledAt), u.SecurityStamp,
+    };
+}
+
+internal sealed class SessionRow
+{
+    public string id_hash { get; set; } = "";
+    public string user_id { get; set; } = "";
+    public long created_at { get; set; }
+    public long expires_at { get; set; }
+    public string? address { get; set; }
+
+    public AdminSession ToDomain() => new()
+    {
+        IdHash = id_hash,
+        UserId = user_id,
+        CreatedAt = Rows.Time(created_at),
+        ExpiresAt = Rows.Time(expires_at),
+        Address = address,
     };
 }
 
@@ -61,34 +82,5 @@ internal sealed class TokenRow
         CreatedBy = created_by,
         LastUsedAt = Rows.Time(last_used_at),
         RevokedAt = Rows.Time(revoked_at),
-    };
-}
-
-internal sealed class AuditRow
-{
-    public long id { get; set; }
-    public long at { get; set; }
-    public string actor_kind { get; set; } = "";
-    public string actor_id { get; set; } = "";
-    public string actor_name { get; set; } = "";
-    public string? address { get; set; }
-    public string action { get; set; } = "";
-    public string target_type { get; set; } = "";
-    public string target_id { get; set; } = "";
-    public string summary { get; set; } = "";
-    public string? before_json { get; set; }
-    public string? after_json { get; set; }
-
-    public Audit.AuditEntry ToDomain() => new()
-    {
-        Id = id,
-        At = Rows.Time(at),
-        Actor = new Audit.Actor(actor_kind, actor_id, actor_name, address),
-        Action = action,
-        TargetType = target_type,
-        TargetId = target_id,
-        Summary = summary,
-        Before = before_json,
-        After = after_json,
     };
 }

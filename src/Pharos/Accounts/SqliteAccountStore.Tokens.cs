@@ -1,88 +1,13 @@
 using Dapper;
-using Microsoft.Data.Sqlite;
-using Pharos.Accounts;
 using Pharos.Audit;
+using Pharos.Storage;
 
-namespace Pharos.Storage;
+namespace Pharos.Accounts;
 
-/// <summary>The SQLite implementation of <see cref="IAccountStore"/>.</summary>
-public sealed class SqliteAccountStore(SqliteDatabase db) : IAccountStore
+/// <summary>Recovery codes, API tokens and settings.</summary>
+public sealed partial class SqliteAccountStore
 {
-    private const string UserColumns =
-        "id, name, role, password_hash, created_at, updated_at, totp_secret, totp_last_step, failed_count, failed_window_start, locked_until, security_stamp";
-
     private const string TokenColumns = "id, name, prefix, scopes, created_at, created_by, last_used_at, revoked_at";
-
-    public async Task<User?> FindUserByNameAsync(string name, CancellationToken ct)
-    {
-        await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
-        var row = await c.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition($"SELECT {UserColumns} FROM users WHERE name = @name", new { name }, cancellationToken: ct)).ConfigureAwait(false);
-        return row?.ToDomain();
-    }
-
-    public async Task<User?> GetUserAsync(string id, CancellationToken ct)
-    {
-        await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
-        var row = await c.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition($"SELECT {UserColumns} FROM users WHERE id = @id", new { id }, cancellationToken: ct)).ConfigureAwait(false);
-        return row?.ToDomain();
-    }
-
-    public async Task<IReadOnlyList<User>> ListUsersAsync(CancellationToken ct)
-    {
-        await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
-        var rows = await c.QueryAsync<UserRow>(new CommandDefinition($"SELECT {UserColumns} FROM users ORDER BY name", cancellationToken: ct)).ConfigureAwait(false);
-        return rows.Select(r => r.ToDomain()).ToList();
-    }
-
-    public async Task<bool> AddUserAsync(User user, AuditEntry audit, CancellationToken ct)
-    {
-        await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
-        await using var tx = await c.BeginTransactionAsync(ct).ConfigureAwait(false);
-        try
-        {
-            await c.ExecuteAsync(new CommandDefinition(
-                $"INSERT INTO users ({UserColumns}) VALUES (@Id, @Name, @role, @PasswordHash, @created, @updated, @TotpSecret, @TotpLastStep, @FailedCount, @failedStart, @locked, @SecurityStamp)",
-                UserRow.Params(user), tx, cancellationToken: ct)).ConfigureAwait(false);
-        }
-        catch (SqliteException e) when (e.SqliteErrorCode == 19)
-        {
-            // SQLITE_CONSTRAINT: the name is taken.
-            return false;
-        }
-
-        await SqliteAuditStore.InsertAsync(c, tx, audit, ct).ConfigureAwait(false);
-        await tx.CommitAsync(ct).ConfigureAwait(false);
-        return true;
-    }
-
-    public async Task SaveUserAsync(User user, AuditEntry? audit, CancellationToken ct)
-    {
-        await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
-        await using var tx = await c.BeginTransactionAsync(ct).ConfigureAwait(false);
-        await c.ExecuteAsync(new CommandDefinition(
-            """
-            UPDATE users SET role = @role, password_hash = @PasswordHash, updated_at = @updated, totp_secret = @TotpSecret,
-                totp_last_step = MAX(totp_last_step, @TotpLastStep), failed_count = @FailedCount, failed_window_start = @failedStart,
-                locked_until = @locked, security_stamp = @SecurityStamp
-            WHERE id = @Id
-            """,
-            UserRow.Params(user), tx, cancellationToken: ct)).ConfigureAwait(false);
-        if (audit is not null)
-        {
-            await SqliteAuditStore.InsertAsync(c, tx, audit, ct).ConfigureAwait(false);
-        }
-
-        await tx.CommitAsync(ct).ConfigureAwait(false);
-    }
-
-    public async Task<bool> ClaimTotpStepAsync(string userId, long step, CancellationToken ct)
-    {
-        await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
-        // One conditional UPDATE: two requests racing with the same code cannot both succeed.
-        var n = await c.ExecuteAsync(new CommandDefinition(
-            "UPDATE users SET totp_last_step = @step WHERE id = @userId AND totp_last_step < @step", new { userId, step }, cancellationToken: ct)).ConfigureAwait(false);
-        return n == 1;
-    }
 
     public async Task SetRecoveryCodesAsync(string userId, IReadOnlyList<string> codeHashes, AuditEntry audit, CancellationToken ct)
     {
