@@ -2,9 +2,8 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Pharos.Accounts;
-using Pharos.Api.V1;
+using Pharos.Admin.Api;
 using Pharos.Config;
-using Pharos.Hosting;
 using Pharos.Storage;
 
 namespace Pharos.Admin;

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Pharos.Config;
-using Pharos.Hosting;
 using Pharos.Markdown;
 using Pharos.StatusPage;
 

@@ -1,7 +1,7 @@
 using Pharos.Authoritative;
 using Pharos.Http;
 using Pharos.Admin;
-using Pharos.Api;
+using Pharos.StatusPage.Api;
 using Pharos.Config;
 using Pharos.Demo;
 using Pharos.Failover;

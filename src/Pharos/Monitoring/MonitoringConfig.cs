@@ -21,10 +21,17 @@ public sealed record MonitoringConfig
     /// <summary>Open and resolve incidents automatically when checks take a component down.</summary>
     public bool AutoIncidents { get; init; }
 
-    /// <summary>Templates for automatic incidents; {component}, {status}, {checks} and {since} are replaced.</summary>
+    /// <summary>
+    /// Templates for automatic incidents, which customers read: {component}, {status}, {checks} (the failing checks'
+    /// names) and {since} are replaced, and {details} by the last error of failing checks that set public_details
+    /// (nothing for the others: an error message can name internal hosts, addresses or stack traces).
+    /// </summary>
     public string IncidentTitle { get; init; } = "{component}: {status}";
 
-    public string IncidentBody { get; init; } = "Our monitoring detected a problem with {component}: {checks}. We are looking into it.";
+    public string IncidentBody { get; init; } = "Our monitoring detected a problem with {component}. We are looking into it.";
+
+    /// <summary>Posted when an open automatic incident's component gets worse or better without recovering.</summary>
+    public string ChangedBody { get; init; } = "{component} is now in a {status}.";
 
     public string ResolvedBody { get; init; } = "{component} is working normally again; our checks have passed since {since}.";
 }
@@ -42,7 +49,7 @@ internal static class MonitoringConfigReader
 
         const string where = "monitoring";
         r.RejectUnknownKeys(map, where, "max_concurrency", "raw_retention", "minute_retention", "rollup_retention", "auto_incidents",
-            "incident_title", "incident_body", "resolved_body");
+            "incident_title", "incident_body", "changed_body", "resolved_body");
         var d = new MonitoringConfig();
         return new MonitoringConfig
         {
@@ -53,6 +60,7 @@ internal static class MonitoringConfigReader
             AutoIncidents = r.Bool(map, "auto_incidents", where) ?? d.AutoIncidents,
             IncidentTitle = r.String(map, "incident_title", where) ?? d.IncidentTitle,
             IncidentBody = r.String(map, "incident_body", where) ?? d.IncidentBody,
+            ChangedBody = r.String(map, "changed_body", where) ?? d.ChangedBody,
             ResolvedBody = r.String(map, "resolved_body", where) ?? d.ResolvedBody,
         };
     }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Pharos.Feeds;
+using Pharos.StatusPage.Feeds;
 using Pharos.Markdown;
 
 namespace Pharos.StatusPage;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Pharos.Api;
+using Pharos.StatusPage.Api;
 
 namespace Pharos.Tests.Api;
 

@@ -9,7 +9,8 @@ public sealed class FolderCycleTests
     /// </summary>
     private static readonly string[] KnownCycles =
     [
-        "Admin <-> Api <-> Authoritative <-> Config <-> Demo <-> Failover <-> FailoverSite <-> Feeds <-> Hosting <-> Monitoring <-> StatusPage",
+        // Config/PharosConfig names every feature's section, and these features still take the whole PharosConfig.
+        "Admin <-> Config <-> Failover <-> FailoverSite <-> Monitoring <-> StatusPage",
     ];
 
     [Fact]
@@ -18,7 +19,6 @@ public sealed class FolderCycleTests
         var graph = FolderDependencies.Of(typeof(Pharos.Domain.Incident).Assembly);
         var cycles = FolderDependencies.Cycles(graph);
         var edges = string.Join("\n", graph.OrderBy(g => g.Key).Select(g => $"{g.Key} -> {string.Join(", ", g.Value.Order())}"));
-        Console.WriteLine(edges);
         cycles.Except(KnownCycles).ShouldBeEmpty($"new folder cycles; the folder graph is:\n{edges}");
         KnownCycles.Except(cycles).ShouldBeEmpty("these cycles are gone: remove them from KnownCycles");
     }

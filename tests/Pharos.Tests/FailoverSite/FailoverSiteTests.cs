@@ -1,10 +1,10 @@
+using Pharos.Config;
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Pharos.FailoverSite;
-using Pharos.Hosting;
 using Pharos.Tests.Support;
 
 namespace Pharos.Tests.FailoverSite;

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Xml.Linq;
 using Pharos.Domain;
-using Pharos.Feeds;
+using Pharos.StatusPage.Feeds;
 using Pharos.Markdown;
 using Pharos.StatusPage;
 using Pharos.Storage;

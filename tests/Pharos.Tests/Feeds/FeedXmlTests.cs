@@ -3,7 +3,7 @@ using System.Text;
 using System.Xml;
 using Pharos.Dns.Tests.Interop;
 using Pharos.Domain;
-using Pharos.Feeds;
+using Pharos.StatusPage.Feeds;
 using Pharos.Markdown;
 using Pharos.StatusPage;
 using Pharos.Storage;

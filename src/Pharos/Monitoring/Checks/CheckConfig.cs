@@ -51,6 +51,9 @@ public abstract record CheckConfig
     /// <summary>Overrides monitoring.auto_incidents for this check's component changes.</summary>
     public bool? AutoIncident { get; init; }
 
+    /// <summary>Lets automatic incident texts quote this check's last error ({details}); off by default.</summary>
+    public bool PublicDetails { get; init; }
+
     /// <summary>The hostname this expanded instance probes; null for a check without a hostnames list.</summary>
     public string? Hostname { get; init; }
 

@@ -13,7 +13,7 @@ internal static class ChecksReader
     private static readonly string[] CommonKeys =
     [
         "id", "name", "type", "component", "interval", "timeout", "fail_after", "recover_after", "degraded_latency",
-        "auto_incident", "hostnames", "hostnames_file",
+        "auto_incident", "public_details", "hostnames", "hostnames_file",
     ];
 
     /// <summary>How to read one kind, and the defaults that differ between kinds.</summary>
@@ -116,6 +116,7 @@ internal static class ChecksReader
         var recoverAfter = r.Int(map, "recover_after", where, 1, 100) ?? (kind.Heartbeat ? 1 : 2);
         var degradedLatency = r.Duration(map, "degraded_latency", where, TimeSpan.FromMilliseconds(1), TimeSpan.FromMinutes(5));
         var autoIncident = r.Bool(map, "auto_incident", where);
+        var publicDetails = r.Bool(map, "public_details", where) ?? false;
         var check = kind.Read(r, map, where, id ?? "");
         return id is null || check is null ? null : check with
         {
@@ -127,6 +128,7 @@ internal static class ChecksReader
             RecoverAfter = recoverAfter,
             DegradedLatency = degradedLatency,
             AutoIncident = autoIncident,
+            PublicDetails = publicDetails,
         };
     }
 

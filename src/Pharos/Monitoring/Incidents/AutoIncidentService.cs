@@ -140,7 +140,7 @@ public sealed partial class AutoIncidentService(
         }
         else if (outage && open is not null)
         {
-            var text = Fill("{component} is now in a {status}: {checks}.", change);
+            var text = Fill(config.Monitoring.ChangedBody, change);
             Written(await writer.ChangeIncidentAsync(
                 open.Id,
                 Actor,
@@ -174,13 +174,19 @@ public sealed partial class AutoIncidentService(
     private static Incident Written(WriteResult<Incident> result) =>
         result.Outcome == WriteOutcome.Ok && result.Value is not null ? result.Value : throw new InvalidOperationException($"The automatic incident change was not written ({result.Outcome}).");
 
+    /// <summary>
+    /// A template filled for customers: check names always, an error message only from checks that opted in with
+    /// public_details, since errors can carry internal host names, addresses and stack traces.
+    /// </summary>
     private string Fill(string template, ComponentHealthChange change)
     {
         var failing = tracker.Failing(change.ComponentId);
+        var details = failing.Where(f => f.Check.PublicDetails && !string.IsNullOrWhiteSpace(f.LastMessage)).Select(f => $"{f.Check.Name}: {f.LastMessage}").ToList();
         return template
             .Replace("{component}", config.FindComponent(change.ComponentId)?.Name ?? change.ComponentId, StringComparison.Ordinal)
             .Replace("{status}", Labels.Of(change.Status).ToLowerInvariant(), StringComparison.Ordinal)
-            .Replace("{checks}", failing.Count == 0 ? "all checks pass" : string.Join("; ", failing), StringComparison.Ordinal)
+            .Replace("{checks}", failing.Count == 0 ? "all checks pass" : string.Join(", ", failing.Select(f => f.Check.Name)), StringComparison.Ordinal)
+            .Replace("{details}", string.Join("; ", details), StringComparison.Ordinal)
             .Replace("{since}", change.At.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture), StringComparison.Ordinal);
     }
 

@@ -112,13 +112,13 @@ public sealed class CheckTracker : IComponentHealthSource
         return (stateChange, componentChange);
     }
 
-    /// <summary>The names and messages of a component's checks that are down, for incident texts.</summary>
-    public IReadOnlyList<string> Failing(string componentId)
+    /// <summary>A component's checks that are down, each with its last message, for incident texts.</summary>
+    public IReadOnlyList<(CheckConfig Check, string? LastMessage)> Failing(string componentId)
     {
         lock (_gate)
         {
             return ChecksOf(componentId).Where(id => _states[id].Health == CheckHealth.Down)
-                .Select(id => $"{_checks[id].Name} ({_states[id].LastMessage})").ToList();
+                .Select(id => (_checks[id], _states[id].LastMessage)).ToList();
         }
     }
 

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Xml;
 
-namespace Pharos.Feeds;
+namespace Pharos.StatusPage.Feeds;
 
 /// <summary>
 /// Removes what XML 1.0 forbids (section 2.2: C0 controls other than tab, LF and CR; U+FFFE and U+FFFF; unpaired

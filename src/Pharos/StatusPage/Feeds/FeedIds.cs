@@ -1,6 +1,6 @@
 using Pharos.Config;
 
-namespace Pharos.Feeds;
+namespace Pharos.StatusPage.Feeds;
 
 /// <summary>Stable identifiers for feed entries: tag URIs (RFC 4151) that never change once published.</summary>
 internal static class FeedIds

@@ -1,9 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Pharos.Domain;
-using Pharos.StatusPage;
 
-namespace Pharos.Api;
+namespace Pharos.StatusPage.Api;
 
 /// <summary>Maps a snapshot to Statuspage v2 documents.</summary>
 public sealed class StatuspageMapper(StatusSnapshot s)

@@ -8,7 +8,7 @@ using Pharos.Domain;
 using Pharos.StatusPage;
 using Pharos.Storage;
 
-namespace Pharos.Api.V1;
+namespace Pharos.Admin.Api;
 
 /// <summary>/api/v1 components, templates, tokens and the audit log.</summary>
 public static class AdminApi

@@ -1,4 +1,4 @@
-namespace Pharos.Hosting;
+namespace Pharos.Config;
 
 /// <summary>A reason not to start that the operator must fix, printed as a plain message rather than a stack trace.</summary>
 public sealed class PharosStartupException : Exception

@@ -3,7 +3,7 @@ using Pharos.Accounts;
 using Pharos.Failover;
 using Pharos.Failover.Commands;
 
-namespace Pharos.Api.V1;
+namespace Pharos.Admin.Api;
 
 /// <summary>/api/v1/failover: each policy's state, its nameservers' answers and history; and the operator actions.</summary>
 public static class FailoverApi

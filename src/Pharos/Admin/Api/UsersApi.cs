@@ -1,7 +1,7 @@
 using Pharos.Accounts;
 using Pharos.Http;
 
-namespace Pharos.Api.V1;
+namespace Pharos.Admin.Api;
 
 public sealed record UserDto(string Id, string Name, string Role, bool TwoFactor, bool Disabled, DateTimeOffset? DisabledAt, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {

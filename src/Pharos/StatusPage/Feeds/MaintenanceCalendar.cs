@@ -2,9 +2,8 @@ using System.Globalization;
 using System.Text;
 using Pharos.Domain;
 using Pharos.Markdown;
-using Pharos.StatusPage;
 
-namespace Pharos.Feeds;
+namespace Pharos.StatusPage.Feeds;
 
 /// <summary>Scheduled maintenance as an iCalendar feed (RFC 5545): one VEVENT per window, SEQUENCE raised on change.</summary>
 public sealed class MaintenanceCalendar(MarkdownRenderer markdown)

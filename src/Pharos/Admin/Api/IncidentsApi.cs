@@ -1,13 +1,12 @@
 using Pharos.Writes;
 using Pharos.Http;
 using Pharos.Accounts;
-using Pharos.Admin;
 using Pharos.Admin.Commands;
 using Pharos.Config;
 using Pharos.Domain;
 using Pharos.Storage;
 
-namespace Pharos.Api.V1;
+namespace Pharos.Admin.Api;
 
 /// <summary>/api/v1/incidents: everything the admin's incident forms do, for scripts.</summary>
 public static class IncidentsApi

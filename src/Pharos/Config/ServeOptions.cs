@@ -1,4 +1,4 @@
-namespace Pharos.Hosting;
+namespace Pharos.Config;
 
 /// <summary>How `pharos serve` was asked to run.</summary>
 public sealed record ServeOptions

@@ -2,7 +2,7 @@ using Pharos.Http;
 using Pharos.Accounts;
 using Pharos.Storage;
 
-namespace Pharos.Api.V1;
+namespace Pharos.Admin.Api;
 
 /// <summary>
 /// Honours Idempotency-Key on POST: the first response for a key is stored and replayed to later requests with the

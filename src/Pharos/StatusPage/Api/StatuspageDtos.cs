@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Pharos.Api;
+namespace Pharos.StatusPage.Api;
 
 // The shapes of Statuspage's public API v2 (see shared/reference/statuspage-api-v2.md). Property names are
 // converted to snake_case by the serializer; every documented field is present, nulls included.

@@ -2,9 +2,8 @@ using System.Globalization;
 using System.Xml;
 using Pharos.Domain;
 using Pharos.Markdown;
-using Pharos.StatusPage;
 
-namespace Pharos.Feeds;
+namespace Pharos.StatusPage.Feeds;
 
 /// <summary>The incident history as Atom (RFC 4287) and RSS 2.0: one entry per update, newest first.</summary>
 public sealed class HistoryFeeds(MarkdownRenderer markdown)

@@ -2,7 +2,7 @@ using Pharos.Http;
 using System.Globalization;
 using System.Text.Json;
 
-namespace Pharos.Api.V1;
+namespace Pharos.Admin.Api;
 
 /// <summary>
 /// Reads a JSON request body field by field, recording a problem under the field's name for each wrong type, so

@@ -2,7 +2,7 @@ using Pharos.Accounts;
 using Pharos.Audit;
 using Pharos.Domain;
 
-namespace Pharos.Api.V1;
+namespace Pharos.Admin.Api;
 
 // The shapes /api/v1 returns. Times are UTC ISO 8601; statuses use Statuspage's names, as in /api/v2.
 

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Xml;
 
-namespace Pharos.Feeds;
+namespace Pharos.StatusPage.Feeds;
 
 /// <summary>
 /// An <see cref="XmlWriter"/> that cleans every piece of text as it is written (<see cref="XmlChars"/>), so no

@@ -1,7 +1,7 @@
 using Pharos.Http;
 using Microsoft.AspNetCore.Http.Features;
 
-namespace Pharos.Api.V1;
+namespace Pharos.Admin.Api;
 
 /// <summary>
 /// The authenticated REST API under /api/v1. Other features add their endpoints to the group returned by

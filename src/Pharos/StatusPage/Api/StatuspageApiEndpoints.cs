@@ -1,8 +1,7 @@
 using System.Text.Json;
 using Pharos.Domain;
-using Pharos.StatusPage;
 
-namespace Pharos.Api;
+namespace Pharos.StatusPage.Api;
 
 /// <summary>Statuspage's public API v2 at its own paths, so tools written for Statuspage read Pharos unchanged.</summary>
 public static class StatuspageApiEndpoints

@@ -1,13 +1,12 @@
 using Pharos.Writes;
 using Pharos.Http;
 using Pharos.Accounts;
-using Pharos.Admin;
 using Pharos.Admin.Commands;
 using Pharos.Domain;
 using Pharos.StatusPage;
 using Pharos.Storage;
 
-namespace Pharos.Api.V1;
+namespace Pharos.Admin.Api;
 
 /// <summary>/api/v1/maintenances: schedule, update and cancel maintenance windows.</summary>
 public static class MaintenancesApi
