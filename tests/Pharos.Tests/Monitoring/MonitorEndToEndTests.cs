@@ -102,7 +102,8 @@ public class MonitorEndToEndTests
         await WaitUntilAsync(async () => (await app.Store.LoadAsync(DateTimeOffset.UnixEpoch, default)).Incidents.Single(i => i.Automated).Status == IncidentStatus.Resolved, "the incident resolved");
         var incident = (await app.Store.LoadAsync(DateTimeOffset.UnixEpoch, default)).Incidents.Single(i => i.Automated);
         incident.Updates.Count.ShouldBe(2);
-        incident.Updates[^1].Body.ShouldContain("status 500");
+        incident.Updates[^1].Body.ShouldContain("Our monitoring detected a problem with", Case.Sensitive, "the configured template");
+        incident.Updates[^1].Body.ShouldNotContain("500", Case.Sensitive, "a check's error stays off the public page unless it sets public_details");
 
         // The API, the metrics and the page show it.
         using var api = await app.ApiClientAsync("read");
