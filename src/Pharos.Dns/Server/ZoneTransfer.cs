@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using Pharos.Dns.Records;
 using Pharos.Dns.Tsig;
 using Pharos.Dns.Wire;
 

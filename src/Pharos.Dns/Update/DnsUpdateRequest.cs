@@ -20,9 +20,7 @@ public sealed class DnsUpdateRequest
     /// <summary>The UPDATE message with a random ID.</summary>
     public DnsMessage ToMessage()
     {
-        var prerequisites = Prerequisites.SelectMany(p => p is RecordSetEquals equals
-            ? equals.ToRecords(DnsClass.IN)
-            : [p.ToRecord(DnsClass.IN)]).ToList();
+        var prerequisites = Prerequisites.SelectMany(p => p.ToRecords(DnsClass.IN)).ToList();
         return new DnsMessage
         {
             Id = (ushort)RandomNumberGenerator.GetInt32(ushort.MaxValue + 1),

@@ -5,42 +5,60 @@ using Pharos.Storage;
 
 namespace Pharos.Accounts;
 
-public enum SignInOutcome
+/// <summary>What an admin (or the CLI) may change about a user; null fields stay as they are.</summary>
+public sealed record AccountEdit
 {
-    Success,
-    NeedsSecondFactor,
-    Failed,
-    LockedOut,
+    public UserRole? Role { get; init; }
+    public bool? Disabled { get; init; }
+    public string? Password { get; init; }
+
+    /// <summary>True turns two-factor sign-in off (lost phone and codes); it can only be turned on by its owner.</summary>
+    public bool ResetTwoFactor { get; init; }
 }
 
-/// <summary>Users and their credentials: adding people, checking passwords with lockout, and two-factor codes.</summary>
-public sealed partial class AccountService(IAccountStore store, IAuditStore audit, TimeProvider time, ILogger<AccountService> logger)
+public enum AccountFailure
 {
-    /// <summary>The sixth wrong password within this window locks the account.</summary>
-    public static readonly TimeSpan FailureWindow = TimeSpan.FromMinutes(1);
+    None,
+    NotFound,
 
-    public const int MaxFailures = 6;
+    /// <summary>The request is wrong (a short password, a bad name): fixing it would help.</summary>
+    Invalid,
 
-    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
+    /// <summary>The request is fine but the state forbids it (the name is taken, the last admin).</summary>
+    Conflict,
+}
 
+/// <summary>The result of a change to a user: done, or why not, naming the field at fault.</summary>
+public sealed record AccountResult(User? User, AccountFailure Failure = AccountFailure.None, string? Field = null, string? Problem = null)
+{
+    public bool Done => Failure == AccountFailure.None;
+
+    public static AccountResult Missing { get; } = new(null, AccountFailure.NotFound, "id", "There is no such user.");
+}
+
+/// <summary>
+/// People: adding them, and every change to them (role, password, disabling, removal, two-factor). Each change is
+/// audited and rotates the security stamp, so the person's open sessions end on their next request.
+/// </summary>
+public sealed class AccountService(IAccountStore store, IAuditStore audit, TimeProvider time)
+{
     public const string RequireTwoFactorSetting = "require_2fa";
+
+    private const string LastAdmin = "This is the last enabled admin: make someone else an admin first, or nobody could manage users.";
 
     private static readonly PasswordHasher<User> Hasher = new();
 
-    /// <summary>Verified against when the name is unknown, so a missing account takes as long as a wrong password.</summary>
-    private static readonly string DummyHash = Hasher.HashPassword(null!, "not a real password");
-
-    public async Task<(User? User, string? Error)> AddUserAsync(string name, UserRole role, string password, Actor actor, CancellationToken ct)
+    public async Task<AccountResult> AddUserAsync(string name, UserRole role, string password, Actor actor, CancellationToken ct)
     {
         name = name.Trim();
-        if (name.Length is 0 or > 64 || !name.All(c => char.IsLetterOrDigit(c) || c is '.' or '-' or '_' or '@'))
+        if (name.Length is 0 or > User.MaxNameLength || !name.All(c => char.IsLetterOrDigit(c) || c is '.' or '-' or '_' or '@'))
         {
-            return (null, "A user name is 1 to 64 letters, digits, '.', '-', '_' or '@'.");
+            return new AccountResult(null, AccountFailure.Invalid, "name", $"A user name is 1 to {User.MaxNameLength} letters, digits, '.', '-', '_' or '@'.");
         }
 
         if (PasswordRules.Problem(password) is { } problem)
         {
-            return (null, problem);
+            return new AccountResult(null, AccountFailure.Invalid, "password", problem);
         }
 
         var now = time.GetUtcNow();
@@ -56,57 +74,64 @@ public sealed partial class AccountService(IAccountStore store, IAuditStore audi
         };
         user = user with { PasswordHash = Hasher.HashPassword(user, password) };
         var entry = Entry(actor, now, "user.add", user, $"Added user {name} ({Roles.Of(role)})", null, Public(user));
-        return await store.AddUserAsync(user, entry, ct).ConfigureAwait(false) ? (user, null) : (null, $"There is already a user named {name}.");
+        return await store.AddUserAsync(user, entry, ct).ConfigureAwait(false)
+            ? new AccountResult(user)
+            : new AccountResult(null, AccountFailure.Conflict, "name", $"There is already a user named {name}.");
     }
 
-    public async Task<(SignInOutcome Outcome, User? User)> CheckPasswordAsync(string name, string password, string? address, CancellationToken ct)
+    public Task<AccountResult> DisableAsync(string id, Actor actor, CancellationToken ct) => EditAsync(id, new AccountEdit { Disabled = true }, actor, ct);
+
+    public Task<AccountResult> EnableAsync(string id, Actor actor, CancellationToken ct) => EditAsync(id, new AccountEdit { Disabled = false }, actor, ct);
+
+    public Task<AccountResult> SetRoleAsync(string id, UserRole role, Actor actor, CancellationToken ct) => EditAsync(id, new AccountEdit { Role = role }, actor, ct);
+
+    public Task<AccountResult> SetPasswordAsync(string id, string password, Actor actor, CancellationToken ct) => EditAsync(id, new AccountEdit { Password = password }, actor, ct);
+
+    public Task<AccountResult> ResetTwoFactorAsync(string id, Actor actor, CancellationToken ct) => EditAsync(id, new AccountEdit { ResetTwoFactor = true }, actor, ct);
+
+    /// <summary>Applies every field of <paramref name="edit"/> in one write with one audit row, or nothing.</summary>
+    public async Task<AccountResult> EditAsync(string id, AccountEdit edit, Actor actor, CancellationToken ct)
     {
-        var user = await store.FindUserByNameAsync(name.Trim(), ct).ConfigureAwait(false);
-        if (user is null)
+        if (edit.Password is not null && PasswordRules.Problem(edit.Password) is { } problem)
         {
-            Hasher.VerifyHashedPassword(null!, DummyHash, password);
-            return (SignInOutcome.Failed, null);
+            return new AccountResult(null, AccountFailure.Invalid, "password", problem);
         }
 
         var now = time.GetUtcNow();
-        if (user.LockedUntil > now)
+        var update = new UserUpdate
         {
-            return (SignInOutcome.LockedOut, user);
-        }
-
-        var result = Hasher.VerifyHashedPassword(user, user.PasswordHash, password);
-        if (result == PasswordVerificationResult.Failed)
-        {
-            return (await RecordFailureAsync(user, now, address, ct).ConfigureAwait(false), user);
-        }
-
-        user = user with
-        {
-            FailedCount = 0,
-            LockedUntil = DateTimeOffset.UnixEpoch,
-            PasswordHash = result == PasswordVerificationResult.SuccessRehashNeeded ? Hasher.HashPassword(user, password) : user.PasswordHash,
+            At = now,
+            Role = edit.Role,
+            Disabled = edit.Disabled,
+            ClearTotp = edit.ResetTwoFactor,
+            // The hash's salt is per hash, not per user, so hashing before the user is read is fine.
+            PasswordHash = edit.Password is null ? null : Hasher.HashPassword(null!, edit.Password),
         };
-        await store.SaveUserAsync(user, null, ct).ConfigureAwait(false);
-        return (user.TwoFactorEnabled ? SignInOutcome.NeedsSecondFactor : SignInOutcome.Success, user);
+        var (outcome, after) = await store.UpdateUserAsync(id, update, (before, changed) =>
+            Entry(actor, now, ActionOf(edit), before, Summary(edit, before, changed), Public(before), Public(changed)), ct).ConfigureAwait(false);
+        return outcome switch
+        {
+            UserChangeOutcome.Done => new AccountResult(after),
+            UserChangeOutcome.NotFound => AccountResult.Missing,
+            _ => new AccountResult(after, AccountFailure.Conflict, edit.Disabled == true ? "disabled" : "role", LastAdmin),
+        };
     }
 
-    /// <summary>A TOTP code (each usable once) or an unused recovery code.</summary>
-    public async Task<bool> VerifySecondFactorAsync(User user, string? code, CancellationToken ct)
+    public async Task<AccountResult> RemoveAsync(string id, Actor actor, CancellationToken ct)
     {
-        if (user.TotpSecret is null || string.IsNullOrWhiteSpace(code))
-        {
-            return false;
-        }
-
         var now = time.GetUtcNow();
-        if (Totp.Verify(user.TotpSecret, code, now, user.TotpLastStep) is { } step)
+        var (outcome, user) = await store.RemoveUserAsync(id, u => Entry(actor, now, "user.remove", u, $"Removed user {u.Name}", Public(u), null), ct).ConfigureAwait(false);
+        return outcome switch
         {
-            return await store.ClaimTotpStepAsync(user.Id, step, ct).ConfigureAwait(false);
-        }
-
-        var normalized = Secrets.NormalizeRecoveryCode(code);
-        return normalized.Length == 12 && await store.UseRecoveryCodeAsync(user.Id, Secrets.Hash(normalized), now, ct).ConfigureAwait(false);
+            UserChangeOutcome.Done => new AccountResult(user),
+            UserChangeOutcome.NotFound => AccountResult.Missing,
+            _ => new AccountResult(user, AccountFailure.Conflict, "id", LastAdmin),
+        };
     }
+
+    /// <summary>Forgets a user's failed sign-ins, ending the delays they cause.</summary>
+    public Task ResetFailedSignInsAsync(User user, Actor actor, CancellationToken ct) =>
+        store.ResetFailedSignInsAsync(user.Id, Entry(actor, time.GetUtcNow(), "user.signin.reset", user, $"Forgot failed sign-ins of {user.Name}", null, null), ct);
 
     /// <summary>Turns on two-factor sign-in once the user proved their app holds the secret; returns the recovery codes.</summary>
     public async Task<IReadOnlyList<string>?> ConfirmEnrolmentAsync(User user, string secret, string? code, Actor actor, CancellationToken ct)
@@ -117,9 +142,9 @@ public sealed partial class AccountService(IAccountStore store, IAuditStore audi
             return null;
         }
 
-        var enrolled = user with { TotpSecret = secret, TotpLastStep = step, SecurityStamp = Ids.New(), UpdatedAt = now };
-        await store.SaveUserAsync(enrolled, Entry(actor, now, "user.2fa.enable", user, $"{user.Name} enabled two-factor sign-in", Public(user), Public(enrolled)), ct).ConfigureAwait(false);
-        return await NewRecoveryCodesAsync(enrolled, actor, ct).ConfigureAwait(false);
+        var (outcome, enrolled) = await store.UpdateUserAsync(user.Id, new UserUpdate { At = now, Totp = new TotpEnrolment(secret, step) }, (before, after) =>
+            Entry(actor, now, "user.2fa.enable", before, $"{before.Name} enabled two-factor sign-in", Public(before), Public(after)), ct).ConfigureAwait(false);
+        return outcome == UserChangeOutcome.Done ? await NewRecoveryCodesAsync(enrolled!, actor, ct).ConfigureAwait(false) : null;
     }
 
     public async Task<IReadOnlyList<string>> NewRecoveryCodesAsync(User user, Actor actor, CancellationToken ct)
@@ -128,21 +153,6 @@ public sealed partial class AccountService(IAccountStore store, IAuditStore audi
         var entry = Entry(actor, time.GetUtcNow(), "user.2fa.recovery_codes", user, $"New recovery codes for {user.Name}", null, null);
         await store.SetRecoveryCodesAsync(user.Id, codes.Select(c => Secrets.Hash(Secrets.NormalizeRecoveryCode(c))).ToList(), entry, ct).ConfigureAwait(false);
         return codes;
-    }
-
-    /// <summary>Turns two-factor sign-in off for a user (an admin helping someone who lost their phone and codes).</summary>
-    public async Task ResetTwoFactorAsync(User user, Actor actor, CancellationToken ct)
-    {
-        var now = time.GetUtcNow();
-        var reset = user with { TotpSecret = null, SecurityStamp = Ids.New(), UpdatedAt = now };
-        await store.SaveUserAsync(reset, Entry(actor, now, "user.2fa.reset", user, $"Two-factor sign-in reset for {user.Name}", Public(user), Public(reset)), ct).ConfigureAwait(false);
-    }
-
-    public async Task UnlockAsync(User user, Actor actor, CancellationToken ct)
-    {
-        var now = time.GetUtcNow();
-        var unlocked = user with { FailedCount = 0, LockedUntil = DateTimeOffset.UnixEpoch, UpdatedAt = now };
-        await store.SaveUserAsync(unlocked, Entry(actor, now, "user.unlock", user, $"Unlocked {user.Name}", Public(user), Public(unlocked)), ct).ConfigureAwait(false);
     }
 
     public async Task<bool> IsTwoFactorRequiredAsync(CancellationToken ct) =>
@@ -163,30 +173,57 @@ public sealed partial class AccountService(IAccountStore store, IAuditStore audi
     public Task AuditSignInAsync(User user, Actor actor, CancellationToken ct) =>
         audit.AppendAsync(Entry(actor, time.GetUtcNow(), "user.signin", user, $"{user.Name} signed in", null, null), ct);
 
-    /// <summary>A wrong second factor counts like a wrong password, so six-digit codes cannot be guessed at leisure.</summary>
-    public Task<SignInOutcome> RecordSecondFactorFailureAsync(User user, string? address, CancellationToken ct) =>
-        RecordFailureAsync(user, time.GetUtcNow(), address, ct);
-
-    private async Task<SignInOutcome> RecordFailureAsync(User user, DateTimeOffset now, string? address, CancellationToken ct)
+    public static AuditEntry SignOutEntry(Actor actor, DateTimeOffset at) => new()
     {
-        var fresh = now - user.FailedWindowStart > FailureWindow;
-        var count = fresh ? 1 : user.FailedCount + 1;
-        var failed = user with { FailedCount = count, FailedWindowStart = fresh ? now : user.FailedWindowStart };
-        if (count < MaxFailures)
+        At = at,
+        Actor = actor,
+        Action = "user.signout",
+        TargetType = "user",
+        TargetId = actor.Id,
+        Summary = $"{actor.Name} signed out",
+    };
+
+    private static string ActionOf(AccountEdit e) => (e.Role, e.Disabled, e.Password, e.ResetTwoFactor) switch
+    {
+        (not null, null, null, false) => "user.role",
+        (null, true, null, false) => "user.disable",
+        (null, false, null, false) => "user.enable",
+        (null, null, not null, false) => "user.password",
+        (null, null, null, true) => "user.2fa.reset",
+        _ => "user.update",
+    };
+
+    private static string Summary(AccountEdit e, User before, User after)
+    {
+        var parts = new List<string>();
+        if (e.Role is { } role)
         {
-            await store.SaveUserAsync(failed, null, ct).ConfigureAwait(false);
-            return SignInOutcome.Failed;
+            parts.Add($"role {Roles.Of(before.Role)} \u2192 {Roles.Of(role)}");
         }
 
-        var locked = failed with { LockedUntil = now + LockoutDuration };
-        var actor = new Actor("anonymous", "", user.Name, address);
-        await store.SaveUserAsync(locked, Entry(actor, now, "user.lockout", user, $"{user.Name} locked for {LockoutDuration.TotalMinutes:0} minutes after {count} failed sign-ins", null, null), ct).ConfigureAwait(false);
-        LogLockedOut(logger, user.Name, address ?? "?");
-        return SignInOutcome.LockedOut;
+        if (e.Disabled is { } disabled)
+        {
+            parts.Add(disabled ? "disabled" : "enabled");
+        }
+
+        if (e.Password is not null)
+        {
+            parts.Add("password changed");
+        }
+
+        if (e.ResetTwoFactor)
+        {
+            parts.Add("two-factor sign-in reset");
+        }
+
+        return $"{after.Name}: {string.Join(", ", parts)}; open sessions ended";
     }
 
     /// <summary>The user without secrets, for the audit log.</summary>
-    private static object Public(User u) => new { u.Id, u.Name, role = Roles.Of(u.Role), two_factor = u.TwoFactorEnabled, locked_until = u.LockedUntil };
+    private static object Public(User u) => new
+    {
+        u.Id, u.Name, role = Roles.Of(u.Role), two_factor = u.TwoFactorEnabled, disabled_at = u.DisabledAt,
+    };
 
     private static AuditEntry Entry(Actor actor, DateTimeOffset now, string action, User user, string summary, object? before, object? after) => new()
     {
@@ -199,7 +236,4 @@ public sealed partial class AccountService(IAccountStore store, IAuditStore audi
         Before = AuditJson.Of(before),
         After = AuditJson.Of(after),
     };
-
-    [LoggerMessage(EventId = 3101, Level = LogLevel.Warning, Message = "User {UserName} locked out after repeated failed sign-ins from {Address}")]
-    private static partial void LogLockedOut(ILogger logger, string userName, string address);
 }

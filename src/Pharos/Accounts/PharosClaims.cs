@@ -12,10 +12,13 @@ public static class PharosClaims
     /// <summary>The user's security stamp when the cookie was issued.</summary>
     public const string Stamp = "pharos:stamp";
 
+    /// <summary>The id of the server-side session (<see cref="AdminSessions"/>) the cookie belongs to.</summary>
+    public const string Session = "pharos:sid";
+
     /// <summary>Present while a user must enrol in two-factor sign-in before doing anything else.</summary>
     public const string MustEnrol = "pharos:must_enrol";
 
-    public static ClaimsPrincipal ForUser(User user, string scheme, bool mustEnrol)
+    public static ClaimsPrincipal ForUser(User user, string scheme, bool mustEnrol, string sessionId)
     {
         var claims = new List<Claim>
         {
@@ -24,6 +27,7 @@ public static class PharosClaims
             new(ClaimTypes.Role, Roles.Of(user.Role)),
             new(ActorKind, Actor.UserKind),
             new(Stamp, user.SecurityStamp),
+            new(Session, sessionId),
         };
         if (mustEnrol)
         {

@@ -2,7 +2,6 @@ using Pharos.Http;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
-using Pharos.Api.V1;
 
 namespace Pharos.Accounts;
 

@@ -1,6 +1,5 @@
 using Pharos.Audit;
 using Pharos.Domain;
-using Pharos.Storage;
 
 namespace Pharos.Accounts;
 

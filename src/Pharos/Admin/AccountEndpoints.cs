@@ -1,15 +1,13 @@
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Pharos.Accounts;
 using Pharos.Admin.Views;
 using Pharos.Config;
-using Pharos.Storage;
 using QRCoder;
 
 namespace Pharos.Admin;
 
 /// <summary>
-/// Two-factor enrolment. The new secret travels in the form protected by Data Protection (encrypted and signed),
+/// The signed-in person's own account: their password, and two-factor enrolment. The new secret travels in the form protected by Data Protection (encrypted and signed),
 /// so nothing half-enrolled is stored and a tampered secret is refused.
 /// </summary>
 internal static class AccountEndpoints
@@ -58,13 +56,14 @@ internal static class AccountEndpoints
                 return;
             }
 
-            // The security stamp changed with enrolment; sign in again so this session stays valid, now without the enrolment gate.
+            // Enrolment rotated the security stamp and ended every session; this one carries on in a new session,
+            // now without the enrolment gate.
             var enrolled = (await store.GetUserAsync(user.Id, http.RequestAborted).ConfigureAwait(false))!;
-            var principal = PharosClaims.ForUser(enrolled, AuthPolicies.CookieScheme, mustEnrol: false);
-            await http.SignInAsync(AuthPolicies.CookieScheme, principal).ConfigureAwait(false);
-            http.User = principal;
+            await SessionValidator.SignInAsync(http, enrolled, mustEnrol: false).ConfigureAwait(false);
             await pages.RenderAsync<AccountPage>(http, new() { ["Enabled"] = true, ["RecoveryCodes"] = codes }).ConfigureAwait(false);
         }).RequireAuthorization(AuthPolicies.AdminSignedIn);
+
+        admin.MapPost("/account/password", ChangePasswordAsync).RequireAuthorization(AuthPolicies.AdminSignedIn);
 
         admin.MapPost("/account/recovery-codes", async (HttpContext http, AdminPages pages, IAccountStore store, AccountService accounts) =>
         {
@@ -80,12 +79,56 @@ internal static class AccountEndpoints
         }).RequireAuthorization(AuthPolicies.AdminSignedIn);
     }
 
-    private static async Task RenderAsync(HttpContext http, AdminPages pages, IAccountStore store, IDataProtectionProvider protection, PharosConfig config, User user, string? error, string? secret = null, int status = 200)
+    /// <summary>A person changes their own password: the current one first (as Identity's ChangePasswordAsync asks).</summary>
+    private static async Task ChangePasswordAsync(HttpContext http, AdminPages pages, IAccountStore store, AccountService accounts, SignInService signIn, IDataProtectionProvider protection, PharosConfig config)
+    {
+        var form = await http.Request.ReadFormAsync(http.RequestAborted).ConfigureAwait(false);
+        var user = await store.GetUserAsync(http.User.UserId()!, http.RequestAborted).ConfigureAwait(false);
+        if (user is null)
+        {
+            await AdminPages.SeeOther("/admin/login").ExecuteAsync(http).ConfigureAwait(false);
+            return;
+        }
+
+        string? error = null;
+        var fresh = form["new_password"].ToString();
+        if (fresh != form["new_password_again"].ToString())
+        {
+            error = "The two new passwords differ.";
+        }
+        else if (PasswordRules.Problem(fresh) is { } problem)
+        {
+            error = problem;
+        }
+        else if (!await signIn.ConfirmPasswordAsync(user, form["current_password"], http.Connection.RemoteIpAddress, http.RequestAborted).ConfigureAwait(false))
+        {
+            error = "The current password is wrong.";
+        }
+
+        if (error is not null)
+        {
+            await RenderAsync(http, pages, store, protection, config, user, null, status: 400, passwordError: error).ConfigureAwait(false);
+            return;
+        }
+
+        var result = await accounts.SetPasswordAsync(user.Id, fresh, PharosClaims.ActorOf(http), http.RequestAborted).ConfigureAwait(false);
+        if (result.User is { } changed)
+        {
+            // The new stamp ended every session of this user, this one included; carry on in a new one.
+            var mustEnrol = http.User.HasClaim(c => c.Type == PharosClaims.MustEnrol);
+            await SessionValidator.SignInAsync(http, changed, mustEnrol).ConfigureAwait(false);
+        }
+
+        await AdminPages.SeeOther("/admin/account", "Password changed; your other sessions were signed out.").ExecuteAsync(http).ConfigureAwait(false);
+    }
+
+    private static async Task RenderAsync(HttpContext http, AdminPages pages, IAccountStore store, IDataProtectionProvider protection, PharosConfig config, User user, string? error,
+        string? secret = null, int status = 200, string? passwordError = null)
     {
         if (user.TwoFactorEnabled)
         {
             var unused = await store.CountUnusedRecoveryCodesAsync(user.Id, http.RequestAborted).ConfigureAwait(false);
-            await pages.RenderAsync<AccountPage>(http, new() { ["Enabled"] = true, ["UnusedCodes"] = unused }, status).ConfigureAwait(false);
+            await pages.RenderAsync<AccountPage>(http, new() { ["Enabled"] = true, ["UnusedCodes"] = unused, ["PasswordError"] = passwordError }, status).ConfigureAwait(false);
             return;
         }
 
@@ -98,6 +141,7 @@ internal static class AccountEndpoints
             ["QrDataUrl"] = QrDataUrl(uri),
             ["Error"] = error,
             ["MustEnrol"] = http.User.HasClaim(c => c.Type == PharosClaims.MustEnrol),
+            ["PasswordError"] = passwordError,
         }, status).ConfigureAwait(false);
     }
 

@@ -1,10 +1,9 @@
-using Pharos.Http;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Pharos.Accounts;
-using Pharos.Api.V1;
-using Pharos.Hosting;
+using Pharos.Admin.Api;
+using Pharos.Config;
 using Pharos.Storage;
 
 namespace Pharos.Admin;
@@ -20,6 +19,9 @@ public static class AdminSetup
         services.AddSingleton<AccountService>();
         services.AddSingleton<TokenService>();
         services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<SignInService>();
+        services.AddSingleton<AdminSessions>();
+        services.AddSingleton(sp => sp.GetRequiredService<PharosConfig>().Admin);
         services.AddSingleton<IncidentService>();
         services.AddSingleton<MaintenanceService>();
         services.AddAdminUi();
@@ -36,9 +38,7 @@ public static class AdminSetup
                 o.Cookie.Name = "pharos_session";
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Strict;
-                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.Cookie.Path = "/admin";
-                o.ExpireTimeSpan = TimeSpan.FromHours(8);
                 o.SlidingExpiration = true;
                 o.LoginPath = "/admin/login";
                 o.LogoutPath = "/admin/logout";
@@ -50,13 +50,13 @@ public static class AdminSetup
                 o.Cookie.Name = "pharos_2fa";
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Strict;
-                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.Cookie.Path = "/admin";
                 o.ExpireTimeSpan = TimeSpan.FromMinutes(5);
                 o.SlidingExpiration = false;
             })
             .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(AuthPolicies.BearerScheme, null);
         services.AddAuthorization(AuthPolicies.Register);
+        ConfigureFromSite(services);
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "pharos_csrf";
@@ -68,6 +68,26 @@ public static class AdminSetup
             o.SuppressXFrameOptionsHeader = true;
         });
         return services;
+    }
+
+    /// <summary>
+    /// Cookies are Secure whenever the public URL is https, not only when this request was: behind a proxy that ends
+    /// TLS the request Pharos sees is plain http, and SameAsRequest would send the session cookie without Secure.
+    /// </summary>
+    private static void ConfigureFromSite(IServiceCollection services)
+    {
+        static CookieSecurePolicy Secure(PharosConfig c) =>
+            c.Site.PublicUrl.Scheme == Uri.UriSchemeHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+
+        services.AddOptions<CookieAuthenticationOptions>(AuthPolicies.CookieScheme).Configure<PharosConfig>((o, c) =>
+        {
+            o.Cookie.SecurePolicy = Secure(c);
+            o.ExpireTimeSpan = c.Admin.SessionIdleTimeout;
+        });
+        services.AddOptions<CookieAuthenticationOptions>(AuthPolicies.TwoFactorScheme).Configure<PharosConfig>((o, c) => o.Cookie.SecurePolicy = Secure(c));
+        // Not the antiforgery cookie: with Always, antiforgery refuses every request that is not https itself, which
+        // is every request behind a proxy that ends TLS without being trusted. That cookie is Secure when the request
+        // is https, directly or through a trusted proxy; it holds no credential.
     }
 
     public static WebApplication UseAdmin(this WebApplication app)

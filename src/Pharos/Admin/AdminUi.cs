@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http.Features;
 using Pharos.Accounts;
 using Pharos.Admin.Views;
 using Pharos.Storage;
@@ -11,6 +12,9 @@ namespace Pharos.Admin;
 public static class AdminUi
 {
     public const string CsrfField = "__csrf";
+
+    /// <summary>The largest form accepted from someone not signed in: a sign-in form is well under 1 KiB.</summary>
+    public const int AnonymousFormBytes = 16 * 1024;
 
     public static IServiceCollection AddAdminUi(this IServiceCollection services)
     {
@@ -24,13 +28,14 @@ public static class AdminUi
         AdminAssets.Map(app);
         var admin = app.MapGroup("/admin").AddEndpointFilter(RequireAntiforgeryOnPost);
         SignInEndpoints.Map(admin);
-        admin.MapGet("", async (HttpContext http, AdminPages pages, IAdminStore store, Failover.FailoverService failover) =>
+        admin.MapGet("", async (HttpContext http, AdminPages pages, IAdminStore store, Failover.IFailoverStatus failover) =>
             await pages.RenderAsync<DashboardPage>(http, new() { ["Recent"] = await store.ListIncidentsAsync(20, http.RequestAborted).ConfigureAwait(false), ["Failover"] = failover }).ConfigureAwait(false))
             .RequireAuthorization(AuthPolicies.AdminRead);
         IncidentEndpoints.Map(admin);
         MaintenanceEndpoints.Map(admin);
         AccountEndpoints.Map(admin);
         ManagementEndpoints.Map(admin);
+        UserEndpoints.Map(admin);
         FailoverEndpoints.Map(admin);
         return app;
     }
@@ -41,8 +46,27 @@ public static class AdminUi
         var http = context.HttpContext;
         if (HttpMethods.IsPost(http.Request.Method))
         {
+            // Nobody signed in posts more than a sign-in form: refuse anything bigger before it is read.
+            if (http.User.Identity?.IsAuthenticated != true && http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            {
+                limit.MaxRequestBodySize = AnonymousFormBytes;
+            }
+
             var antiforgery = http.RequestServices.GetRequiredService<IAntiforgery>();
-            if (!await antiforgery.IsRequestValidAsync(http).ConfigureAwait(false))
+            bool valid;
+            try
+            {
+                valid = await antiforgery.IsRequestValidAsync(http).ConfigureAwait(false);
+            }
+            catch (AntiforgeryValidationException e)
+            {
+                // The form could not be read at all: too large, or not a form.
+                return e.InnerException is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }
+                    ? Results.Text("The form is too large.", "text/plain; charset=utf-8", statusCode: StatusCodes.Status413PayloadTooLarge)
+                    : Results.Text("The form could not be read.", "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            if (!valid)
             {
                 return Results.Text("The form had expired or did not come from this site. Go back, reload the page and try again.", "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
             }

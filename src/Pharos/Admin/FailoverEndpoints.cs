@@ -1,35 +1,47 @@
 using Pharos.Accounts;
 using Pharos.Admin.Views;
 using Pharos.Failover;
+using Pharos.Failover.Commands;
 
 namespace Pharos.Admin;
 
-/// <summary>The failover page per policy: state, answers, history, and the operator's buttons.</summary>
+/// <summary>The failover page per policy: state, answers, history, queued commands, and the operator's buttons.</summary>
 internal static class FailoverEndpoints
 {
     public static void Map(RouteGroupBuilder admin)
     {
-        admin.MapGet("/failover/{id}", (HttpContext http, AdminPages pages, FailoverService service, IFailoverStore store, string id) =>
-            RenderAsync(http, pages, service, store, id, null, StatusCodes.Status200OK)).RequireAuthorization(AuthPolicies.AdminRead);
+        admin.MapGet("/failover/{id}", (HttpContext http, AdminPages pages, IFailoverStatus status, TimeProvider time, string id) =>
+            RenderAsync(http, pages, status, time, id, null, StatusCodes.Status200OK)).RequireAuthorization(AuthPolicies.AdminRead);
 
-        admin.MapPost("/failover/{id}/act", async (HttpContext http, AdminPages pages, FailoverService service, IFailoverStore store, string id) =>
+        admin.MapPost("/failover/{id}/act", async (HttpContext http, AdminPages pages, IFailoverStatus status, IFailoverCommands commands, TimeProvider time, string id) =>
         {
             var form = await http.Request.ReadFormAsync(http.RequestAborted).ConfigureAwait(false);
-            var (ok, message) = await service.CommandAsync(id, form["action"].ToString(), form["reason"].ToString(), PharosClaims.ActorOf(http), http.RequestAborted).ConfigureAwait(false);
-            if (ok)
+            var action = form["action"].ToString();
+            var result = FailoverCommandKinds.TryParse(action, out var kind)
+                ? await commands.RunAsync(new FailoverCommand(id, kind, PharosClaims.ActorOf(http), form["reason"].ToString()), http.RequestAborted).ConfigureAwait(false)
+                : new FailoverCommandResult.Invalid("action", $"unknown action '{action}' (expected {FailoverCommandKinds.Names})");
+            if (result.Succeeded)
             {
-                await AdminPages.SeeOther($"/admin/failover/{id}", message).ExecuteAsync(http).ConfigureAwait(false);
+                await AdminPages.SeeOther($"/admin/failover/{id}", result.Message).ExecuteAsync(http).ConfigureAwait(false);
                 return;
             }
 
-            await RenderAsync(http, pages, service, store, id, message, StatusCodes.Status400BadRequest).ConfigureAwait(false);
+            await RenderAsync(http, pages, status, time, id, result.Message, StatusOf(result)).ConfigureAwait(false);
         }).RequireAuthorization(AuthPolicies.AdminAdmin);
     }
 
-    private static async Task RenderAsync(HttpContext http, AdminPages pages, FailoverService service, IFailoverStore store, string id, string? error, int status)
+    /// <summary>A refused command is the operator's to fix (400); one that could not be saved is the server's (503).</summary>
+    private static int StatusOf(FailoverCommandResult result) => result switch
     {
-        var policy = service.Controller?.Policies.FirstOrDefault(p => p.Id == id);
-        if (policy is null)
+        FailoverCommandResult.UnknownPolicy => StatusCodes.Status404NotFound,
+        FailoverCommandResult.Invalid => StatusCodes.Status400BadRequest,
+        FailoverCommandResult.ApplyFailed => StatusCodes.Status500InternalServerError,
+        _ => StatusCodes.Status503ServiceUnavailable,
+    };
+
+    private static async Task RenderAsync(HttpContext http, AdminPages pages, IFailoverStatus status, TimeProvider time, string id, string? error, int code)
+    {
+        if (status.Find(id) is not { } policy)
         {
             await IncidentEndpoints.NotFound(http, pages).ConfigureAwait(false);
             return;
@@ -38,10 +50,12 @@ internal static class FailoverEndpoints
         await pages.RenderAsync<FailoverPolicyPage>(http, new()
         {
             ["Policy"] = policy,
-            ["Controller"] = service.Controller,
-            ["History"] = await store.GetTransitionsAsync(id, 50, http.RequestAborted).ConfigureAwait(false),
-            ["Answers"] = service.Controller!.AnswersOf(id),
+            ["State"] = status.StateOf(id),
+            ["History"] = await status.HistoryAsync(id, 50, http.RequestAborted).ConfigureAwait(false),
+            ["Queued"] = await status.QueuedCommandsAsync(id, 10, http.RequestAborted).ConfigureAwait(false),
+            ["Answers"] = status.AnswersOf(id),
             ["Error"] = error,
-        }, status).ConfigureAwait(false);
+            ["Now"] = time.GetUtcNow(),
+        }, code).ConfigureAwait(false);
     }
 }

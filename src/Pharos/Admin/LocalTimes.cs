@@ -1,7 +1,5 @@
 using Pharos.Http;
-using NodaTime;
 using NodaTime.Text;
-using Pharos.Admin.Commands;
 using Pharos.StatusPage;
 
 namespace Pharos.Admin;

@@ -1,3 +1,4 @@
+using Pharos.Writes;
 using Pharos.Http;
 using Pharos.Accounts;
 using Pharos.Admin.Commands;

@@ -10,7 +10,7 @@ using Pharos.Storage;
 
 namespace Pharos.Admin;
 
-/// <summary>Admin-only pages: API tokens, users and the 2FA requirement, the audit log and its CSV export.</summary>
+/// <summary>Admin-only pages: API tokens, the audit log and its CSV export (users are in <see cref="UserEndpoints"/>).</summary>
 internal static class ManagementEndpoints
 {
     public static void Map(RouteGroupBuilder admin)
@@ -35,38 +35,6 @@ internal static class ManagementEndpoints
         {
             var done = await tokens.RevokeAsync(id, PharosClaims.ActorOf(http), http.RequestAborted).ConfigureAwait(false);
             return AdminPages.SeeOther("/admin/tokens", done ? "Token revoked." : "That token was already revoked.");
-        }).RequireAuthorization(AuthPolicies.AdminAdmin);
-
-        admin.MapGet("/users", (HttpContext http, AdminPages pages, IAccountStore store, AccountService accounts) => UsersAsync(http, pages, store, accounts, null))
-            .RequireAuthorization(AuthPolicies.AdminAdmin);
-        admin.MapPost("/users", async (HttpContext http, AdminPages pages, IAccountStore store, AccountService accounts) =>
-        {
-            var form = await http.Request.ReadFormAsync(http.RequestAborted).ConfigureAwait(false);
-            if (!Roles.TryParse(form["role"], out var role))
-            {
-                await UsersAsync(http, pages, store, accounts, "Choose a role.", 400).ConfigureAwait(false);
-                return;
-            }
-
-            var (user, error) = await accounts.AddUserAsync(form["name"].ToString(), role, form["password"].ToString(), PharosClaims.ActorOf(http), http.RequestAborted).ConfigureAwait(false);
-            if (user is null)
-            {
-                await UsersAsync(http, pages, store, accounts, error, 400).ConfigureAwait(false);
-                return;
-            }
-
-            await AdminPages.SeeOther("/admin/users", $"Added {user.Name}.").ExecuteAsync(http).ConfigureAwait(false);
-        }).RequireAuthorization(AuthPolicies.AdminAdmin);
-        admin.MapPost("/users/{id}/unlock", (HttpContext http, IAccountStore store, AccountService accounts, string id) =>
-            WithUserAsync(http, store, id, u => accounts.UnlockAsync(u, PharosClaims.ActorOf(http), http.RequestAborted), "unlocked")).RequireAuthorization(AuthPolicies.AdminAdmin);
-        admin.MapPost("/users/{id}/reset-2fa", (HttpContext http, IAccountStore store, AccountService accounts, string id) =>
-            WithUserAsync(http, store, id, u => accounts.ResetTwoFactorAsync(u, PharosClaims.ActorOf(http), http.RequestAborted), "has two-factor sign-in off")).RequireAuthorization(AuthPolicies.AdminAdmin);
-        admin.MapPost("/settings/require-2fa", async (HttpContext http, AccountService accounts) =>
-        {
-            var form = await http.Request.ReadFormAsync(http.RequestAborted).ConfigureAwait(false);
-            var required = form["required"] == "true";
-            await accounts.SetTwoFactorRequiredAsync(required, PharosClaims.ActorOf(http), http.RequestAborted).ConfigureAwait(false);
-            return AdminPages.SeeOther("/admin/users", required ? "Two-factor sign-in is now required for everyone." : "Two-factor sign-in is now optional.");
         }).RequireAuthorization(AuthPolicies.AdminAdmin);
 
         admin.MapGet("/audit", async (HttpContext http, AdminPages pages, IAuditStore audit) =>
@@ -113,24 +81,4 @@ internal static class ManagementEndpoints
             ["NewSecret"] = secret,
             ["Error"] = error,
         }, status).ConfigureAwait(false);
-
-    private static async Task UsersAsync(HttpContext http, AdminPages pages, IAccountStore store, AccountService accounts, string? error, int status = 200) =>
-        await pages.RenderAsync<UsersPage>(http, new()
-        {
-            ["Users"] = await store.ListUsersAsync(http.RequestAborted).ConfigureAwait(false),
-            ["RequireTwoFactor"] = await accounts.IsTwoFactorRequiredAsync(http.RequestAborted).ConfigureAwait(false),
-            ["Error"] = error,
-        }, status).ConfigureAwait(false);
-
-    private static async Task<IResult> WithUserAsync(HttpContext http, IAccountStore store, string id, Func<User, Task> action, string done)
-    {
-        var user = await store.GetUserAsync(id, http.RequestAborted).ConfigureAwait(false);
-        if (user is null)
-        {
-            return AdminPages.SeeOther("/admin/users", "No such user.");
-        }
-
-        await action(user).ConfigureAwait(false);
-        return AdminPages.SeeOther("/admin/users", $"{user.Name} {done}.");
-    }
 }

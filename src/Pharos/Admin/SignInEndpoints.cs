@@ -1,15 +1,18 @@
+using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Pharos.Accounts;
 using Pharos.Admin.Views;
 using Pharos.Audit;
-using Pharos.Storage;
 
 namespace Pharos.Admin;
 
-/// <summary>Sign-in with password, then a TOTP or recovery code when enrolled; sign-out.</summary>
+/// <summary>Sign-in with password, then a TOTP or recovery code when enrolled; sign-out, which ends the session on the server.</summary>
 internal static class SignInEndpoints
 {
+    /// <summary>The only answer to a wrong password, an unknown name and a disabled account alike.</summary>
+    private const string WrongCredentials = "Wrong user name or password.";
+
     public static void Map(RouteGroupBuilder admin)
     {
         admin.MapGet("/login", (HttpContext http, AdminPages pages) =>
@@ -27,97 +30,95 @@ internal static class SignInEndpoints
             return Results.Empty;
         });
         admin.MapPost("/login/2fa", SecondFactorAsync);
-        admin.MapPost("/logout", async (HttpContext http) =>
+        admin.MapPost("/logout", async (HttpContext http, AdminSessions sessions) =>
         {
+            // The cookie alone is not the session: delete it on the server, so a copied cookie stops working too.
+            if (http.User.FindFirstValue(PharosClaims.Session) is { } id)
+            {
+                await sessions.EndAsync(id, PharosClaims.ActorOf(http), http.RequestAborted).ConfigureAwait(false);
+            }
+
             await http.SignOutAsync(AuthPolicies.CookieScheme).ConfigureAwait(false);
             await http.SignOutAsync(AuthPolicies.TwoFactorScheme).ConfigureAwait(false);
             return AdminPages.SeeOther("/admin/login");
         });
     }
 
-    private static async Task PasswordAsync(HttpContext http, AdminPages pages, AccountService accounts, SignInThrottle throttle)
+    private static async Task PasswordAsync(HttpContext http, AdminPages pages, AccountService accounts, SignInService signIn)
     {
         var form = await http.Request.ReadFormAsync(http.RequestAborted).ConfigureAwait(false);
         var name = form["name"].ToString();
         var back = SafeReturn(form["return"]);
-        var address = http.Connection.RemoteIpAddress?.ToString();
-        if (!throttle.TryAcquire(address, name))
+        // A name longer than any user's is not echoed back into the page.
+        var shown = name.Length <= User.MaxNameLength ? name : "";
+        var result = await signIn.PasswordAsync(name, form["password"], http.Connection.RemoteIpAddress, http.RequestAborted).ConfigureAwait(false);
+        switch (result.Outcome)
         {
-            await Fail(http, pages, name, back, "Too many sign-in attempts. Wait a minute and try again.", StatusCodes.Status429TooManyRequests).ConfigureAwait(false);
-            return;
-        }
-
-        var (outcome, user) = await accounts.CheckPasswordAsync(name, form["password"].ToString(), address, http.RequestAborted).ConfigureAwait(false);
-        switch (outcome)
-        {
-            case SignInOutcome.LockedOut:
-                await Fail(http, pages, name, back, $"This account is locked after repeated failed sign-ins. Try again in {AccountService.LockoutDuration.TotalMinutes:0} minutes, or ask an admin to unlock it.", StatusCodes.Status423Locked).ConfigureAwait(false);
+            case SignInOutcome.Throttled:
+                await Throttled(http, pages, result, new() { ["Name"] = shown, ["Return"] = back }).ConfigureAwait(false);
                 return;
             case SignInOutcome.Failed:
-                await Fail(http, pages, name, back, "Wrong user name or password.", StatusCodes.Status401Unauthorized).ConfigureAwait(false);
+                await pages.RenderAsync<LoginPage>(http, new() { ["Name"] = shown, ["Return"] = back, ["Error"] = WrongCredentials }, StatusCodes.Status401Unauthorized).ConfigureAwait(false);
                 return;
             case SignInOutcome.NeedsSecondFactor:
-                var pending = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, user!.Id), new Claim("return", back)], AuthPolicies.TwoFactorScheme));
+                var pending = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, result.User!.Id), new Claim("return", back)], AuthPolicies.TwoFactorScheme));
                 await http.SignInAsync(AuthPolicies.TwoFactorScheme, pending).ConfigureAwait(false);
                 await AdminPages.SeeOther("/admin/login/2fa").ExecuteAsync(http).ConfigureAwait(false);
                 return;
             default:
                 var mustEnrol = await accounts.IsTwoFactorRequiredAsync(http.RequestAborted).ConfigureAwait(false);
-                await CompleteAsync(http, accounts, user!, mustEnrol ? "/admin/account" : back, mustEnrol).ConfigureAwait(false);
+                await CompleteAsync(http, accounts, result.User!, mustEnrol ? "/admin/account" : back, mustEnrol).ConfigureAwait(false);
                 return;
         }
     }
 
-    private static async Task SecondFactorAsync(HttpContext http, AdminPages pages, AccountService accounts, IAccountStore store, SignInThrottle throttle, TimeProvider time)
+    private static async Task SecondFactorAsync(HttpContext http, AdminPages pages, AccountService accounts, SignInService signIn)
     {
         var pending = await http.AuthenticateAsync(AuthPolicies.TwoFactorScheme).ConfigureAwait(false);
-        var user = pending.Principal?.UserId() is { } id ? await store.GetUserAsync(id, http.RequestAborted).ConfigureAwait(false) : null;
-        if (user is null)
+        if (pending.Principal?.UserId() is not { } id)
         {
             await AdminPages.SeeOther("/admin/login").ExecuteAsync(http).ConfigureAwait(false);
             return;
         }
 
         var form = await http.Request.ReadFormAsync(http.RequestAborted).ConfigureAwait(false);
-        var address = http.Connection.RemoteIpAddress?.ToString();
-        string? error = null;
-        var status = StatusCodes.Status401Unauthorized;
-        if (!throttle.TryAcquire(address, user.Name))
+        var result = await signIn.SecondFactorAsync(id, form["code"], http.Connection.RemoteIpAddress, http.RequestAborted).ConfigureAwait(false);
+        switch (result.Outcome)
         {
-            (error, status) = ("Too many attempts. Wait a minute and try again.", StatusCodes.Status429TooManyRequests);
+            case SignInOutcome.Throttled:
+                await Throttled(http, pages, result, new() { ["SecondFactor"] = true }).ConfigureAwait(false);
+                return;
+            case SignInOutcome.Failed when result.User is null:
+                // Removed or disabled since the password step.
+                await http.SignOutAsync(AuthPolicies.TwoFactorScheme).ConfigureAwait(false);
+                await AdminPages.SeeOther("/admin/login").ExecuteAsync(http).ConfigureAwait(false);
+                return;
+            case SignInOutcome.Failed:
+                await pages.RenderAsync<LoginPage>(http, new() { ["SecondFactor"] = true, ["Error"] = "That code is wrong or was already used. Wait for the next code and try again." },
+                    StatusCodes.Status401Unauthorized).ConfigureAwait(false);
+                return;
+            default:
+                await http.SignOutAsync(AuthPolicies.TwoFactorScheme).ConfigureAwait(false);
+                await CompleteAsync(http, accounts, result.User!, SafeReturn(pending.Principal!.FindFirstValue("return")), mustEnrol: false).ConfigureAwait(false);
+                return;
         }
-        else if (user.LockedUntil > time.GetUtcNow())
-        {
-            (error, status) = ("This account is locked after repeated failed sign-ins.", StatusCodes.Status423Locked);
-        }
-        else if (!await accounts.VerifySecondFactorAsync(user, form["code"], http.RequestAborted).ConfigureAwait(false))
-        {
-            var outcome = await accounts.RecordSecondFactorFailureAsync(user, address, http.RequestAborted).ConfigureAwait(false);
-            (error, status) = outcome == SignInOutcome.LockedOut
-                ? ("This account is now locked after repeated failed sign-ins.", StatusCodes.Status423Locked)
-                : ("That code is wrong or was already used. Wait for the next code and try again.", StatusCodes.Status401Unauthorized);
-        }
-
-        if (error is not null)
-        {
-            await pages.RenderAsync<LoginPage>(http, new() { ["SecondFactor"] = true, ["Error"] = error }, status).ConfigureAwait(false);
-            return;
-        }
-
-        await http.SignOutAsync(AuthPolicies.TwoFactorScheme).ConfigureAwait(false);
-        await CompleteAsync(http, accounts, user, SafeReturn(pending.Principal!.FindFirstValue("return")), mustEnrol: false).ConfigureAwait(false);
     }
 
     private static async Task CompleteAsync(HttpContext http, AccountService accounts, User user, string back, bool mustEnrol)
     {
-        var principal = PharosClaims.ForUser(user, AuthPolicies.CookieScheme, mustEnrol && !user.TwoFactorEnabled);
-        await http.SignInAsync(AuthPolicies.CookieScheme, principal).ConfigureAwait(false);
+        await SessionValidator.SignInAsync(http, user, mustEnrol && !user.TwoFactorEnabled).ConfigureAwait(false);
         await accounts.AuditSignInAsync(user, new Actor(Actor.UserKind, user.Id, user.Name, http.Connection.RemoteIpAddress?.ToString()), http.RequestAborted).ConfigureAwait(false);
         await AdminPages.SeeOther(back).ExecuteAsync(http).ConfigureAwait(false);
     }
 
-    private static Task Fail(HttpContext http, AdminPages pages, string name, string back, string error, int status) =>
-        pages.RenderAsync<LoginPage>(http, new() { ["Name"] = name, ["Return"] = back, ["Error"] = error }, status);
+    /// <summary>429 with Retry-After: about this address only, so it says nothing about the account tried.</summary>
+    private static Task Throttled(HttpContext http, AdminPages pages, SignInResult result, Dictionary<string, object?> page)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(result.RetryAfter.TotalSeconds));
+        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        page["Error"] = $"Too many failed sign-ins from your network. Try again in {seconds} seconds.";
+        return pages.RenderAsync<LoginPage>(http, page, StatusCodes.Status429TooManyRequests);
+    }
 
     /// <summary>Only paths inside the admin: an open redirect would let a phishing link bounce through the sign-in.</summary>
     private static string SafeReturn(string? url) =>

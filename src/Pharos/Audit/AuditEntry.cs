@@ -6,9 +6,13 @@ public sealed record Actor(string Kind, string Id, string Name, string? Address)
     public const string UserKind = "user";
     public const string TokenKind = "token";
     public const string CliKind = "cli";
+    public const string SystemKind = "system";
 
     /// <summary>The operator at the server's shell, who needs no sign-in.</summary>
     public static Actor Cli { get; } = new(CliKind, "cli", Environment.UserName, "local");
+
+    /// <summary>Pharos itself acting: system:monitoring, system:failover, system:maintenance-clock.</summary>
+    public static Actor System(string part) => new(SystemKind, part, part, null);
 
     public override string ToString() => $"{Kind}:{Name}";
 }

@@ -1,12 +1,10 @@
-using Pharos.Config;
 using Pharos.Dns.Server;
 using Pharos.Dns.Zones;
-using Pharos.Failover;
 
 namespace Pharos.Authoritative;
 
 /// <summary>Hosts the built-in authoritative server and persists each zone's serial as it changes.</summary>
-public sealed partial class DnsRole(ZoneStore zones, PharosConfig config, IFailoverStore store, TimeProvider time, ILogger<DnsRole> logger) : IHostedService, IAsyncDisposable
+public sealed partial class DnsRole(ZoneStore zones, DnsRoleConfig dns, IZoneSerialStore serials, TimeProvider time, ILogger<DnsRole> logger) : IHostedService, IAsyncDisposable
 {
     private DnsServer? _server;
 
@@ -17,15 +15,15 @@ public sealed partial class DnsRole(ZoneStore zones, PharosConfig config, IFailo
         zones.ZoneChanged += OnZoneChanged;
         _server = new DnsServer(zones, new DnsServerOptions
         {
-            Endpoints = config.Dns.Listen,
-            UdpWorkers = config.Dns.Workers,
-            NotifyTargets = config.Dns.Notify,
-            AllowTransferFrom = config.Dns.AllowTransfer,
-            TcpMaxConnections = config.Dns.TcpMaxConnections,
-            TcpMaxConnectionsPerClient = config.Dns.TcpMaxConnectionsPerClient,
-            TcpIdleTimeout = config.Dns.TcpIdleTimeout,
-            TcpWriteTimeout = config.Dns.TcpWriteTimeout,
-            RateLimit = config.Dns.RateLimit,
+            Endpoints = dns.Listen,
+            UdpWorkers = dns.Workers,
+            NotifyTargets = dns.Notify,
+            AllowTransferFrom = dns.AllowTransfer,
+            TcpMaxConnections = dns.TcpMaxConnections,
+            TcpMaxConnectionsPerClient = dns.TcpMaxConnectionsPerClient,
+            TcpIdleTimeout = dns.TcpIdleTimeout,
+            TcpWriteTimeout = dns.TcpWriteTimeout,
+            RateLimit = dns.RateLimit,
             TimeProvider = time,
         });
         _server.Error += (_, e) => LogServerError(logger, e.Context, e.Exception);
@@ -56,7 +54,7 @@ public sealed partial class DnsRole(ZoneStore zones, PharosConfig config, IFailo
         // Persisted synchronously with the change so that a restart never goes back to an older serial.
         try
         {
-            store.SetZoneSerialAsync(e.Zone.Origin.ToString(), e.Zone.Serial, CancellationToken.None).GetAwaiter().GetResult();
+            serials.SetAsync(e.Zone.Origin.ToString(), e.Zone.Serial, CancellationToken.None).GetAwaiter().GetResult();
         }
         catch (Exception ex)
         {

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Microsoft.Extensions.Logging.Abstractions;
 using Pharos.Accounts;
 using Pharos.Storage;
 
@@ -27,7 +26,7 @@ internal sealed class AdminCliContext
         // The same migrations serve applies, so the CLI can create the first user before the first start.
         await new SqliteStatusStore(db).MigrateAsync(ct).ConfigureAwait(false);
         var store = new SqliteAccountStore(db);
-        var accounts = new AccountService(store, new SqliteAuditStore(db), TimeProvider.System, NullLogger<AccountService>.Instance);
+        var accounts = new AccountService(store, new SqliteAuditStore(db), TimeProvider.System);
         return new AdminCliContext(store, accounts, new TokenService(store, TimeProvider.System));
     }
 

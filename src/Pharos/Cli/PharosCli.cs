@@ -22,10 +22,10 @@ public static class PharosCli
         {
             ServeCommand.Build(),
             CheckConfigCommand.Build(),
-            BenchCommand.Build(),
             DnsCommand.Build(),
             UserCommand.Build(input ?? Console.In),
             TokenCommand.Build(),
+            HeartbeatCommand.Build(),
             FailoverCliCommand.Build(),
             ExportCommand.Build(),
         };

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using NodaTime;
+using Pharos.Monitoring;
+using Pharos.Monitoring.Checks;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -9,7 +11,7 @@ namespace Pharos.Config;
 /// <summary>Reads pharos.yaml into a <see cref="PharosConfig"/>, collecting every error with its line and column.</summary>
 public static class ConfigLoader
 {
-    private static readonly string[] TopLevelKeys = ["site", "groups", "components", IncidentTemplateReader.Key, "failover", "dns", "failover_site", "monitoring", "checks"];
+    private static readonly string[] TopLevelKeys = ["site", "groups", "components", IncidentTemplateReader.Key, "failover", "dns", "failover_site", "monitoring", "checks", "admin", "trusted_proxies"];
 
     public static PharosConfig LoadFile(string path)
     {
@@ -50,12 +52,14 @@ public static class ConfigLoader
         var site = ReadSite(r, root);
         var groups = ReadGroups(r, root);
         var components = ReadComponents(r, root, groups);
-        var monitoring = ChecksConfigReader.ReadMonitoring(r, root);
-        var checks = ChecksConfigReader.ReadChecks(r, root, components);
+        var monitoring = MonitoringConfigReader.Read(r, root);
+        var checks = ChecksReader.Read(r, root, components.Select(c => c.Id).ToList());
         var templates = IncidentTemplateReader.Read(r, root, components);
-        var failover = FailoverConfigReader.Read(r, root, components.Select(c => c.Id).ToList(), checks.Count > 0 ? checks.Select(c => c.Id).ToHashSet(StringComparer.Ordinal) : null);
-        var dns = Authoritative.DnsRoleConfigReader.Read(r, root, failover.Policies.Any(p => p.Provider.Type == "builtin"));
+        var failover = Failover.FailoverConfigReader.Read(r, root, components.Select(c => c.Id).ToList(), checks.Count > 0 ? checks.Select(c => c.Id).ToHashSet(StringComparer.Ordinal) : null);
+        var dns = Authoritative.DnsRoleConfigReader.Read(r, root, failover.Policies.Any(p => p.Provider is Failover.Providers.BuiltinProviderConfig));
         var site2 = FailoverSiteConfigReader.Read(r, root, Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".");
+        var admin = AdminConfigReader.ReadAdmin(r, root);
+        var proxies = AdminConfigReader.ReadTrustedProxies(r, root);
 
         if (errors.Count > 0 || site is null)
         {
@@ -64,8 +68,8 @@ public static class ConfigLoader
 
         return new PharosConfig
         {
-            Site = site, Groups = groups, Components = components, IncidentTemplates = templates, Failover = failover, Dns = dns, FailoverSite = site2,
-            Monitoring = monitoring, Checks = checks, SourcePath = file,
+            Site = site, Groups = groups, Components = components, IncidentTemplates = templates, Failover = failover with { BaseDirectory = Path.GetDirectoryName(Path.GetFullPath(file)) ?? "." }, Dns = dns, FailoverSite = site2,
+            Monitoring = monitoring, Checks = checks, Admin = admin, TrustedProxies = proxies, SourcePath = file,
         };
     }
 

@@ -1,4 +1,3 @@
-using System.Net;
 using Pharos.FailoverSite;
 using YamlDotNet.RepresentationModel;
 

@@ -8,10 +8,10 @@ public sealed record PharosConfig
     public IReadOnlyList<ComponentConfig> Components { get; init; } = [];
 
     /// <summary>Settings of the monitor (the `monitoring:` section).</summary>
-    public MonitoringConfig Monitoring { get; init; } = new();
+    public Monitoring.MonitoringConfig Monitoring { get; init; } = new();
 
     /// <summary>Every check, with `hostnames` lists already expanded to one check per name.</summary>
-    public IReadOnlyList<CheckConfig> Checks { get; init; } = [];
+    public IReadOnlyList<Monitoring.Checks.CheckConfig> Checks { get; init; } = [];
     /// <summary>Prepared incidents people can start from in the admin and the API.</summary>
     public IReadOnlyList<IncidentTemplateConfig> IncidentTemplates { get; init; } = [];
 
@@ -23,6 +23,12 @@ public sealed record PharosConfig
 
     /// <summary>The maintenance site served from the standby environment.</summary>
     public FailoverSite.FailoverSiteConfig FailoverSite { get; init; } = new();
+
+    /// <summary>Sign-in sessions of the admin (the `admin:` section).</summary>
+    public Accounts.AdminConfig Admin { get; init; } = new();
+
+    /// <summary>Reverse proxies whose forwarded headers are believed (`trusted_proxies:`); none by default.</summary>
+    public Http.TrustedProxies TrustedProxies { get; init; } = new();
 
     /// <summary>The file it came from, for messages.</summary>
     public string SourcePath { get; init; } = "";

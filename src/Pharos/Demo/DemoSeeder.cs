@@ -1,3 +1,4 @@
+using Pharos.Audit;
 using System.Globalization;
 using NodaTime;
 using Pharos.Config;
@@ -14,7 +15,7 @@ public static class DemoSeeder
 {
     private const string SeededKey = "demo_seeded_at";
 
-    public static async Task<bool> SeedIfEmptyAsync(IStatusStore store, PharosConfig config, DateTimeOffset now, CancellationToken ct)
+    public static async Task<bool> SeedIfEmptyAsync(IStatusStore store, IStatusWriteStore writes, PharosConfig config, DateTimeOffset now, CancellationToken ct)
     {
         if (await store.GetMetaAsync(SeededKey, ct).ConfigureAwait(false) is not null)
         {
@@ -22,15 +23,15 @@ public static class DemoSeeder
         }
 
         var (incidents, maintenances) = Generate(config, now);
-        foreach (var i in incidents)
+        await writes.ImportAsync(incidents, maintenances, new AuditEntry
         {
-            await store.SaveIncidentAsync(i, ct).ConfigureAwait(false);
-        }
-
-        foreach (var m in maintenances)
-        {
-            await store.SaveMaintenanceAsync(m, ct).ConfigureAwait(false);
-        }
+            At = now,
+            Actor = Actor.System("demo"),
+            Action = "demo.seed",
+            TargetType = "site",
+            TargetId = config.Site.PageId,
+            Summary = $"Generated {incidents.Count} incidents and {maintenances.Count} maintenances of demo history",
+        }, ct).ConfigureAwait(false);
 
         await store.SetMetaAsync(SeededKey, now.ToString("O", CultureInfo.InvariantCulture), ct).ConfigureAwait(false);
         return true;
@@ -104,7 +105,7 @@ public static class DemoSeeder
         var updates = new List<IncidentUpdate>();
         var isBlip = progressUpdates < 0;
         void Add(IncidentStatus status, DateTimeOffset at, string body, IReadOnlyList<ComponentChange> changes) =>
-            updates.Add(Update(id, WireNames.Of(status), at, body, changes));
+            updates.Add(Update(id, Incident.Announce(status), at, body, changes));
 
         var down = s.Components.Select(c => new ComponentChange(c, ComponentStatus.Operational, s.Status)).ToList();
         var up = s.Components.Select(c => new ComponentChange(c, s.Status, ComponentStatus.Operational)).ToList();
@@ -148,9 +149,9 @@ public static class DemoSeeder
         var monitoringAt = start.AddMinutes(31);
         List<IncidentUpdate> updates =
         [
-            Update(id, "monitoring", monitoringAt, DemoScenarios.Monitoring, []),
-            Update(id, "identified", start.AddMinutes(12 + rnd.Next(5)), s.Identified, []),
-            Update(id, "investigating", start.AddMinutes(2), s.Investigating, down),
+            Update(id, UpdateStatus.Monitoring, monitoringAt, DemoScenarios.Monitoring, []),
+            Update(id, UpdateStatus.Identified, start.AddMinutes(12 + rnd.Next(5)), s.Identified, []),
+            Update(id, UpdateStatus.Investigating, start.AddMinutes(2), s.Investigating, down),
         ];
         return new Incident
         {
@@ -167,17 +168,8 @@ public static class DemoSeeder
         };
     }
 
-    private static IncidentUpdate Update(string parentId, string status, DateTimeOffset at, string body, IReadOnlyList<ComponentChange> changes) => new()
-    {
-        Id = Ids.New(),
-        ParentId = parentId,
-        Status = status,
-        Body = body,
-        CreatedAt = at,
-        UpdatedAt = at,
-        DisplayAt = at,
-        ComponentChanges = changes,
-    };
+    private static IncidentUpdate Update(string parentId, UpdateStatus status, DateTimeOffset at, string body, IReadOnlyList<ComponentChange> changes) =>
+        IncidentUpdate.Create(parentId, status, body, at, at, changes);
 
     private static List<Maintenance> Maintenances(Random rnd, DateTimeZone zone, DateTimeOffset now)
     {
@@ -214,8 +206,8 @@ public static class DemoSeeder
             ScheduledFor = start,
             ScheduledUntil = start + length,
             ComponentIds = components,
-            Updates = [Update(id, "scheduled", created, text, [])],
+            Updates = [Update(id, UpdateStatus.Scheduled, created, text, [])],
         };
-        return MaintenanceClock.Advance(m, now);
+        return m.Advance(now);
     }
 }

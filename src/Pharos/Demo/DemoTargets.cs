@@ -134,7 +134,7 @@ public sealed partial class DemoTargets(HeartbeatRegistry heartbeats, PharosConf
 
     private async Task BeatAsync(CancellationToken ct)
     {
-        var beats = config.Checks.Where(c => c.Heartbeat is not null).Select(c => c.Id).ToList();
+        var beats = config.Checks.OfType<HeartbeatCheckConfig>().Select(c => c.Id).ToList();
         while (!ct.IsCancellationRequested)
         {
             foreach (var id in beats)

@@ -38,6 +38,23 @@ public enum MaintenanceStatus
     Completed,
 }
 
+/// <summary>
+/// What one update announced: an incident status or a maintenance status. One enum for both, since updates of
+/// incidents and maintenances share a table shape and the Statuspage API gives both as a plain status string.
+/// </summary>
+public enum UpdateStatus
+{
+    Investigating,
+    Identified,
+    Monitoring,
+    Resolved,
+    Postmortem,
+    Scheduled,
+    InProgress,
+    Verifying,
+    Completed,
+}
+
 /// <summary>The page-level indicator of status.json; Maintenance sits outside the impact order.</summary>
 public enum PageIndicator
 {

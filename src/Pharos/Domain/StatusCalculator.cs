@@ -89,7 +89,10 @@ public static class StatusCalculator
         _ => throw new ArgumentOutOfRangeException(nameof(indicator)),
     };
 
-    /// <summary>What a component status implies for the page indicator.</summary>
+    /// <summary>The impact of the worst of several component statuses (none when there are none).</summary>
+    public static IncidentImpact ImpactOf(IEnumerable<ComponentStatus> statuses) => ImpactOf(Worst(statuses));
+
+    /// <summary>What a component status implies for the page indicator and for an incident's impact: the one map.</summary>
     public static IncidentImpact ImpactOf(ComponentStatus status) => status switch
     {
         ComponentStatus.DegradedPerformance => IncidentImpact.Minor,

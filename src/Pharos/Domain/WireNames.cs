@@ -41,6 +41,20 @@ public static class WireNames
         _ => throw new ArgumentOutOfRangeException(nameof(s)),
     };
 
+    public static string Of(UpdateStatus s) => s switch
+    {
+        UpdateStatus.Investigating => "investigating",
+        UpdateStatus.Identified => "identified",
+        UpdateStatus.Monitoring => "monitoring",
+        UpdateStatus.Resolved => "resolved",
+        UpdateStatus.Postmortem => "postmortem",
+        UpdateStatus.Scheduled => "scheduled",
+        UpdateStatus.InProgress => "in_progress",
+        UpdateStatus.Verifying => "verifying",
+        UpdateStatus.Completed => "completed",
+        _ => throw new ArgumentOutOfRangeException(nameof(s)),
+    };
+
     public static string Of(PageIndicator i) => i switch
     {
         PageIndicator.None => "none",
@@ -58,6 +72,11 @@ public static class WireNames
     public static bool TryParse(string? s, out IncidentImpact value) => TryParse(s, Enum.GetValues<IncidentImpact>(), Of, out value);
 
     public static bool TryParse(string? s, out MaintenanceStatus value) => TryParse(s, Enum.GetValues<MaintenanceStatus>(), Of, out value);
+
+    public static bool TryParse(string? s, out UpdateStatus value) => TryParse(s, Enum.GetValues<UpdateStatus>(), Of, out value);
+
+    public static UpdateStatus ParseUpdateStatus(string s) =>
+        TryParse(s, out UpdateStatus v) ? v : throw new FormatException($"unknown update status '{s}'");
 
     public static ComponentStatus ParseComponentStatus(string s) =>
         TryParse(s, out ComponentStatus v) ? v : throw new FormatException($"unknown component status '{s}'");

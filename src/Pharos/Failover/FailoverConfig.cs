@@ -1,11 +1,6 @@
 using System.Net;
 using Pharos.Dns;
-using Pharos.Dns.Client;
-using Pharos.Dns.Records;
-using Pharos.Dns.Tsig;
-using Pharos.Dns.Update;
-using Pharos.Dns.Wire;
-using Pharos.Dns.Zones;
+using Pharos.Failover.Providers;
 
 namespace Pharos.Failover;
 
@@ -18,6 +13,9 @@ public sealed record FailoverConfig
     public TimeSpan MaxTtl { get; init; } = DefaultMaxTtl;
 
     public IReadOnlyList<FailoverPolicy> Policies { get; init; } = [];
+
+    /// <summary>The folder of the config file, against which a policy's zone_file is read.</summary>
+    public string BaseDirectory { get; init; } = ".";
 
     public FailoverPolicy? Find(string id) => Policies.FirstOrDefault(p => p.Id == id);
 }
@@ -129,31 +127,4 @@ public sealed record FailbackConfig
 
     /// <summary>Consecutive successes before a check counts as up again.</summary>
     public int RecoverAfter { get; init; } = 3;
-}
-
-/// <summary>Where the records live and how Pharos changes them.</summary>
-public sealed record ProviderConfig
-{
-    /// <summary>builtin, rfc2136 or cloudflare.</summary>
-    public required string Type { get; init; }
-
-    /// <summary>rfc2136: the primary server that takes updates.</summary>
-    public IPEndPoint? Server { get; init; }
-
-    /// <summary>rfc2136: where the TSIG key comes from (a BIND key file, or an environment variable holding one).</summary>
-    public string? TsigKeyFile { get; init; }
-
-    public string? TsigKeyEnv { get; init; }
-
-    /// <summary>builtin: the zone file the built-in server starts from.</summary>
-    public string? ZoneFile { get; init; }
-
-    /// <summary>cloudflare: the zone id, API base URL and where the API token comes from.</summary>
-    public string? ZoneId { get; init; }
-
-    public Uri? ApiBase { get; init; }
-
-    public string? ApiTokenEnv { get; init; }
-
-    public string? ApiTokenFile { get; init; }
 }

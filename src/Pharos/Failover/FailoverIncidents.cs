@@ -1,17 +1,22 @@
+using Pharos.Audit;
 using Pharos.Domain;
-using Pharos.StatusPage;
-using Pharos.Storage;
+using Pharos.Writes;
 
 namespace Pharos.Failover;
 
 /// <summary>
 /// Keeps the status page truthful about failovers: moving to the standby opens an incident on the policy's
-/// components (or updates the one already open); moving back posts an update. Marked as automated.
+/// components (or updates the one already open); moving back posts an update. Written through the one write path
+/// as system:failover, so an operator's update posted meanwhile is never lost.
 /// </summary>
-public sealed class FailoverIncidents(IStatusStore statusStore, StatusRefresher refresher, TimeProvider time)
+public sealed class FailoverIncidents(StatusWriter writer)
 {
     public const string FailoverText = "We detected a problem with our primary environment and moved traffic to our standby environment. Some features may be unavailable while we work on it.";
     public const string FailbackText = "Traffic is back on our primary environment. We are monitoring to make sure everything works normally.";
+    public const string Title = "Service moved to our standby environment";
+
+    /// <summary>Who failover's incident changes are written by.</summary>
+    public static readonly Actor Actor = Actor.System("failover");
 
     /// <summary>Called after a transition is persisted; returns the incident id the policy should remember.</summary>
     public async Task<string?> OnTransitionAsync(FailoverPolicy policy, FailoverTransition t, PolicyState state, CancellationToken ct)
@@ -24,70 +29,39 @@ public sealed class FailoverIncidents(IStatusStore statusStore, StatusRefresher 
             return state.IncidentId;
         }
 
-        var now = time.GetUtcNow();
-        var existing = state.IncidentId is { } id ? await statusStore.GetIncidentAsync(id, ct).ConfigureAwait(false) : null;
-        string? result;
+        var down = policy.Components.ToDictionary(c => c, _ => ComponentStatus.MajorOutage, StringComparer.Ordinal);
         if (toFailover)
         {
-            var down = policy.Components.Select(c => new AffectedComponent(c, ComponentStatus.MajorOutage)).ToList();
-            var changes = policy.Components.Select(c => new ComponentChange(c, ComponentStatus.Operational, ComponentStatus.MajorOutage)).ToList();
-            var incident = existing is { IsOpen: true }
-                ? existing with { Status = IncidentStatus.Identified, Components = down, UpdatedAt = now, Updates = [Update(existing.Id, "identified", now, FailoverText, changes), .. existing.Updates] }
-                : NewIncident(policy, now, down, changes);
-            await statusStore.SaveIncidentAsync(incident, ct).ConfigureAwait(false);
-            result = incident.Id;
-        }
-        else
-        {
-            if (existing is not { IsOpen: true })
+            if (state.IncidentId is { } id)
             {
-                return state.IncidentId;
+                var updated = await writer.ChangeIncidentAsync(
+                    id, Actor, "incident.update", (i, now, _) => i.IsOpen ? i.Post(IncidentStatus.Identified, FailoverText, down, now) : i, i => $"Failover update on \"{i.Name}\"", ct).ConfigureAwait(false);
+                if (updated is { Outcome: WriteOutcome.Ok, Value.IsOpen: true })
+                {
+                    return id;
+                }
             }
 
-            var up = policy.Components.Select(c => new AffectedComponent(c, ComponentStatus.Operational)).ToList();
-            var changes = existing.Components.Select(c => new ComponentChange(c.ComponentId, c.Status, ComponentStatus.Operational)).ToList();
-            await statusStore.SaveIncidentAsync(existing with
-            {
-                Status = IncidentStatus.Monitoring,
-                MonitoringAt = now,
-                Components = up,
-                UpdatedAt = now,
-                Updates = [Update(existing.Id, "monitoring", now, FailbackText, changes), .. existing.Updates],
-            }, ct).ConfigureAwait(false);
-            result = existing.Id;
+            var opened = await writer.CreateIncidentAsync(
+                Actor, "incident.create", (now, _) => Incident.Open(Title, IncidentStatus.Identified, down, FailoverText, now, IncidentImpact.Major, automated: true), i => $"Opened \"{i.Name}\" on failover", ct).ConfigureAwait(false);
+            return Written(opened).Id;
         }
 
-        refresher.RequestRefresh();
-        return result;
-    }
-
-    private static Incident NewIncident(FailoverPolicy policy, DateTimeOffset now, List<AffectedComponent> down, List<ComponentChange> changes)
-    {
-        var id = Ids.New();
-        return new Incident
+        if (state.IncidentId is not { } openId)
         {
-            Id = id,
-            Name = "Service moved to our standby environment",
-            Status = IncidentStatus.Identified,
-            Impact = IncidentImpact.Major,
-            CreatedAt = now,
-            UpdatedAt = now,
-            StartedAt = now,
-            Automated = true,
-            Components = down,
-            Updates = [Update(id, "identified", now, FailoverText, changes)],
-        };
+            return null;
+        }
+
+        var back = await writer.ChangeIncidentAsync(
+            openId,
+            Actor,
+            "incident.update",
+            (i, now, _) => i.IsOpen ? i.Post(IncidentStatus.Monitoring, FailbackText, i.Components.ToDictionary(c => c.ComponentId, _ => ComponentStatus.Operational, StringComparer.Ordinal), now) : i,
+            i => $"Failback update on \"{i.Name}\"",
+            ct).ConfigureAwait(false);
+        return back.Outcome == WriteOutcome.NotFound ? null : Written(back).Id;
     }
 
-    private static IncidentUpdate Update(string parent, string status, DateTimeOffset at, string body, IReadOnlyList<ComponentChange> changes) => new()
-    {
-        Id = Ids.New(),
-        ParentId = parent,
-        Status = status,
-        Body = body,
-        CreatedAt = at,
-        UpdatedAt = at,
-        DisplayAt = at,
-        ComponentChanges = changes,
-    };
+    private static Incident Written(WriteResult<Incident> result) =>
+        result.Outcome == WriteOutcome.Ok && result.Value is not null ? result.Value : throw new InvalidOperationException($"The failover incident change was not written ({result.Outcome}).");
 }

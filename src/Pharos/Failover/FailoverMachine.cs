@@ -1,3 +1,5 @@
+using Pharos.Failover.Commands;
+
 namespace Pharos.Failover;
 
 /// <summary>The outcome of feeding the machine: the new state and, when it moved, the transition to record.</summary>
@@ -49,6 +51,16 @@ public sealed class FailoverMachine(FailoverPolicy policy)
 
     /// <summary>Publishing failed; the state stays and the controller retries, with the error surfaced.</summary>
     public static FailoverDecision ApplyFailed(PolicyState s, string error) => new(s with { LastError = error }, null);
+
+    /// <summary>An operator's command, read against the state it meets (pin keeps the side that is live then).</summary>
+    public FailoverDecision Take(PolicyState s, FailoverCommandKind command, DateTimeOffset at, string actor, string reason) => command switch
+    {
+        FailoverCommandKind.ToFailover => Pin(s, FailoverSide.Failover, at, actor, reason),
+        FailoverCommandKind.ToPrimary => Pin(s, FailoverSide.Primary, at, actor, reason),
+        FailoverCommandKind.Pin => Pin(s, s.LiveSide, at, actor, reason),
+        FailoverCommandKind.Resume => Resume(s, at, actor, reason),
+        _ => throw new ArgumentOutOfRangeException(nameof(command), command, null),
+    };
 
     /// <summary>An operator moves the names to one side and pins them there until Resume.</summary>
     public FailoverDecision Pin(PolicyState s, FailoverSide side, DateTimeOffset at, string actor, string reason) =>

@@ -1,56 +1,59 @@
 using Pharos.Authoritative;
 using Pharos.Config;
-using Pharos.Dns.Zones;
+using Pharos.Failover.Commands;
+using Pharos.Failover.Providers;
 
 namespace Pharos.Failover;
 
-/// <summary>Registers the failover controller and the built-in DNS server when the config asks for them.</summary>
+/// <summary>Registers failover: the controller and its providers when policies are configured, an explicit disabled one otherwise.</summary>
 public static class FailoverRegistration
 {
     public static IServiceCollection AddFailover(this IServiceCollection services, PharosConfig config)
     {
+        // The feature takes its own section, never the whole config.
+        services.AddSingleton(config.Failover);
         services.AddSingleton<IFailoverStore, SqliteFailoverStore>();
-        services.AddSingleton<PropagationVerifier>();
-        services.AddSingleton<ZoneStore>();
+        services.AddSingleton<IFailoverCommandQueue, SqliteFailoverCommandQueue>();
+        // Stateless over the one write path; resolvable without policies too (tests drive it directly).
         services.AddSingleton<FailoverIncidents>();
         if (config.Dns.Enabled)
         {
-            services.AddSingleton<DnsRole>();
-            services.AddHostedService(sp => sp.GetRequiredService<DnsRole>());
+            services.AddSingleton<IZoneSource, BuiltinZones>();
         }
 
-        if (config.Failover.Policies.Count > 0)
+        if (config.Failover.Policies.Count == 0)
         {
-            services.AddSingleton(sp => new FailoverController(
-                config,
-                sp.GetRequiredService<IFailoverStore>(),
-                sp.GetRequiredService<PropagationVerifier>(),
-                sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<ILoggerFactory>(),
-                config.Dns.Enabled ? sp.GetRequiredService<ZoneStore>() : null,
-                sp.GetRequiredService<FailoverIncidents>(),
-                config.Dns.Enabled ? () => sp.GetRequiredService<DnsRole>().LocalEndpoints : null));
-            services.AddHostedService(sp => sp.GetRequiredService<FailoverController>());
-            services.AddSingleton<Monitoring.Results.ICheckResultListener>(sp => sp.GetRequiredService<FailoverController>());
+            services.AddSingleton<DisabledFailover>();
+            services.AddSingleton<IFailoverStatus>(sp => sp.GetRequiredService<DisabledFailover>());
+            services.AddSingleton<IFailoverCommands>(sp => sp.GetRequiredService<DisabledFailover>());
+            return services;
         }
 
-        services.AddSingleton(sp => new FailoverService(
-            sp.GetRequiredService<IFailoverStore>(),
-            sp.GetRequiredService<Storage.IAuditStore>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<FailoverService>>(),
-            config.Failover.Policies.Count > 0 ? sp.GetRequiredService<FailoverController>() : null));
-        services.AddHostedService(sp => sp.GetRequiredService<FailoverService>());
-
+        services.AddRecordProviders(config.Dns.Enabled);
+        services.AddSingleton<PropagationVerifier>();
+        services.AddSingleton<PolicyRunnerFactory>();
+        services.AddSingleton<FailoverController>();
+        services.AddHostedService(sp => sp.GetRequiredService<FailoverController>());
+        services.AddSingleton<Monitoring.Results.ICheckResultListener>(sp => sp.GetRequiredService<FailoverController>());
+        services.AddSingleton<FailoverOperations>();
+        services.AddSingleton<IFailoverStatus>(sp => sp.GetRequiredService<FailoverOperations>());
+        services.AddSingleton<IFailoverCommands>(sp => sp.GetRequiredService<FailoverOperations>());
+        // After the controller, so that every policy has loaded its state when the first queued command is taken.
+        services.AddHostedService<QueuedCommandRelay>();
         return services;
     }
 
-    /// <summary>Fills the built-in zones before any hosted service starts, so the server never answers from an empty store.</summary>
-    public static async Task PrepareFailoverAsync(this IServiceProvider services, PharosConfig config, CancellationToken ct)
+    /// <summary>One factory per provider type; builtin only where the built-in server runs to serve its zones.</summary>
+    private static void AddRecordProviders(this IServiceCollection services, bool builtinServer)
     {
-        if (config.Dns.Enabled)
+        if (builtinServer)
         {
-            await BuiltinZones.LoadAsync(services.GetRequiredService<ZoneStore>(), config, services.GetRequiredService<IFailoverStore>(), ct).ConfigureAwait(false);
+            services.AddSingleton<IRecordProviderFactory, BuiltinProviderFactory>();
         }
+
+        services.AddSingleton<IRecordProviderFactory, Rfc2136ProviderFactory>();
+        services.AddSingleton<IRecordProviderFactory, CloudflareProviderFactory>();
+        services.AddHttpClient(CloudflareProviderFactory.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
+        services.AddSingleton<RecordProviders>();
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
-using System.Net;
 using System.Threading.Channels;
+using Pharos.Audit;
+using Pharos.Failover.Commands;
 using Pharos.Failover.Providers;
 
 namespace Pharos.Failover;
@@ -13,16 +14,19 @@ namespace Pharos.Failover;
 internal sealed partial class PolicyRunner(
     FailoverMachine machine,
     IRecordProvider provider,
-    Func<IReadOnlyList<IPEndPoint>> nameservers,
     PropagationVerifier verifier,
     IFailoverStore store,
+    FailoverIncidents incidents,
     TimeProvider time,
-    ILogger logger,
-    FailoverIncidents? incidents = null)
+    ILogger logger)
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
 
-    private readonly Channel<Func<PolicyState, FailoverDecision>> _inputs = Channel.CreateUnbounded<Func<PolicyState, FailoverDecision>>(new() { SingleReader = true });
+    // Each input runs on the loop, one at a time, against the current state.
+    private readonly Channel<Func<CancellationToken, Task>> _inputs = Channel.CreateUnbounded<Func<CancellationToken, Task>>(new() { SingleReader = true });
+
+    // Completed when the loop has stopped: a command still waiting is then answered as unavailable, not left hanging.
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile PolicyState? _state;
     private Task? _applying;
     private int _failures;
@@ -39,21 +43,37 @@ internal sealed partial class PolicyRunner(
     /// <summary>The answers seen at the last verification, for the admin page.</summary>
     public IReadOnlyList<NameserverAnswer> LastAnswers { get; private set; } = [];
 
-    /// <summary>Queues an input; the loop applies it in order and persists the result.</summary>
-    public Task<PolicyState> SendAsync(Func<PolicyState, FailoverDecision> input)
+    /// <summary>The state after every input queued so far has been taken: a barrier for callers and tests.</summary>
+    public async Task<PolicyState> CurrentAsync(CancellationToken ct)
     {
         var done = new TaskCompletionSource<PolicyState>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _inputs.Writer.TryWrite(s =>
+        if (!_inputs.Writer.TryWrite(_ => { done.TrySetResult(_state!); return Task.CompletedTask; }))
         {
-            var d = input(s);
-            done.TrySetResult(d.State);
-            return d;
-        });
-        return done.Task;
+            return _state!;
+        }
+
+        await Task.WhenAny(done.Task, _stopped.Task).WaitAsync(ct).ConfigureAwait(false);
+        return _state!;
+    }
+
+    /// <summary>
+    /// Runs an operator's command on the loop and answers once its state, transition and audit row are saved
+    /// together, or with the reason they were not.
+    /// </summary>
+    public async Task<FailoverCommandResult> CommandAsync(FailoverCommand command, CancellationToken ct)
+    {
+        var done = new TaskCompletionSource<FailoverCommandResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_inputs.Writer.TryWrite(async loopCt => done.TrySetResult(await TakeCommandAsync(command, loopCt).ConfigureAwait(false))))
+        {
+            return new FailoverCommandResult.Unavailable(Policy.Id);
+        }
+
+        var first = await Task.WhenAny(done.Task, _stopped.Task).WaitAsync(ct).ConfigureAwait(false);
+        return first == done.Task || done.Task.IsCompleted ? await done.Task.ConfigureAwait(false) : new FailoverCommandResult.Unavailable(Policy.Id);
     }
 
     public void Observe(string checkId, bool ok, DateTimeOffset at, string? detail) =>
-        _inputs.Writer.TryWrite(s => machine.Observe(s, checkId, ok, at, detail));
+        _inputs.Writer.TryWrite(ct => TakeAsync(machine.Observe(_state!, checkId, ok, at, detail), ct));
 
     /// <summary>Resumes from the persisted state, or starts on the primary side.</summary>
     public async Task LoadAsync(CancellationToken ct)
@@ -68,7 +88,19 @@ internal sealed partial class PolicyRunner(
 
     public async Task RunAsync(CancellationToken ct)
     {
+        try
+        {
+            await LoopAsync(ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            _inputs.Writer.TryComplete();
+            _stopped.TrySetResult();
+        }
+    }
 
+    private async Task LoopAsync(CancellationToken ct)
+    {
         while (!ct.IsCancellationRequested)
         {
             try
@@ -86,7 +118,7 @@ internal sealed partial class PolicyRunner(
 
                 while (_inputs.Reader.TryRead(out var input))
                 {
-                    await TakeAsync(input(_state!), ct).ConfigureAwait(false);
+                    await input(ct).ConfigureAwait(false);
                 }
 
                 await TakeAsync(machine.Tick(_state!, time.GetUtcNow()), ct).ConfigureAwait(false);
@@ -108,15 +140,42 @@ internal sealed partial class PolicyRunner(
         }
     }
 
-    private async Task TakeAsync(FailoverDecision d, CancellationToken ct)
+    /// <summary>A command always saves, even when nothing moves, so its audit row is written with the state it met.</summary>
+    private async Task<FailoverCommandResult> TakeCommandAsync(FailoverCommand command, CancellationToken ct)
     {
-        if (ReferenceEquals(d.State, _state) && d.Transition is null)
+        var before = _state!;
+        var at = time.GetUtcNow();
+        FailoverDecision decision;
+        try
         {
-            return;
+            decision = machine.Take(before, command.Kind, at, command.Actor.ToString(), command.Reason);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            return new FailoverCommandResult.ApplyFailed(Policy.Id, e.Message);
         }
 
-        // Persisted before anything acts on it: a crash after this point resumes from the new state.
-        await store.SaveAsync(d.State, d.Transition, ct).ConfigureAwait(false);
+        try
+        {
+            await TakeAsync(decision, FailoverAudit.Entry(command, before, decision.State, at), ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            LogCommandNotSaved(logger, Policy.Id, command.Kind.Name(), command.Actor.ToString(), e);
+            return new FailoverCommandResult.SaveFailed(Policy.Id, e.Message);
+        }
+
+        return new FailoverCommandResult.Done(_state!, decision.Transition is not null);
+    }
+
+    private Task TakeAsync(FailoverDecision d, CancellationToken ct) =>
+        ReferenceEquals(d.State, _state) && d.Transition is null ? Task.CompletedTask : TakeAsync(d, null, ct);
+
+    private async Task TakeAsync(FailoverDecision d, AuditEntry? audit, CancellationToken ct)
+    {
+        // Persisted before anything acts on it: a crash after this point resumes from the new state. A failed save
+        // throws here, before the state is taken, so nothing acts on a state that is not stored.
+        await (audit is null ? store.SaveAsync(d.State, d.Transition, ct) : store.SaveCommandAsync(d.State, d.Transition, audit, ct)).ConfigureAwait(false);
         _state = d.State;
         if (d.Transition is { } t)
         {
@@ -128,11 +187,6 @@ internal sealed partial class PolicyRunner(
     /// <summary>A failed status-page write must not stop the failover itself; it is logged and the move goes on.</summary>
     private async Task TellStatusPageAsync(FailoverTransition t, CancellationToken ct)
     {
-        if (incidents is null)
-        {
-            return;
-        }
-
         try
         {
             var incidentId = await incidents.OnTransitionAsync(Policy, t, _state!, ct).ConfigureAwait(false);
@@ -169,7 +223,8 @@ internal sealed partial class PolicyRunner(
         {
             await provider.ApplyAsync(Policy, targets, ct).ConfigureAwait(false);
             var applied = Stopwatch.GetElapsedTime(started);
-            var result = await verifier.WaitUntilConsistentAsync(Policy, targets, nameservers(), ct).ConfigureAwait(false);
+            var nameservers = Policy.Nameservers.Count > 0 ? Policy.Nameservers : provider.DefaultNameservers;
+            var result = await verifier.WaitUntilConsistentAsync(Policy, targets, nameservers, ct).ConfigureAwait(false);
             LastAnswers = result.Answers;
             if (!result.Consistent)
             {
@@ -179,7 +234,7 @@ internal sealed partial class PolicyRunner(
 
             _failures = 0;
             LogPublished(logger, Policy.Id, side.ToString(), applied.TotalMilliseconds, result.Elapsed.TotalMilliseconds);
-            _inputs.Writer.TryWrite(s => machine.Applied(s, side, time.GetUtcNow(), applied, result.Elapsed));
+            _inputs.Writer.TryWrite(loopCt => TakeAsync(machine.Applied(_state!, side, time.GetUtcNow(), applied, result.Elapsed), loopCt));
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
@@ -187,7 +242,7 @@ internal sealed partial class PolicyRunner(
             var backoff = TimeSpan.FromSeconds(Math.Min(MaxBackoff.TotalSeconds, Math.Pow(2, _failures - 1)));
             Volatile.Write(ref _retryAtTicks, (time.GetUtcNow() + backoff).UtcTicks);
             LogPublishFailed(logger, Policy.Id, side.ToString(), _failures, backoff.TotalSeconds, e);
-            _inputs.Writer.TryWrite(s => FailoverMachine.ApplyFailed(s, $"{side}: {e.Message}"));
+            _inputs.Writer.TryWrite(loopCt => TakeAsync(FailoverMachine.ApplyFailed(_state!, $"{side}: {e.Message}"), loopCt));
         }
     }
 
@@ -202,6 +257,9 @@ internal sealed partial class PolicyRunner(
 
     [LoggerMessage(EventId = 6005, Level = LogLevel.Error, Message = "Failover policy {Policy}: updating the status page failed")]
     private static partial void LogIncidentFailed(ILogger logger, string policy, Exception exception);
+
+    [LoggerMessage(EventId = 6203, Level = LogLevel.Error, Message = "Failover policy {Policy}: {Command} by {Actor} was not saved, so nothing changed")]
+    private static partial void LogCommandNotSaved(ILogger logger, string policy, string command, string actor, Exception exception);
 
     [LoggerMessage(EventId = 6004, Level = LogLevel.Error, Message = "Failover policy {Policy}: the controller loop failed; it continues")]
     private static partial void LogLoopFailed(ILogger logger, string policy, Exception exception);

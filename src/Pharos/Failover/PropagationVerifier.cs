@@ -2,11 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using Pharos.Dns;
 using Pharos.Dns.Client;
-using Pharos.Dns.Records;
-using Pharos.Dns.Tsig;
-using Pharos.Dns.Update;
-using Pharos.Dns.Wire;
-using Pharos.Dns.Zones;
 
 namespace Pharos.Failover;
 

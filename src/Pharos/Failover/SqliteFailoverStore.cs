@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Dapper;
+using Pharos.Audit;
 using Pharos.Storage;
 
 namespace Pharos.Failover;
@@ -17,7 +18,11 @@ public sealed class SqliteFailoverStore(SqliteDatabase db) : IFailoverStore
         return json is null ? null : JsonSerializer.Deserialize<PolicyState>(json, Json);
     }
 
-    public async Task SaveAsync(PolicyState state, FailoverTransition? transition, CancellationToken ct)
+    public Task SaveAsync(PolicyState state, FailoverTransition? transition, CancellationToken ct) => SaveAsync(state, transition, null, ct);
+
+    public Task SaveCommandAsync(PolicyState state, FailoverTransition? transition, AuditEntry audit, CancellationToken ct) => SaveAsync(state, transition, audit, ct);
+
+    private async Task SaveAsync(PolicyState state, FailoverTransition? transition, AuditEntry? audit, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
         await using var tx = await c.BeginTransactionAsync(ct).ConfigureAwait(false);
@@ -39,6 +44,11 @@ public sealed class SqliteFailoverStore(SqliteDatabase db) : IFailoverStore
                 },
                 tx,
                 cancellationToken: ct)).ConfigureAwait(false);
+        }
+
+        if (audit is not null)
+        {
+            await SqliteAuditStore.InsertAsync(c, tx, audit, ct).ConfigureAwait(false);
         }
 
         await tx.CommitAsync(ct).ConfigureAwait(false);
@@ -64,57 +74,11 @@ public sealed class SqliteFailoverStore(SqliteDatabase db) : IFailoverStore
         }).ToList();
     }
 
-    public async Task<uint?> GetZoneSerialAsync(string zone, CancellationToken ct)
-    {
-        await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
-        var serial = await c.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT serial FROM dns_zone_serials WHERE zone = @zone", new { zone }, cancellationToken: ct)).ConfigureAwait(false);
-        return serial is null ? null : (uint)serial.Value;
-    }
-
-    public async Task SetZoneSerialAsync(string zone, uint serial, CancellationToken ct)
-    {
-        await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
-        await c.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO dns_zone_serials (zone, serial, updated_at) VALUES (@zone, @serial, @now) ON CONFLICT (zone) DO UPDATE SET serial = excluded.serial, updated_at = excluded.updated_at",
-            new { zone, serial = (long)serial, now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() }, cancellationToken: ct)).ConfigureAwait(false);
-    }
-
     /// <summary>Every policy with recorded state, for `failover status` without a config.</summary>
     public async Task<IReadOnlyList<string>> PolicyIdsAsync(CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
         return (await c.QueryAsync<string>(new CommandDefinition("SELECT policy_id FROM failover_state ORDER BY policy_id", cancellationToken: ct)).ConfigureAwait(false)).ToList();
-    }
-
-    public async Task<long> EnqueueCommandAsync(FailoverCommand command, CancellationToken ct)
-    {
-        await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
-        return await c.ExecuteScalarAsync<long>(new CommandDefinition(
-            "INSERT INTO failover_commands (policy_id, command, actor, reason, created_at) VALUES (@PolicyId, @Command, @Actor, @Reason, @at) RETURNING id",
-            new { command.PolicyId, command.Command, command.Actor, command.Reason, at = command.CreatedAt.ToUnixTimeMilliseconds() }, cancellationToken: ct)).ConfigureAwait(false);
-    }
-
-    public async Task<IReadOnlyList<FailoverCommand>> PendingCommandsAsync(CancellationToken ct)
-    {
-        await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
-        var rows = await c.QueryAsync<(long Id, string PolicyId, string Command, string Actor, string Reason, long CreatedAt)>(new CommandDefinition(
-            "SELECT id, policy_id, command, actor, reason, created_at FROM failover_commands WHERE done_at IS NULL ORDER BY id", cancellationToken: ct)).ConfigureAwait(false);
-        return rows.Select(r => new FailoverCommand(r.Id, r.PolicyId, r.Command, r.Actor, r.Reason, DateTimeOffset.FromUnixTimeMilliseconds(r.CreatedAt))).ToList();
-    }
-
-    public async Task CompleteCommandAsync(long id, string result, CancellationToken ct)
-    {
-        await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
-        await c.ExecuteAsync(new CommandDefinition(
-            "UPDATE failover_commands SET done_at = @now, result = @result WHERE id = @id",
-            new { id, result, now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() }, cancellationToken: ct)).ConfigureAwait(false);
-    }
-
-    public async Task<string?> CommandResultAsync(long id, CancellationToken ct)
-    {
-        await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
-        return await c.ExecuteScalarAsync<string?>(new CommandDefinition(
-            "SELECT result FROM failover_commands WHERE id = @id AND done_at IS NOT NULL", new { id }, cancellationToken: ct)).ConfigureAwait(false);
     }
 
     private sealed class EventRow

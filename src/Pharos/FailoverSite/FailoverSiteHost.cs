@@ -1,9 +1,7 @@
-using System.Net;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Pharos.Config;
-using Pharos.Hosting;
 using Pharos.Markdown;
 using Pharos.StatusPage;
 

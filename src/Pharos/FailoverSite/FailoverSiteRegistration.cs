@@ -1,5 +1,4 @@
 using Pharos.Config;
-using Pharos.Hosting;
 
 namespace Pharos.FailoverSite;
 

@@ -1,7 +1,6 @@
 using Pharos.Http;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Primitives;
-using Microsoft.Net.Http.Headers;
 
 namespace Pharos.FailoverSite;
 

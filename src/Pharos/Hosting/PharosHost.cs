@@ -1,6 +1,7 @@
+using Pharos.Authoritative;
 using Pharos.Http;
 using Pharos.Admin;
-using Pharos.Api;
+using Pharos.StatusPage.Api;
 using Pharos.Config;
 using Pharos.Demo;
 using Pharos.Failover;
@@ -8,6 +9,7 @@ using Pharos.FailoverSite;
 using Pharos.Monitoring;
 using Pharos.StatusPage;
 using Pharos.Storage;
+using Pharos.Writes;
 
 namespace Pharos.Hosting;
 
@@ -39,7 +41,8 @@ public static class PharosHost
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(new SqliteDatabase(options.DatabasePath));
         services.AddSingleton<IStatusStore, SqliteStatusStore>();
-        services.AddMonitoring();
+        services.AddStatusWrites();
+        services.AddMonitoring(config);
         services.AddStatusPage();
         if (options.Demo)
         {
@@ -48,6 +51,7 @@ public static class PharosHost
         }
 
         services.AddAdmin(options);
+        services.AddAuthoritativeDns(config.Dns);
         services.AddFailover(config);
         services.AddFailoverSite(config);
         configure?.Invoke(services);
@@ -61,15 +65,16 @@ public static class PharosHost
         }
 
         app.Services.ValidateFailoverSite(config);
-        await app.Services.PrepareFailoverAsync(config, ct).ConfigureAwait(false);
+        await app.Services.PrepareZonesAsync(ct).ConfigureAwait(false);
         if (options.Demo)
         {
             var time = app.Services.GetRequiredService<TimeProvider>();
-            await DemoSeeder.SeedIfEmptyAsync(store, config, time.GetUtcNow(), ct).ConfigureAwait(false);
+            await DemoSeeder.SeedIfEmptyAsync(store, app.Services.GetRequiredService<IStatusWriteStore>(), config, time.GetUtcNow(), ct).ConfigureAwait(false);
             var monitorStore = app.Services.GetRequiredService<Monitoring.Storage.IMonitorStore>();
             await DemoMonitorSeeder.SeedIfEmptyAsync(store, monitorStore, config, time.GetUtcNow(), ct).ConfigureAwait(false);
         }
 
+        app.UseTrustedProxies(config.TrustedProxies);
         app.UseSecurityHeaders();
         app.UseAdmin();
         app.MapStatusPage();

@@ -1,4 +1,3 @@
-using Pharos.Config;
 using Pharos.Domain;
 using Pharos.Monitoring.Checks;
 using Pharos.Monitoring.Results;
@@ -8,21 +7,24 @@ using Pharos.Monitoring.Storage;
 namespace Pharos.Monitoring;
 
 /// <summary>Before any check runs: restores check states, component health and heartbeat times saved before a restart.</summary>
-public sealed class MonitorStartup(IMonitorStore store, CheckTracker tracker, HeartbeatRegistry heartbeats, ResultWriter writer, PharosConfig config, TimeProvider time) : IHostedService
+public sealed class MonitorStartup(IMonitorStore store, CheckTracker tracker, HeartbeatRegistry heartbeats, ResultWriter writer, CheckCatalog checks, TimeProvider time) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var states = await store.LoadCheckStatesAsync(cancellationToken).ConfigureAwait(false);
         var components = await store.LoadComponentHealthAsync(cancellationToken).ConfigureAwait(false);
         tracker.Restore(states, components);
-        foreach (var s in states.Where(s => s.LastPingAt is not null))
+        foreach (var s in states)
         {
-            heartbeats.Restore(s.CheckId, s.LastPingAt!.Value, s.LastPingFailed);
+            if (s.LastPingAt is { } at)
+            {
+                heartbeats.Restore(s.CheckId, at, s.LastPingFailed);
+            }
         }
 
         // A component's history starts when it is first monitored: before that its bar says "no data".
         var known = components.Select(c => c.ComponentId).ToHashSet(StringComparer.Ordinal);
-        foreach (var id in config.Checks.Select(c => c.ComponentId).OfType<string>().Distinct(StringComparer.Ordinal).Where(id => !known.Contains(id)))
+        foreach (var id in checks.ByComponent.Keys.Where(id => !known.Contains(id)))
         {
             await writer.EnqueueAsync(new ComponentHealthChange(id, time.GetUtcNow(), ComponentStatus.Operational), cancellationToken).ConfigureAwait(false);
         }

@@ -16,7 +16,7 @@ public static class SnapshotBuilder
         MonitorHistoryData? history = null)
     {
         fromChecks ??= history?.Current;
-        var maintenances = data.Maintenances.Select(m => MaintenanceClock.Advance(m, now)).OrderBy(m => m.ScheduledFor).ToList();
+        var maintenances = data.Maintenances.Select(m => m.Advance(now)).OrderBy(m => m.ScheduledFor).ToList();
         var incidents = data.Incidents.OrderByDescending(i => i.StartedAt).ThenBy(i => i.Id, StringComparer.Ordinal).ToList();
 
         // Components exist since the page does; demo history may reach further back than the database's creation.

@@ -1,7 +1,6 @@
 using System.Globalization;
-using Pharos.Feeds;
+using Pharos.StatusPage.Feeds;
 using Pharos.Markdown;
-using Pharos.StatusPage.Views;
 
 namespace Pharos.StatusPage;
 
@@ -23,6 +22,7 @@ public static class StatusPageEndpoints
         services.AddSingleton<HistoryFeeds>();
         services.AddSingleton<MaintenanceCalendar>();
         services.AddSingleton<StatusRefresher>();
+        services.AddSingleton<Writes.IAfterCommit, RefreshAfterCommit>();
         services.AddHostedService(sp => sp.GetRequiredService<StatusRefresher>());
         return services;
     }

@@ -1,5 +1,4 @@
 using Pharos.Config;
-using Pharos.Domain;
 using Pharos.Monitoring.History;
 using Pharos.Storage;
 
@@ -7,8 +6,9 @@ namespace Pharos.StatusPage;
 
 /// <summary>
 /// Keeps the served snapshot current: it polls the data version every second (one tiny query, not one per page
-/// view), reloads on any change from any process, re-renders at least once per refresh interval, and moves
-/// maintenance windows across their edges. A failed load keeps the last good snapshot.
+/// view), reloads on any change from any process, and re-renders at least once per refresh interval and at each
+/// maintenance window's edge. It only reads: the windows' edges are applied in memory (the maintenance clock writes
+/// them), so the page keeps moving while the database cannot be written. A failed load keeps the last good snapshot.
 /// </summary>
 public sealed partial class StatusRefresher(
     IStatusStore store,
@@ -97,10 +97,6 @@ public sealed partial class StatusRefresher(
         }
 
         var data = await store.LoadAsync(now - HistoryWindow, ct).ConfigureAwait(false);
-        if (await PersistMaintenanceEdgesAsync(data, now, ct).ConfigureAwait(false))
-        {
-            data = await store.LoadAsync(now - HistoryWindow, ct).ConfigureAwait(false);
-        }
 
         var history = monitoring is null ? null : await monitoring.LoadAsync(now, ct).ConfigureAwait(false);
         site.Publish(SnapshotBuilder.Build(config, data, now, history: history));
@@ -110,52 +106,12 @@ public sealed partial class StatusRefresher(
         }
     }
 
-    private async Task<bool> PersistMaintenanceEdgesAsync(StatusData data, DateTimeOffset now, CancellationToken ct)
-    {
-        var changed = false;
-        foreach (var m in data.Maintenances)
-        {
-            var advanced = MaintenanceClock.Advance(m, now);
-            if (!ReferenceEquals(advanced, m))
-            {
-                await store.SaveMaintenanceAsync(advanced, ct).ConfigureAwait(false);
-                LogMaintenanceMoved(logger, m.Id, WireNames.Of(advanced.Status));
-                changed = true;
-            }
-        }
-
-        return changed;
-    }
-
-    private static DateTimeOffset NextMaintenanceEdge(StatusSnapshot s)
-    {
-        var next = DateTimeOffset.MaxValue;
-        foreach (var m in s.Maintenances)
-        {
-            if (m.Cancelled)
-            {
-                continue;
-            }
-
-            if (m.Status == MaintenanceStatus.Scheduled && m.AutoStart && m.ScheduledFor < next)
-            {
-                next = m.ScheduledFor;
-            }
-            else if (m.IsActive && m.AutoComplete && m.ScheduledUntil < next)
-            {
-                next = m.ScheduledUntil;
-            }
-        }
-
-        return next;
-    }
+    private static DateTimeOffset NextMaintenanceEdge(StatusSnapshot s) =>
+        s.Maintenances.Select(m => m.NextEdge).DefaultIfEmpty(DateTimeOffset.MaxValue).Min();
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Refreshing the status snapshot failed; the last good snapshot stays in service")]
     private static partial void LogRefreshFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Status snapshot version {Version}: {Incidents} incidents, {Maintenances} maintenances")]
     private static partial void LogPublished(ILogger logger, long version, int incidents, int maintenances);
-
-    [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Maintenance {MaintenanceId} moved to {Status} at its window's edge")]
-    private static partial void LogMaintenanceMoved(ILogger logger, string maintenanceId, string status);
 }

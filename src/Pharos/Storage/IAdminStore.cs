@@ -1,20 +1,11 @@
-using Pharos.Audit;
-using Pharos.Domain;
 
 namespace Pharos.Storage;
 
 /// <summary>
-/// Writes people make to incidents and maintenance. Each save carries the state it was computed from: when the
-/// stored row has moved on since (another editor, the maintenance clock), nothing is written and the caller retries.
+/// What the admin and /api/v1 need besides the status write path: the incident list and Idempotency-Key records.
 /// </summary>
 public interface IAdminStore
 {
-    /// <summary>Saves the incident and its audit row atomically; false when <paramref name="before"/> is stale.</summary>
-    Task<bool> SaveIncidentAsync(Incident? before, Incident after, AuditEntry audit, CancellationToken ct);
-
-    /// <summary>Saves the maintenance and its audit row atomically; false when <paramref name="before"/> is stale.</summary>
-    Task<bool> SaveMaintenanceAsync(Maintenance? before, Maintenance after, AuditEntry audit, CancellationToken ct);
-
     /// <summary>Incidents started in [from, to), newest first, for the admin's list (the snapshot holds only recent ones).</summary>
     Task<IReadOnlyList<(string Id, string Name, string Status, DateTimeOffset StartedAt)>> ListIncidentsAsync(int limit, CancellationToken ct);
 

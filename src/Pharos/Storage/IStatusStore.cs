@@ -3,8 +3,8 @@ using Pharos.Domain;
 namespace Pharos.Storage;
 
 /// <summary>
-/// What the status page reads and writes. One interface for every dialect; SQLite now, PostgreSQL to join it.
-/// Each save is one transaction that also raises the data version, so other processes notice it.
+/// What the status page reads. One interface for every dialect; SQLite now, PostgreSQL to join it. Writes go
+/// through <see cref="IStatusWriteStore"/> only; each raises the data version, so other processes notice it.
 /// </summary>
 public interface IStatusStore
 {
@@ -20,12 +20,6 @@ public interface IStatusStore
     Task<Incident?> GetIncidentAsync(string id, CancellationToken ct);
 
     Task<Maintenance?> GetMaintenanceAsync(string id, CancellationToken ct);
-
-    /// <summary>Inserts or replaces the incident with its components and updates, atomically.</summary>
-    Task SaveIncidentAsync(Incident incident, CancellationToken ct);
-
-    /// <summary>Inserts or replaces the maintenance with its components and updates, atomically.</summary>
-    Task SaveMaintenanceAsync(Maintenance maintenance, CancellationToken ct);
 
     Task<string?> GetMetaAsync(string key, CancellationToken ct);
 

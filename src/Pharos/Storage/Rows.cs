@@ -44,6 +44,7 @@ internal sealed class IncidentRow
     public long? postmortem_published_at { get; set; }
     public long backfilled { get; set; }
     public long automated { get; set; }
+    public long revision { get; set; }
 }
 
 internal sealed class MaintenanceRow
@@ -62,6 +63,7 @@ internal sealed class MaintenanceRow
     public long auto_complete { get; set; }
     public long sequence { get; set; }
     public long cancelled { get; set; }
+    public long revision { get; set; }
 }
 
 internal sealed class UpdateRow
@@ -79,7 +81,7 @@ internal sealed class UpdateRow
     {
         Id = id,
         ParentId = parent_id,
-        Status = status,
+        Status = WireNames.ParseUpdateStatus(status),
         Body = body,
         CreatedAt = Rows.Time(created_at),
         UpdatedAt = Rows.Time(updated_at),

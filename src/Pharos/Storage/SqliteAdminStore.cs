@@ -1,7 +1,4 @@
-using System.Data.Common;
 using Dapper;
-using Pharos.Audit;
-using Pharos.Domain;
 
 namespace Pharos.Storage;
 
@@ -10,12 +7,6 @@ public sealed class SqliteAdminStore(SqliteDatabase db) : IAdminStore
 {
     /// <summary>Keys are kept a day: long enough for any client's retries, short enough to keep the table small.</summary>
     private static readonly TimeSpan IdempotencyLifetime = TimeSpan.FromHours(24);
-
-    public Task<bool> SaveIncidentAsync(Incident? before, Incident after, AuditEntry audit, CancellationToken ct) =>
-        SaveAsync("incidents", after.Id, before?.UpdatedAt, audit, (c, tx) => SqliteStatusStore.WriteIncidentAsync(c, tx, after, ct), ct);
-
-    public Task<bool> SaveMaintenanceAsync(Maintenance? before, Maintenance after, AuditEntry audit, CancellationToken ct) =>
-        SaveAsync("maintenances", after.Id, before?.UpdatedAt, audit, (c, tx) => SqliteStatusStore.WriteMaintenanceAsync(c, tx, after, ct), ct);
 
     public async Task<IReadOnlyList<(string Id, string Name, string Status, DateTimeOffset StartedAt)>> ListIncidentsAsync(int limit, CancellationToken ct)
     {
@@ -59,22 +50,5 @@ public sealed class SqliteAdminStore(SqliteDatabase db) : IAdminStore
         await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
         await c.ExecuteAsync(new CommandDefinition(
             "DELETE FROM idempotency_keys WHERE owner = @owner AND key = @key AND status_code IS NULL", new { owner, key }, cancellationToken: ct)).ConfigureAwait(false);
-    }
-
-    private async Task<bool> SaveAsync(string table, string id, DateTimeOffset? expectedUpdatedAt, AuditEntry audit, Func<DbConnection, DbTransaction, Task> write, CancellationToken ct)
-    {
-        await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
-        await using var tx = await c.BeginTransactionAsync(ct).ConfigureAwait(false);
-        var stored = await c.ExecuteScalarAsync<long?>(new CommandDefinition(
-            $"SELECT updated_at FROM {table} WHERE id = @id", new { id }, tx, cancellationToken: ct)).ConfigureAwait(false);
-        if (stored != Rows.Ms(expectedUpdatedAt))
-        {
-            return false;
-        }
-
-        await write(c, tx).ConfigureAwait(false);
-        await SqliteAuditStore.InsertAsync(c, tx, audit, ct).ConfigureAwait(false);
-        await tx.CommitAsync(ct).ConfigureAwait(false);
-        return true;
     }
 }

@@ -9,6 +9,9 @@ public sealed class SqliteStatusStore(SqliteDatabase db) : IStatusStore
 {
     private const string OpenIncidentStatuses = "('investigating', 'identified', 'monitoring')";
 
+    /// <summary>The database it reads, for the write store and tools that work on the same file.</summary>
+    public SqliteDatabase Database => db;
+
     public Task MigrateAsync(CancellationToken ct) => SqliteMigrator.MigrateAsync(db, ct);
 
     public async Task<long> GetDataVersionAsync(CancellationToken ct)
@@ -80,89 +83,6 @@ public sealed class SqliteStatusStore(SqliteDatabase db) : IStatusStore
         return Assemble([row], links, updates)[0];
     }
 
-    public async Task SaveIncidentAsync(Incident i, CancellationToken ct)
-    {
-        await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
-        await using var tx = await c.BeginTransactionAsync(ct).ConfigureAwait(false);
-        await WriteIncidentAsync(c, tx, i, ct).ConfigureAwait(false);
-        await tx.CommitAsync(ct).ConfigureAwait(false);
-    }
-
-    /// <summary>Writes the incident within the caller's transaction, so other rows (an audit entry) commit with it.</summary>
-    internal static async Task WriteIncidentAsync(DbConnection c, DbTransaction tx, Incident i, CancellationToken ct)
-    {
-        await c.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO incidents (id, name, status, impact, created_at, updated_at, started_at, monitoring_at, resolved_at,
-                                   postmortem_body, postmortem_published_at, backfilled, automated)
-            VALUES (@Id, @Name, @status, @impact, @created, @updated, @started, @monitoring, @resolved, @PostmortemBody, @postmortem, @backfilled, @automated)
-            ON CONFLICT (id) DO UPDATE SET name = excluded.name, status = excluded.status, impact = excluded.impact,
-                created_at = excluded.created_at, updated_at = excluded.updated_at, started_at = excluded.started_at,
-                monitoring_at = excluded.monitoring_at, resolved_at = excluded.resolved_at, postmortem_body = excluded.postmortem_body,
-                postmortem_published_at = excluded.postmortem_published_at, backfilled = excluded.backfilled, automated = excluded.automated
-            """,
-            new
-            {
-                i.Id, i.Name, status = WireNames.Of(i.Status), impact = WireNames.Of(i.Impact),
-                created = Rows.Ms(i.CreatedAt), updated = Rows.Ms(i.UpdatedAt), started = Rows.Ms(i.StartedAt),
-                monitoring = Rows.Ms(i.MonitoringAt), resolved = Rows.Ms(i.ResolvedAt), i.PostmortemBody,
-                postmortem = Rows.Ms(i.PostmortemPublishedAt), backfilled = i.Backfilled ? 1 : 0, automated = i.Automated ? 1 : 0,
-            },
-            tx,
-            cancellationToken: ct)).ConfigureAwait(false);
-        await c.ExecuteAsync(new CommandDefinition("DELETE FROM incident_components WHERE incident_id = @Id", new { i.Id }, tx, cancellationToken: ct)).ConfigureAwait(false);
-        foreach (var comp in i.Components)
-        {
-            await c.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO incident_components (incident_id, component_id, status) VALUES (@id, @cid, @status)",
-                new { id = i.Id, cid = comp.ComponentId, status = WireNames.Of(comp.Status) }, tx, cancellationToken: ct)).ConfigureAwait(false);
-        }
-
-        await ReplaceUpdatesAsync(c, tx, "incident_updates", "incident_id", i.Id, i.Updates, ct).ConfigureAwait(false);
-        await BumpVersionAsync(c, tx, ct).ConfigureAwait(false);
-    }
-
-    public async Task SaveMaintenanceAsync(Maintenance m, CancellationToken ct)
-    {
-        await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
-        await using var tx = await c.BeginTransactionAsync(ct).ConfigureAwait(false);
-        await WriteMaintenanceAsync(c, tx, m, ct).ConfigureAwait(false);
-        await tx.CommitAsync(ct).ConfigureAwait(false);
-    }
-
-    /// <summary>Writes the maintenance within the caller's transaction.</summary>
-    internal static async Task WriteMaintenanceAsync(DbConnection c, DbTransaction tx, Maintenance m, CancellationToken ct)
-    {
-        await c.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO maintenances (id, name, status, impact, created_at, updated_at, scheduled_for, scheduled_until, started_at,
-                                      completed_at, auto_start, auto_complete, sequence, cancelled)
-            VALUES (@Id, @Name, @status, @impact, @created, @updated, @for, @until, @started, @completed, @autoStart, @autoComplete, @Sequence, @cancelled)
-            ON CONFLICT (id) DO UPDATE SET name = excluded.name, status = excluded.status, impact = excluded.impact,
-                created_at = excluded.created_at, updated_at = excluded.updated_at, scheduled_for = excluded.scheduled_for,
-                scheduled_until = excluded.scheduled_until, started_at = excluded.started_at, completed_at = excluded.completed_at,
-                auto_start = excluded.auto_start, auto_complete = excluded.auto_complete, sequence = excluded.sequence, cancelled = excluded.cancelled
-            """,
-            new
-            {
-                m.Id, m.Name, status = WireNames.Of(m.Status), impact = WireNames.Of(m.Impact),
-                created = Rows.Ms(m.CreatedAt), updated = Rows.Ms(m.UpdatedAt), @for = Rows.Ms(m.ScheduledFor), until = Rows.Ms(m.ScheduledUntil),
-                started = Rows.Ms(m.StartedAt), completed = Rows.Ms(m.CompletedAt), autoStart = m.AutoStart ? 1 : 0,
-                autoComplete = m.AutoComplete ? 1 : 0, m.Sequence, cancelled = m.Cancelled ? 1 : 0,
-            },
-            tx,
-            cancellationToken: ct)).ConfigureAwait(false);
-        await c.ExecuteAsync(new CommandDefinition("DELETE FROM maintenance_components WHERE maintenance_id = @Id", new { m.Id }, tx, cancellationToken: ct)).ConfigureAwait(false);
-        foreach (var cid in m.ComponentIds)
-        {
-            await c.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO maintenance_components (maintenance_id, component_id) VALUES (@id, @cid)", new { id = m.Id, cid }, tx, cancellationToken: ct)).ConfigureAwait(false);
-        }
-
-        await ReplaceUpdatesAsync(c, tx, "maintenance_updates", "maintenance_id", m.Id, m.Updates, ct).ConfigureAwait(false);
-        await BumpVersionAsync(c, tx, ct).ConfigureAwait(false);
-    }
-
     public async Task<string?> GetMetaAsync(string key, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
@@ -174,23 +94,6 @@ public sealed class SqliteStatusStore(SqliteDatabase db) : IStatusStore
         await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
         await c.ExecuteAsync(new CommandDefinition(
             "INSERT INTO meta (key, value) VALUES (@key, @value) ON CONFLICT (key) DO UPDATE SET value = excluded.value", new { key, value }, cancellationToken: ct)).ConfigureAwait(false);
-    }
-
-    private static async Task ReplaceUpdatesAsync(DbConnection c, DbTransaction tx, string table, string parentColumn, string parentId, IReadOnlyList<IncidentUpdate> updates, CancellationToken ct)
-    {
-        await c.ExecuteAsync(new CommandDefinition($"DELETE FROM {table} WHERE {parentColumn} = @parentId", new { parentId }, tx, cancellationToken: ct)).ConfigureAwait(false);
-        foreach (var u in updates)
-        {
-            await c.ExecuteAsync(new CommandDefinition(
-                $"INSERT INTO {table} (id, {parentColumn}, status, body, created_at, updated_at, display_at, component_changes) VALUES (@Id, @parentId, @Status, @Body, @created, @updated, @display, @changes)",
-                new
-                {
-                    u.Id, parentId, u.Status, u.Body, created = Rows.Ms(u.CreatedAt), updated = Rows.Ms(u.UpdatedAt),
-                    display = Rows.Ms(u.DisplayAt), changes = Rows.ChangesToJson(u.ComponentChanges),
-                },
-                tx,
-                cancellationToken: ct)).ConfigureAwait(false);
-        }
     }
 
     internal static Task BumpVersionAsync(DbConnection c, DbTransaction tx, CancellationToken ct) =>
@@ -215,6 +118,7 @@ public sealed class SqliteStatusStore(SqliteDatabase db) : IStatusStore
             PostmortemPublishedAt = Rows.Time(r.postmortem_published_at),
             Backfilled = r.backfilled != 0,
             Automated = r.automated != 0,
+            Revision = (int)r.revision,
             Components = linksBy[r.id].Select(l => new AffectedComponent(l.component_id, WireNames.ParseComponentStatus(l.status!))).ToList(),
             Updates = OrderUpdates(updatesBy[r.id]),
         }).ToList();
@@ -240,6 +144,7 @@ public sealed class SqliteStatusStore(SqliteDatabase db) : IStatusStore
             AutoComplete = r.auto_complete != 0,
             Sequence = (int)r.sequence,
             Cancelled = r.cancelled != 0,
+            Revision = (int)r.revision,
             ComponentIds = linksBy[r.id].Select(l => l.component_id).Order(StringComparer.Ordinal).ToList(),
             Updates = OrderUpdates(updatesBy[r.id]),
         }).ToList();

@@ -5,8 +5,12 @@ using Pharos.SystemTests.Support;
 namespace Pharos.SystemTests.Cli;
 
 /// <summary>`pharos serve --demo` as a new user runs it: a real process, real port, Ctrl+C.</summary>
+[Collection(Collection)]
 public sealed class ServeDemoProcessTests
 {
+    /// <summary>The demo listens on fixed addresses too (its primary environment, failover site, check targets): one at a time.</summary>
+    public const string Collection = "The demo's fixed ports";
+
     private static readonly string[] V2 =
     [
         "summary.json", "status.json", "components.json", "incidents.json", "incidents/unresolved.json",

@@ -3,7 +3,7 @@ using Pharos.Dns;
 using Pharos.Dns.Client;
 using Pharos.Dns.Tests.Interop;
 using Pharos.Failover;
-using Pharos.Tests.Support;
+using static Pharos.Tests.Failover.FailoverTestSupport;
 
 namespace Pharos.SystemTests.Failover;
 
@@ -73,7 +73,7 @@ public sealed class Rfc2136FailoverTests
         var keyFile = dir.Write("update.key", $"key \"{KeyName}\" {{ algorithm hmac-sha256; secret \"{Secret}\"; }};");
         await using var app = await TestApp.StartAsync(Yaml(server, keyFile, primary.Url("/health")));
         var controller = app.Services.GetRequiredService<FailoverController>();
-        await Until(() => Task.FromResult(controller.StateOf("shop")!.Checks.GetValueOrDefault("primary-http")?.LastOk == true));
+        await Until(() => controller.StateOf("shop")!.Checks.GetValueOrDefault("primary-http")?.LastOk == true);
         (await Answer(server, "www.example.test.")).ShouldBe("127.0.0.10:300");
 
         await primary.StopAsync();
@@ -82,11 +82,11 @@ public sealed class Rfc2136FailoverTests
         stopped.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(5));
         (await Answer(server, "example.test.")).ShouldBe("127.0.0.20,127.0.0.21:60");
         (await Answer(server, "*.example.test.")).ShouldBe("127.0.0.20,127.0.0.21:60");
-        await Until(() => Task.FromResult(controller.StateOf("shop")!.State == FailoverState.FailedOver));
+        await Until(() => controller.StateOf("shop")!.State == FailoverState.FailedOver);
 
         await primary.RestartAsync();
         await Until(async () => await Answer(server, "www.example.test.") == "127.0.0.10:60", TimeSpan.FromSeconds(15));
-        await Until(() => Task.FromResult(controller.StateOf("shop")!.State == FailoverState.Primary));
+        await Until(() => controller.StateOf("shop")!.State == FailoverState.Primary);
     }
 
     /// <summary>"values:ttl" as the server answers now.</summary>
@@ -95,19 +95,5 @@ public sealed class Rfc2136FailoverTests
         var response = await new DnsClient().QueryAsync(DnsName.Parse(name), DnsType.A, server);
         var records = response.Message.Answers.Where(r => r.Type == DnsType.A).ToList();
         return string.Join(",", records.Select(r => r.Data.ToString()).Order(StringComparer.Ordinal)) + ":" + (records.Count == 0 ? 0 : records.Min(r => r.Ttl));
-    }
-
-    private static async Task Until(Func<Task<bool>> condition, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("the condition did not hold in time");
-            }
-
-            await Task.Delay(50);
-        }
     }
 }

@@ -28,7 +28,7 @@ public sealed class IncludeFallbackBrowserTests
             ca.Issue(dir.Path, "customer", null, "shop.customer.test"),
         }.Select(c => $"    - {{ cert: {c.Cert}, key: {c.Key} }}"));
         await using var app = await TestApp.StartAsync(Pharos.Tests.FailoverSite.FailoverSiteTests.Yaml(dir.Path, certs));
-        await app.Store.SaveIncidentAsync(Samples.Incident("brw000000007", DateTimeOffset.UtcNow, name: "Checkout unavailable", body: "Traffic is on our standby environment."), CancellationToken.None);
+        await app.Store.SeedIncidentAsync(Samples.Incident("brw000000007", DateTimeOffset.UtcNow, name: "Checkout unavailable", body: "Traffic is on our standby environment."), CancellationToken.None);
         await app.RefreshAsync();
         var sitePort = app.Services.GetRequiredService<FailoverSiteHost>().Addresses.First(a => a.Scheme == "https").Port;
 

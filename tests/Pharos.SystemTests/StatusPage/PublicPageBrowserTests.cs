@@ -25,7 +25,7 @@ public sealed class PublicPageBrowserTests
 
         // Another process writes an incident straight into the database.
         var other = new SqliteStatusStore(new SqliteDatabase(Path.Combine(app.DataDirectory, "pharos.db")));
-        await other.SaveIncidentAsync(Samples.Incident("brw000000001", DateTimeOffset.UtcNow, name: "Written by another process",
+        await other.SeedIncidentAsync(Samples.Incident("brw000000001", DateTimeOffset.UtcNow, name: "Written by another process",
             components: new AffectedComponent("app", ComponentStatus.MajorOutage)), CancellationToken.None);
 
         await page.Locator("[data-incident-id='brw000000001']").First.WaitForAsync(new() { Timeout = 20_000 });

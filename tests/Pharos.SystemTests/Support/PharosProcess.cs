@@ -8,6 +8,7 @@ public sealed class PharosProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private Action? _cleanup;
 
     private PharosProcess(Process process)
     {
@@ -36,16 +37,49 @@ public sealed class PharosProcess : IAsyncDisposable
     public int ExitCode => _process.ExitCode;
 
     /// <summary>pharos.dll sits beside the test assembly because the test project references the program.</summary>
-    public static PharosProcess Start(params string[] args)
+    public static PharosProcess Start(params string[] args) =>
+        Start("dotnet", Environment.CurrentDirectory, [Path.Combine(AppContext.BaseDirectory, "pharos.dll"), .. args]);
+
+    /// <summary>
+    /// The repository's `./pharos` wrapper, typed in <paramref name="workingDirectory"/>. It runs from a checkout of
+    /// its own whose build output is this test's pharos.dll, so the wrapper finds nothing to build.
+    /// </summary>
+    public static PharosProcess StartWrapper(string workingDirectory, params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var checkout = Path.Combine(Path.GetTempPath(), "pharos-checkout-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(Path.Combine(checkout, "artifacts"));
+        var wrapper = Path.Combine(checkout, "pharos");
+        File.Copy(Path.Combine(RepositoryRoot(), "pharos"), wrapper);
+        Directory.CreateSymbolicLink(Path.Combine(checkout, "artifacts", "pharos"), AppContext.BaseDirectory.TrimEnd('/'));
+        var process = Start("bash", workingDirectory, [wrapper, .. args]);
+        process._cleanup = () => Directory.Delete(checkout, recursive: true);
+        return process;
+    }
+
+    /// <summary>The checkout these tests were built from: the folder above the test assembly that holds Pharos.slnx.</summary>
+    public static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Pharos.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"no Pharos.slnx above {AppContext.BaseDirectory}");
+    }
+
+    private static PharosProcess Start(string file, string workingDirectory, IEnumerable<string> args)
+    {
+        var info = new ProcessStartInfo(file)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
+            WorkingDirectory = workingDirectory,
         };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "pharos.dll"));
         foreach (var a in args)
         {
             info.ArgumentList.Add(a);
@@ -113,6 +147,7 @@ public sealed class PharosProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+        _cleanup?.Invoke();
     }
 
     private void Append(string? line)

@@ -1,32 +1,10 @@
 using Pharos.Accounts;
 using Pharos.Audit;
-using Pharos.Tests.Support;
 
 namespace Pharos.Tests.Accounts;
 
 public class SmallPartsTests
 {
-    [Fact]
-    public void Throttle_limits_per_address_and_per_account_and_forgets_after_a_minute()
-    {
-        var time = new FakeTime(DateTimeOffset.Parse("2026-03-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
-        var throttle = new SignInThrottle(time);
-        for (var i = 0; i < SignInThrottle.PerAccountPerMinute; i++)
-        {
-            throttle.TryAcquire("10.0.0." + i, "Alice").ShouldBeTrue();
-        }
-
-        throttle.TryAcquire("10.0.0.99", "alice").ShouldBeFalse("the account's limit is shared by every address and is case-blind");
-        for (var i = 0; i < SignInThrottle.PerAddressPerMinute; i++)
-        {
-            throttle.TryAcquire("192.0.2.1", "user" + i).ShouldBeTrue();
-        }
-
-        throttle.TryAcquire("192.0.2.1", "someone-else").ShouldBeFalse("one address may not spray many accounts");
-        time.Advance(TimeSpan.FromMinutes(1));
-        throttle.TryAcquire("192.0.2.1", "alice").ShouldBeTrue();
-    }
-
     [Fact]
     public void Scopes_parse_normalize_and_admin_implies_all()
     {

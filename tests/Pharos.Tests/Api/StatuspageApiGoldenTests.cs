@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Pharos.Api;
+using Pharos.StatusPage.Api;
 using Pharos.Config;
 using Pharos.Domain;
 using Pharos.StatusPage;

@@ -1,6 +1,5 @@
 using System.Text.Json;
-using Pharos.Api;
-using Pharos.Tests.Support;
+using Pharos.StatusPage.Api;
 
 namespace Pharos.Tests.Api;
 

@@ -33,6 +33,40 @@ public class AdminCliTests
     }
 
     [Fact]
+    public async Task User_disable_enable_set_role_set_password_and_remove_take_effect_on_open_sessions()
+    {
+        await using var app = await TestApp.StartAsync();
+        await app.AddUserAsync("root", Pharos.Accounts.UserRole.Admin);
+        await app.AddUserAsync("dana");
+        using var browser = new AdminBrowser(app);
+        await browser.SignInAsync("dana");
+        (await browser.GetAsync("/admin")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var (code, output, error) = await Run("", "user", "disable", "dana", "--data", app.DataDirectory);
+        code.ShouldBe(0, error);
+        output.ShouldContain("Disabled dana");
+        (await browser.GetAsync("/admin")).StatusCode.ShouldBe(HttpStatusCode.Redirect, "the open session is refused on its next request");
+        (await browser.SignInAsync("dana")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await Run("", "user", "list", "--data", app.DataDirectory)).Out.ShouldContain("dana\teditor\t2fa=off\tdisabled");
+
+        (await Run("", "user", "enable", "dana", "--data", app.DataDirectory)).Code.ShouldBe(0);
+        (await Run("", "user", "set-role", "dana", "viewer", "--data", app.DataDirectory)).Out.ShouldContain("dana is now viewer");
+        (await Run("a different password\n", "user", "set-password", "dana", "--data", app.DataDirectory)).Code.ShouldBe(0);
+        (await browser.SignInAsync("dana")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized, "the old password is gone");
+        (await browser.SignInAsync("dana", "a different password")).StatusCode.ShouldBe(HttpStatusCode.SeeOther);
+        (await browser.GetAsync("/admin/incidents/new")).StatusCode.ShouldBe(HttpStatusCode.Forbidden, "now a viewer");
+
+        (await Run("", "user", "remove", "dana", "--data", app.DataDirectory)).Code.ShouldBe(0);
+        (await browser.GetAsync("/admin")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await Run("", "user", "remove", "dana", "--data", app.DataDirectory)).Err.ShouldContain("no user named dana");
+        (await Run("", "user", "remove", "root", "--data", app.DataDirectory)).Err.ShouldContain("last enabled admin");
+        (await Run("", "user", "set-role", "root", "god", "--data", app.DataDirectory)).Code.ShouldNotBe(0);
+
+        var audit = await app.Services.GetRequiredService<Pharos.Storage.IAuditStore>().QueryAsync(new Pharos.Audit.AuditQuery { Actor = "cli" }, default);
+        audit.Select(a => a.Action).ShouldBe(["user.remove", "user.password", "user.role", "user.enable", "user.disable", "user.add", "user.add"], ignoreOrder: true);
+    }
+
+    [Fact]
     public async Task Token_create_prints_a_working_token_once_and_revoke_stops_it()
     {
         await using var app = await TestApp.StartAsync();

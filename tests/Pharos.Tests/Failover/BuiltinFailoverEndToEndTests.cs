@@ -1,40 +1,17 @@
 using Pharos.Failover;
 using Pharos.Tests.Support;
+using static Pharos.Tests.Failover.FailoverTestSupport;
 
 namespace Pharos.Tests.Failover;
 
 /// <summary>The controller, the built-in server and real `dig`: failing over, back, and across a restart.</summary>
 public sealed class BuiltinFailoverEndToEndTests
 {
-    private static string Yaml(int port, string hold = "2s") => $$"""
-        site:
-          name: Shop
-          refresh_interval: 2s
-        components:
-          - id: app
-            name: App
-        dns:
-          listen: [127.0.0.1:{{port}}]
-          workers: 1
-        failover:
-          policies:
-            - id: shop
-              zone: example.test
-              provider: { type: builtin }
-              records: ["@", www, "*"]
-              ttl: 30s
-              primary: { A: [127.0.0.10] }
-              failover: { A: [127.0.0.20] }
-              components: [app]
-              trigger: { checks: [primary-http], fail_after: 3 }
-              failback: { mode: automatic, hold: {{hold}}, recover_after: 2 }
-        """;
-
     [SkippableFact]
     public async Task Three_failures_move_every_name_and_the_primary_returns_after_the_hold_time()
     {
         var port = FreePort();
-        await using var app = await TestApp.StartAsync(Yaml(port));
+        await using var app = await TestApp.StartAsync(BuiltinYaml(port));
         var controller = app.Services.GetRequiredService<FailoverController>();
         (await Dig("www.example.test", port)).ShouldBe("127.0.0.10");
         var serial0 = await Serial(port);
@@ -48,19 +25,19 @@ public sealed class BuiltinFailoverEndToEndTests
         (await Dig("example.test", port)).ShouldBe("127.0.0.20");
         (await Dig("customer-shop.example.test", port)).ShouldBe("127.0.0.20", "the wildcard moved too");
         (await Serial(port)).ShouldBe(serial0 + 1, "one change, one serial");
-        await Until(() => Task.FromResult(controller.StateOf("shop")!.State == FailoverState.FailedOver));
+        await Until(() => controller.StateOf("shop")!.State == FailoverState.FailedOver);
         await app.RefreshAsync();
         app.Snapshot.StatusOf("app").ShouldBe(Pharos.Domain.ComponentStatus.MajorOutage, "the status page follows the failover");
 
         Fail(controller, true, true);
         await Until(async () => await Dig("www.example.test", port) == "127.0.0.10", TimeSpan.FromSeconds(15));
-        await Until(() => Task.FromResult(controller.StateOf("shop")!.State == FailoverState.Primary));
+        await Until(() => controller.StateOf("shop")!.State == FailoverState.Primary);
         await app.RefreshAsync();
         app.Snapshot.StatusOf("app").ShouldBe(Pharos.Domain.ComponentStatus.Operational);
 
         var incident = app.Snapshot.Incidents.Single(i => i.Automated);
         incident.Status.ShouldBe(Pharos.Domain.IncidentStatus.Monitoring, "fail-back posted an update");
-        incident.Updates.Select(u => u.Status).ShouldBe(["monitoring", "identified"]);
+        incident.Updates.Select(u => u.Status).ShouldBe([Pharos.Domain.UpdateStatus.Monitoring, Pharos.Domain.UpdateStatus.Identified]);
         incident.Components.ShouldAllBe(c => c.ComponentId == "app");
 
         var history = await app.Services.GetRequiredService<IFailoverStore>().GetTransitionsAsync("shop", 10, CancellationToken.None);
@@ -77,19 +54,19 @@ public sealed class BuiltinFailoverEndToEndTests
         uint serial;
         int transitionsBefore;
         DateTimeOffset healthySince;
-        await using (var app = await TestApp.StartAsync(Yaml(port, hold: "6s"), dataDirectory: data.Path))
+        await using (var app = await TestApp.StartAsync(BuiltinYaml(port, hold: "6s"), dataDirectory: data.Path))
         {
             var controller = app.Services.GetRequiredService<FailoverController>();
             Fail(controller, false, false, false);
-            await Until(() => Task.FromResult(controller.StateOf("shop")!.State == FailoverState.FailedOver));
+            await Until(() => controller.StateOf("shop")!.State == FailoverState.FailedOver);
             Fail(controller, true, true);
-            await Until(() => Task.FromResult(controller.StateOf("shop")!.State == FailoverState.Recovering));
+            await Until(() => controller.StateOf("shop")!.State == FailoverState.Recovering);
             healthySince = controller.StateOf("shop")!.HealthySince!.Value;
             serial = await Serial(port);
             transitionsBefore = (await app.Services.GetRequiredService<IFailoverStore>().GetTransitionsAsync("shop", 50, CancellationToken.None)).Count;
         }
 
-        await using (var app = await TestApp.StartAsync(Yaml(port, hold: "6s"), dataDirectory: data.Path))
+        await using (var app = await TestApp.StartAsync(BuiltinYaml(port, hold: "6s"), dataDirectory: data.Path))
         {
             var controller = app.Services.GetRequiredService<FailoverController>();
             (await Dig("www.example.test", port)).ShouldBe("127.0.0.20", "still failed over after the restart");
@@ -108,10 +85,10 @@ public sealed class BuiltinFailoverEndToEndTests
     public async Task Cli_pins_to_failover_shows_status_and_resumes()
     {
         var port = FreePort();
-        await using var app = await TestApp.StartAsync(Yaml(port));
+        await using var app = await TestApp.StartAsync(BuiltinYaml(port));
         var controller = app.Services.GetRequiredService<FailoverController>();
 
-        var (code, output) = await Cli("failover", "to-failover", "shop", "--reason", "monthly drill", "--data", app.DataDirectory);
+        var (code, output) = await RunCli("failover", "to-failover", "shop", "--reason", "monthly drill", "--data", app.DataDirectory);
         code.ShouldBe(0, output);
         output.ShouldContain("ok: shop is Pinned");
         await Until(async () => await Dig("www.example.test", port) == "127.0.0.20");
@@ -120,17 +97,17 @@ public sealed class BuiltinFailoverEndToEndTests
         Fail(controller, true, true, true);
         (await controller.CurrentAsync("shop")).State.ShouldBe(FailoverState.Pinned);
 
-        (code, output) = await Cli("failover", "status", "--data", app.DataDirectory);
+        (code, output) = await RunCli("failover", "status", "--data", app.DataDirectory);
         code.ShouldBe(0);
         output.ShouldContain("shop: Pinned, live side Failover, pinned to Failover");
         output.ShouldContain("by cli:");
         output.ShouldContain("monthly drill");
 
-        (code, output) = await Cli("failover", "resume", "shop", "--reason", "drill over", "--data", app.DataDirectory);
+        (code, output) = await RunCli("failover", "resume", "shop", "--reason", "drill over", "--data", app.DataDirectory);
         code.ShouldBe(0, output);
         await Until(async () => await Dig("www.example.test", port) == "127.0.0.10", TimeSpan.FromSeconds(15));
 
-        (code, output) = await Cli("failover", "to-primary", "nope", "--reason", "x", "--data", app.DataDirectory);
+        (code, output) = await RunCli("failover", "to-primary", "nope", "--reason", "x", "--data", app.DataDirectory);
         code.ShouldBe(1);
         output.ShouldContain("no failover policy 'nope'");
     }
@@ -139,7 +116,7 @@ public sealed class BuiltinFailoverEndToEndTests
     public async Task Api_actions_need_the_admin_scope_and_a_reason_and_are_audited()
     {
         var port = FreePort();
-        await using var app = await TestApp.StartAsync(Yaml(port));
+        await using var app = await TestApp.StartAsync(BuiltinYaml(port));
         using var reader = await app.ApiClientAsync("read", "incidents:write");
         using var admin = await app.ApiClientAsync("admin");
 
@@ -170,7 +147,7 @@ public sealed class BuiltinFailoverEndToEndTests
     public async Task Admin_page_shows_the_policy_and_fails_over_with_a_reason()
     {
         var port = FreePort();
-        await using var app = await TestApp.StartAsync(Yaml(port));
+        await using var app = await TestApp.StartAsync(BuiltinYaml(port));
         await app.AddUserAsync("olga", Pharos.Accounts.UserRole.Admin);
         using var browser = new AdminBrowser(app);
         (await browser.SignInAsync("olga")).StatusCode.ShouldBe(System.Net.HttpStatusCode.SeeOther);
@@ -190,13 +167,6 @@ public sealed class BuiltinFailoverEndToEndTests
         page.ShouldContain("data-state=\"Pinned\"");
     }
 
-    private static async Task<(int Code, string Output)> Cli(params string[] args)
-    {
-        var output = new StringWriter();
-        var code = await Pharos.Cli.PharosCli.RunAsync(args, output, output);
-        return (code, output.ToString());
-    }
-
     private static void Fail(FailoverController controller, params bool[] results)
     {
         foreach (var ok in results)
@@ -205,26 +175,6 @@ public sealed class BuiltinFailoverEndToEndTests
         }
     }
 
-    internal static async Task Until(Func<Task<bool>> condition, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("the condition did not hold in time");
-            }
-
-            await Task.Delay(50);
-        }
-    }
-
-    /// <summary>What dig gets for the name's A record from the server on that port.</summary>
-    internal static async Task<string> Dig(string name, int port) => string.Join(" ", await Pharos.Dns.Tests.Interop.Dig.ShortAsync(port, name, "A"));
-
     private static async Task<uint> Serial(int port) =>
         uint.Parse((await Pharos.Dns.Tests.Interop.Dig.ShortAsync(port, "example.test", "SOA"))[0].Split(' ')[2], System.Globalization.CultureInfo.InvariantCulture);
-
-    internal static int FreePort() => Pharos.Dns.Tests.Interop.ExternalTool.FreePort();
-
 }

@@ -1,5 +1,7 @@
 using Pharos.Failover;
+using Pharos.Failover.Commands;
 using Pharos.Tests.Support;
+using static Pharos.Tests.Failover.FailoverTestSupport;
 
 namespace Pharos.Tests.Failover;
 
@@ -81,23 +83,10 @@ public sealed class CloudflareFailoverTests
         using var dir = new TempDir();
         await using var app = await TestApp.StartAsync(Yaml(cf.BaseAddress, dir.Write("token", "wrong")));
         var controller = app.Services.GetRequiredService<FailoverController>();
-        await controller.PinAsync("shop", FailoverSide.Failover, "test", "drill", DateTimeOffset.UtcNow);
+        var pinned = await app.Services.GetRequiredService<IFailoverCommands>().RunAsync(new FailoverCommand("shop", FailoverCommandKind.ToFailover, Pharos.Audit.Actor.Cli, "drill"), CancellationToken.None);
+        pinned.ShouldBeOfType<FailoverCommandResult.Done>();
         await Until(() => controller.StateOf("shop")!.LastError is not null);
         controller.StateOf("shop")!.LastError!.ShouldContain("403");
         controller.StateOf("shop")!.LiveSide.ShouldBe(FailoverSide.Primary);
-    }
-
-    private static async Task Until(Func<bool> condition, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("the condition did not hold in time");
-            }
-
-            await Task.Delay(50);
-        }
     }
 }

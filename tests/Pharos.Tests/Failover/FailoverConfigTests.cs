@@ -1,6 +1,6 @@
 using Pharos.Config;
 using Pharos.Dns;
-using Pharos.Failover;
+using Pharos.Failover.Providers;
 
 namespace Pharos.Tests.Failover;
 
@@ -63,7 +63,31 @@ public class FailoverConfigTests
         var key = dir.Write("update.key", "key \"pharos\" { algorithm hmac-sha256; secret \"c2VjcmV0c2VjcmV0c2VjcmV0\"; };");
         var yaml = FailoverTestPolicies.Yaml().Replace("provider: { type: builtin }", $"provider: {{ type: rfc2136, server: 127.0.0.1:5300, tsig_key_file: {key} }}", StringComparison.Ordinal);
         var p = ConfigLoader.Load(yaml, "pharos.yaml").Failover.Policies.Single();
-        p.Provider.Type.ShouldBe("rfc2136");
-        p.Provider.Server!.Port.ShouldBe(5300);
+        var provider = p.Provider.ShouldBeOfType<Rfc2136ProviderConfig>();
+        provider.Server.Port.ShouldBe(5300);
+        provider.TsigKey.ShouldBe(new FileSecret(key));
+    }
+
+    [Fact]
+    public void Cloudflare_loads_its_own_settings_with_the_default_api_base()
+    {
+        Environment.SetEnvironmentVariable("PHAROS_TEST_CF_TOKEN_SET", "token");
+        var yaml = FailoverTestPolicies.Yaml().Replace("provider: { type: builtin }", "provider: { type: cloudflare, zone_id: abc, api_token_env: PHAROS_TEST_CF_TOKEN_SET }", StringComparison.Ordinal);
+        var provider = ConfigLoader.Load(yaml, "pharos.yaml").Failover.Policies.Single().Provider.ShouldBeOfType<CloudflareProviderConfig>();
+        provider.ZoneId.ShouldBe("abc");
+        provider.ApiToken.ShouldBe(new EnvironmentSecret("PHAROS_TEST_CF_TOKEN_SET"));
+        provider.ApiBase.ShouldBe(CloudflareProviderConfig.DefaultApiBase);
+    }
+
+    [Theory]
+    [InlineData("provider: { type: builtin, server: 127.0.0.1:5300 }", "unknown field 'server'")]
+    [InlineData("provider: { type: cloudflare, zone_id: abc, api_token_env: PATH, api_token_file: /etc/hostname }", "not both")]
+    [InlineData("provider: { type: cloudflare, zone_id: abc, api_token_env: PATH, api_base: not-a-url }", "'api_base' must be an absolute http(s) URL")]
+    [InlineData("provider: { type: rfc2136, tsig_key_env: PATH }", "rfc2136 needs 'server'")]
+    public void A_provider_gets_only_its_own_settings_and_all_of_them(string provider, string message)
+    {
+        var yaml = FailoverTestPolicies.Yaml().Replace("provider: { type: builtin }", provider, StringComparison.Ordinal);
+        var errors = Errors(yaml);
+        errors.ShouldContain(e => e.Message.Contains(message, StringComparison.Ordinal), string.Join("\n", errors));
     }
 }

@@ -1,4 +1,5 @@
 using Pharos.Failover;
+using Pharos.Failover.Commands;
 
 namespace Pharos.Tests.Failover;
 
@@ -199,5 +200,28 @@ public class FailoverMachineTests
         FailOverDecided();
         Published();
         _s.State.ShouldBe(FailoverState.FailedOver);
+    }
+
+    [Theory]
+    [InlineData(FailoverCommandKind.ToFailover, FailoverState.Pinned, FailoverSide.Failover)]
+    [InlineData(FailoverCommandKind.ToPrimary, FailoverState.Pinned, FailoverSide.Primary)]
+    [InlineData(FailoverCommandKind.Pin, FailoverState.Pinned, FailoverSide.Failover)]
+    [InlineData(FailoverCommandKind.Resume, FailoverState.FailedOver, FailoverSide.Failover)]
+    public void Each_command_does_what_its_name_says_to_a_failed_over_policy(FailoverCommandKind command, FailoverState state, FailoverSide wanted)
+    {
+        Result(false);
+        Result(false);
+        Result(false);
+        Published();
+        if (command == FailoverCommandKind.Resume)
+        {
+            Take(_m.Take(_s, FailoverCommandKind.ToFailover, _now, "cli:olga", "drill"));
+        }
+
+        var d = _m.Take(_s, command, _now, "cli:olga", "drill");
+
+        d.State.State.ShouldBe(state);
+        d.State.WantedSide.ShouldBe(wanted, "pin keeps the side that is live");
+        d.Transition.ShouldNotBeNull().Actor.ShouldBe("cli:olga");
     }
 }

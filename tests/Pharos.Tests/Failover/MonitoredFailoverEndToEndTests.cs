@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Pharos.Failover;
 using Pharos.Tests.Support;
+using static Pharos.Tests.Failover.FailoverTestSupport;
 
 namespace Pharos.Tests.Failover;
 
@@ -14,7 +15,7 @@ public sealed class MonitoredFailoverEndToEndTests
     public async Task Stopping_the_primary_moves_dig_to_the_failover_address_and_back_after_the_hold()
     {
         await using var primary = await LoopbackServer.StartAsync();
-        var port = BuiltinFailoverEndToEndTests.FreePort();
+        var port = FreePort();
         await using var app = await TestApp.StartAsync($$"""
             site:
               name: Shop
@@ -45,17 +46,17 @@ public sealed class MonitoredFailoverEndToEndTests
                   failback: { mode: automatic, hold: 3s, recover_after: 2 }
             """);
         var controller = app.Services.GetRequiredService<FailoverController>();
-        await BuiltinFailoverEndToEndTests.Until(() => Task.FromResult(controller.StateOf("shop")!.Checks.GetValueOrDefault("shop-primary")?.LastOk == true), TimeSpan.FromSeconds(10));
-        (await BuiltinFailoverEndToEndTests.Dig("www.example.test", port)).ShouldBe("127.0.0.10");
+        await Until(() => controller.StateOf("shop")!.Checks.GetValueOrDefault("shop-primary")?.LastOk == true);
+        (await Dig("www.example.test", port)).ShouldBe("127.0.0.10");
 
         var stopped = Stopwatch.StartNew();
         await primary.StopAsync();
         // interval × fail_after + 2 s
-        await BuiltinFailoverEndToEndTests.Until(async () => await BuiltinFailoverEndToEndTests.Dig("www.example.test", port) == "127.0.0.20", TimeSpan.FromSeconds(5));
+        await Until(async () => await Dig("www.example.test", port) == "127.0.0.20", TimeSpan.FromSeconds(5));
         stopped.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(5));
 
         await primary.RestartAsync();
-        await BuiltinFailoverEndToEndTests.Until(async () => await BuiltinFailoverEndToEndTests.Dig("www.example.test", port) == "127.0.0.10", TimeSpan.FromSeconds(15));
+        await Until(async () => await Dig("www.example.test", port) == "127.0.0.10", TimeSpan.FromSeconds(15));
         var history = await app.Services.GetRequiredService<IFailoverStore>().GetTransitionsAsync("shop", 10, CancellationToken.None);
         history.Select(t => t.To).Reverse().ShouldBe([FailoverState.FailingOver, FailoverState.FailedOver, FailoverState.Recovering, FailoverState.FailingBack, FailoverState.Primary]);
         (history.Single(t => t.To == FailoverState.FailingBack).At - history.Single(t => t.To == FailoverState.Recovering).At).ShouldBeGreaterThanOrEqualTo(TimeSpan.FromSeconds(3));

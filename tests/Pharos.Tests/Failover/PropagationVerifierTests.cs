@@ -55,7 +55,7 @@ public sealed class PropagationVerifierTests : IAsyncLifetime
     public async Task A_silent_nameserver_is_not_consistent()
     {
         var policy = FailoverTestPolicies.Policy() with { Ttl = TimeSpan.FromSeconds(300), VerifyTimeout = TimeSpan.FromMilliseconds(300) };
-        IPEndPoint[] servers = [.. _server.LocalEndpoints, new IPEndPoint(IPAddress.Loopback, BuiltinFailoverEndToEndTests.FreePort())];
+        IPEndPoint[] servers = [.. _server.LocalEndpoints, new IPEndPoint(IPAddress.Loopback, FailoverTestSupport.FreePort())];
         var result = await new PropagationVerifier(TimeProvider.System).WaitUntilConsistentAsync(policy, policy.Failover, servers, CancellationToken.None);
         result.Consistent.ShouldBeFalse();
         result.Mismatches(policy, policy.Failover).ShouldAllBe(a => a.Error != null);

@@ -1,10 +1,10 @@
+using Pharos.Config;
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Pharos.FailoverSite;
-using Pharos.Hosting;
 using Pharos.Tests.Support;
 
 namespace Pharos.Tests.FailoverSite;
@@ -208,7 +208,7 @@ public sealed class FailoverSiteTests(FailoverSiteFixture fixture) : IClassFixtu
     [Fact]
     public async Task The_open_incident_is_shown_from_the_status_role()
     {
-        await _app.Store.SaveIncidentAsync(Samples.Incident("site00000001", DateTimeOffset.UtcNow, name: "Checkout is down", body: "We moved to the **standby** <b>now</b>."), CancellationToken.None);
+        await _app.Store.SeedIncidentAsync(Samples.Incident("site00000001", DateTimeOffset.UtcNow, name: "Checkout is down", body: "We moved to the **standby** <b>now</b>."), CancellationToken.None);
         await _app.RefreshAsync();
         using var client = Client("www.shop.test");
         var html = await (await client.GetAsync("/")).Content.ReadAsStringAsync();
@@ -277,7 +277,7 @@ public sealed class SnapshotExportTests
     public async Task Export_writes_a_snapshot_that_a_site_without_a_status_role_serves()
     {
         await using var primary = await TestApp.StartAsync();
-        await primary.Store.SaveIncidentAsync(Samples.Incident("exp000000001", DateTimeOffset.UtcNow, name: "Payments failing"), CancellationToken.None);
+        await primary.Store.SeedIncidentAsync(Samples.Incident("exp000000001", DateTimeOffset.UtcNow, name: "Payments failing"), CancellationToken.None);
         var file = Path.Combine(primary.DataDirectory, "export", "site.json");
         var output = new StringWriter();
         var code = await Pharos.Cli.PharosCli.RunAsync(["export", "--config", Path.Combine(primary.DataDirectory, "pharos.yaml"), "--data", primary.DataDirectory, "--snapshot", file], output, output);

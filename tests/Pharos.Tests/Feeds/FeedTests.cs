@@ -1,7 +1,7 @@
 using System.Text;
 using System.Xml.Linq;
 using Pharos.Domain;
-using Pharos.Feeds;
+using Pharos.StatusPage.Feeds;
 using Pharos.Markdown;
 using Pharos.StatusPage;
 using Pharos.Storage;
@@ -75,7 +75,7 @@ public class FeedTests
         var m = Samples.Maintenance("seq000000001", t.AddDays(1), t.AddDays(1).AddHours(1), t);
         string Seq(Maintenance x) => calendar.Render(Snapshot(null, x)).Split("\r\n").Single(l => l.StartsWith("SEQUENCE:", StringComparison.Ordinal));
         var before = Seq(m);
-        var after = Seq(MaintenanceClock.Advance(m, t.AddDays(1).AddMinutes(1)));
+        var after = Seq(m.Advance(t.AddDays(1).AddMinutes(1)));
         before.ShouldBe("SEQUENCE:0");
         after.ShouldBe("SEQUENCE:1");
     }

@@ -1,4 +1,5 @@
 using Pharos.Config;
+using Pharos.Monitoring.Checks;
 using Pharos.Tests.Support;
 
 namespace Pharos.Tests.Monitoring;
@@ -40,11 +41,11 @@ public class ChecksConfigTests
                   body_regex: '"version":\s*"\d+'
                   json_path: $.checks[0].status
                   json_equals: pass
-            """).Checks.ShouldHaveSingleItem();
-        c.Http!.Method.ShouldBe("POST");
-        c.Http.ExpectStatus.ShouldBe([200, 204]);
-        c.Http.Resolve!.ToString().ShouldBe("127.0.0.1");
-        c.Http.JsonPath!.Text.ShouldBe("$.checks[0].status");
+            """).Checks.ShouldHaveSingleItem().ShouldBeOfType<HttpCheckConfig>();
+        c.Method.ShouldBe("POST");
+        c.ExpectStatus.ShouldBe([200, 204]);
+        c.Resolve!.ToString().ShouldBe("127.0.0.1");
+        c.JsonPath!.Text.ShouldBe("$.checks[0].status");
         c.DegradedLatency.ShouldBe(TimeSpan.FromMilliseconds(750));
         c.FailAfter.ShouldBe(4);
         c.Interval.ShouldBe(TimeSpan.FromSeconds(15));
@@ -95,7 +96,7 @@ public class ChecksConfigTests
                 hostnames: [a.example.test, b.example.test]
             """).Checks;
         checks.Select(c => c.Id).ShouldBe(["domains@a.example.test", "domains@b.example.test"]);
-        checks[1].Http!.Url.ToString().ShouldBe("https://b.example.test/health");
+        checks[1].ShouldBeOfType<HttpCheckConfig>().Url.ToString().ShouldBe("https://b.example.test/health");
         checks[1].Hostname.ShouldBe("b.example.test");
     }
 
@@ -106,8 +107,56 @@ public class ChecksConfigTests
     }
 
     [Fact]
-    public void Heartbeat_needs_a_long_enough_token()
+    public void Each_type_reads_into_its_own_kind_of_check_with_its_probe()
     {
-        Error("checks:\n  - id: job\n    type: heartbeat\n    token: short\n    period: 1h\n").Message.ShouldContain("at least 16");
+        var checks = MonitorTestConfigs.Load($$"""
+            checks:
+              - { id: h, type: http, url: "http://127.0.0.1/" }
+              - { id: t, type: tcp, host: 127.0.0.1, port: 25 }
+              - { id: d, type: dns, server: "127.0.0.1:5353", query: www.example.test, record_type: aaaa }
+              - { id: i, type: icmp, host: 127.0.0.1 }
+              - { id: s, type: tls, host: 127.0.0.1 }
+              - { id: b, type: heartbeat, token: {{HeartbeatToken.Generate()}}, period: 1h }
+            """).Checks;
+        checks.Select(c => c.GetType().Name).ShouldBe(["HttpCheckConfig", "TcpCheckConfig", "DnsCheckConfig", "IcmpCheckConfig", "TlsCheckConfig", "HeartbeatCheckConfig"]);
+        checks[2].ShouldBeOfType<DnsCheckConfig>().RecordType.ShouldBe("AAAA");
+        checks[4].ShouldBeOfType<TlsCheckConfig>().Port.ShouldBe(443);
+        checks[5].Interval.ShouldBe(TimeSpan.FromSeconds(10), "heartbeats are judged often");
+        checks[5].FailAfter.ShouldBe(1);
+
+        using var pool = new HttpHandlerPool();
+        var probes = new ProbeFactory(pool, new HeartbeatRegistry(new CheckCatalog(checks, []), TimeProvider.System), TimeProvider.System);
+        checks.Select(c => probes.Create(c).GetType().Name).ShouldBe(["HttpProbe", "TcpProbe", "DnsProbe", "IcmpProbe", "TlsProbe", "HeartbeatProbe"]);
+    }
+
+    [Fact]
+    public void Each_kind_puts_the_hostname_where_it_belongs()
+    {
+        var checks = MonitorTestConfigs.Load("""
+            checks:
+              - { id: front, type: http, url: "https://edge.example.test/health", hostnames: [a.example.test] }
+              - { id: smtp, type: tcp, host: "mx.{hostname}", port: 25, hostnames: [a.example.test] }
+              - { id: ns, type: dns, server: 127.0.0.1, query: "www.{hostname}", hostnames: [a.example.test] }
+              - { id: ping, type: icmp, host: "{hostname}", hostnames: [a.example.test] }
+              - { id: cert, type: tls, host: "{hostname}", hostnames: [a.example.test] }
+            """).Checks;
+        checks.Select(c => c.Id).ShouldAllBe(id => id.EndsWith("@a.example.test"));
+        checks.Select(c => c.BaseId).ShouldBe(["front", "smtp", "ns", "ping", "cert"]);
+        var http = checks[0].ShouldBeOfType<HttpCheckConfig>();
+        (http.Url.Host, http.HostHeader, http.Sni).ShouldBe(("edge.example.test", "a.example.test", "a.example.test"), "without {hostname} the URL's host is connected to");
+        checks[1].ShouldBeOfType<TcpCheckConfig>().Host.ShouldBe("mx.a.example.test");
+        checks[2].ShouldBeOfType<DnsCheckConfig>().Query.ShouldBe("www.a.example.test");
+        checks[3].ShouldBeOfType<IcmpCheckConfig>().Host.ShouldBe("a.example.test");
+        var tls = checks[4].ShouldBeOfType<TlsCheckConfig>();
+        (tls.Host, tls.Sni).ShouldBe(("a.example.test", "a.example.test"));
+        checks[4].Name.ShouldBe("cert (a.example.test)");
+    }
+
+    [Fact]
+    public void A_heartbeat_with_hostnames_is_refused()
+    {
+        var e = Error($"checks:\n  - id: job\n    type: heartbeat\n    token: {HeartbeatToken.Generate()}\n    period: 1h\n    hostnames: [a.example.test]\n");
+        e.Line.ShouldBe(SiteLines + 6);
+        e.Message.ShouldContain("a heartbeat has no hostnames");
     }
 }

@@ -102,7 +102,8 @@ public class MonitorEndToEndTests
         await WaitUntilAsync(async () => (await app.Store.LoadAsync(DateTimeOffset.UnixEpoch, default)).Incidents.Single(i => i.Automated).Status == IncidentStatus.Resolved, "the incident resolved");
         var incident = (await app.Store.LoadAsync(DateTimeOffset.UnixEpoch, default)).Incidents.Single(i => i.Automated);
         incident.Updates.Count.ShouldBe(2);
-        incident.Updates[^1].Body.ShouldContain("status 500");
+        incident.Updates[^1].Body.ShouldContain("Our monitoring detected a problem with", Case.Sensitive, "the configured template");
+        incident.Updates[^1].Body.ShouldNotContain("500", Case.Sensitive, "a check's error stays off the public page unless it sets public_details");
 
         // The API, the metrics and the page show it.
         using var api = await app.ApiClientAsync("read");
@@ -125,6 +126,8 @@ public class MonitorEndToEndTests
         metrics.ShouldContain("pharos_check_latency_seconds_bucket{type=\"http\",le=\"+Inf\"} 8");
         metrics.ShouldContain("pharos_scheduler_lag_seconds_count 8");
         metrics.ShouldContain("pharos_result_queue_depth");
+        metrics.ShouldContain("# TYPE pharos_result_write_failures_total counter\npharos_result_write_failures_total ", customMessage: "exported before any failure, for alerts");
+        metrics.ShouldContain("# TYPE pharos_results_dropped_total counter\npharos_results_dropped_total ");
 
         await app.RefreshAsync();
         var doc = new HtmlParser().ParseDocument(await app.Client.GetStringAsync("/"));
@@ -152,7 +155,7 @@ public class MonitorEndToEndTests
               - id: nightly
                 type: heartbeat
                 component: app
-                token: nightly-job-token-0123456789
+                token: OOoLZ8wNqS-7rkJ4whZJaQ
                 period: 10s
                 grace: 5s
                 interval: 1s
@@ -166,7 +169,7 @@ public class MonitorEndToEndTests
             await WaitUntil(() => pipeline.Recorded > before, "a heartbeat evaluation");
         }
 
-        (await app.Client.PostAsync("/heartbeat/nightly-job-token-0123456789", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await app.Client.PostAsync("/heartbeat/OOoLZ8wNqS-7rkJ4whZJaQ", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await app.Client.GetAsync("/heartbeat/not-a-real-token-at-all")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         for (var i = 0; i < 15; i++)
         {
@@ -179,11 +182,11 @@ public class MonitorEndToEndTests
         tracker.StateOf("nightly").Health.ShouldBe(CheckHealth.Down);
         tracker.StateOf("nightly").LastMessage!.ShouldContain("no heartbeat since");
 
-        (await app.Client.GetAsync("/heartbeat/nightly-job-token-0123456789")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await app.Client.GetAsync("/heartbeat/OOoLZ8wNqS-7rkJ4whZJaQ")).StatusCode.ShouldBe(HttpStatusCode.OK);
         await Tick();
         tracker.StateOf("nightly").Health.ShouldBe(CheckHealth.Up);
 
-        (await app.Client.PostAsync("/heartbeat/nightly-job-token-0123456789/fail", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await app.Client.PostAsync("/heartbeat/OOoLZ8wNqS-7rkJ4whZJaQ/fail", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
         await Tick();
         tracker.StateOf("nightly").Health.ShouldBe(CheckHealth.Down);
     }
@@ -197,7 +200,7 @@ public class MonitorEndToEndTests
             checks:
               - id: job
                 type: heartbeat
-                token: grid-test-token-0123456789
+                token: uz-kzfQOR2FGGbRPUkhmug
                 period: 1h
                 interval: 10s
             """, time);

@@ -64,9 +64,9 @@ public sealed class MonitorStoreTests : IAsyncLifetime, IDisposable
     public async Task A_restart_keeps_a_down_check_down_without_a_new_change_or_a_second_incident()
     {
         var config = MonitorTestConfigs.Load(Checks);
-        var tracker = new CheckTracker(config);
+        var tracker = new CheckTracker(MonitorTestConfigs.Catalog(config));
         var time = new FakeTime(T0);
-        var incidents = new AutoIncidentService(tracker, _monitor, _status, config, time, NullLogger<AutoIncidentService>.Instance);
+        var incidents = new AutoIncidentService(tracker, _monitor, _status, _status.Writer(time), config, time, NullLogger<AutoIncidentService>.Instance);
         var changes = new List<MonitorRecord>();
         for (var i = 0; i < 3; i++)
         {
@@ -79,14 +79,14 @@ public sealed class MonitorStoreTests : IAsyncLifetime, IDisposable
         await incidents.HandleAsync(down, CancellationToken.None);
 
         // A new process: state comes back from the database.
-        var restarted = new CheckTracker(config);
+        var restarted = new CheckTracker(MonitorTestConfigs.Catalog(config));
         restarted.Restore(await _monitor.LoadCheckStatesAsync(CancellationToken.None), await _monitor.LoadComponentHealthAsync(CancellationToken.None));
         restarted.StateOf("web").Health.ShouldBe(CheckHealth.Down);
         restarted.Statuses["app"].ShouldBe(ComponentStatus.MajorOutage);
         restarted.Apply(new CheckResult("web", "app", T0.AddMinutes(1), CheckOutcome.Down, 1, "refused")).ShouldBe((null, null));
 
         // Even if the same change were seen again, the open incident is reused.
-        var again = new AutoIncidentService(restarted, _monitor, _status, config, time, NullLogger<AutoIncidentService>.Instance);
+        var again = new AutoIncidentService(restarted, _monitor, _status, _status.Writer(time), config, time, NullLogger<AutoIncidentService>.Instance);
         await again.HandleAsync(down, CancellationToken.None);
         var open = (await _status.LoadAsync(T0.AddDays(-1), CancellationToken.None)).Incidents.ShouldHaveSingleItem();
         open.Automated.ShouldBeTrue();

@@ -15,7 +15,7 @@ public class CrossProcessRefreshTests
 
         // Another process: its own store on the same database file.
         var other = new SqliteStatusStore(new SqliteDatabase(Path.Combine(app.DataDirectory, "pharos.db")));
-        await other.SaveIncidentAsync(Samples.Incident("ext000000001", DateTimeOffset.UtcNow, name: "Written elsewhere",
+        await other.SeedIncidentAsync(Samples.Incident("ext000000001", DateTimeOffset.UtcNow, name: "Written elsewhere",
             components: new AffectedComponent("app", ComponentStatus.MajorOutage)), CancellationToken.None);
 
         // refresh_interval is 2 s in the test config; allow a generous margin for a loaded machine.
@@ -43,7 +43,7 @@ public class CrossProcessRefreshTests
         var time = new FakeTime(DateTimeOffset.UtcNow);
         await using var app = await TestApp.StartAsync(time: time);
         var now = time.GetUtcNow();
-        await app.Store.SaveMaintenanceAsync(Samples.Maintenance("win000000001", now.AddMinutes(10), now.AddMinutes(70), now.AddDays(-1), "forum"), CancellationToken.None);
+        await app.Store.SeedMaintenanceAsync(Samples.Maintenance("win000000001", now.AddMinutes(10), now.AddMinutes(70), now.AddDays(-1), "forum"), CancellationToken.None);
         await app.RefreshAsync();
         app.Snapshot.StatusOf("forum").ShouldBe(ComponentStatus.Operational);
 

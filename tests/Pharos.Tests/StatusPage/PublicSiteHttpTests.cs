@@ -45,7 +45,7 @@ public sealed class PublicSiteHttpTests : IAsyncLifetime
     public async Task Hidden_component_appears_only_when_degraded()
     {
         (await _app.Client.GetStringAsync("/")).ShouldNotContain("data-component-id=\"legacy-api\"");
-        await _app.Store.SaveIncidentAsync(Samples.Incident("brk000000001", DateTimeOffset.UtcNow.AddMinutes(-1), components: new AffectedComponent("legacy-api", ComponentStatus.MajorOutage)), CancellationToken.None);
+        await _app.Store.SeedIncidentAsync(Samples.Incident("brk000000001", DateTimeOffset.UtcNow.AddMinutes(-1), components: new AffectedComponent("legacy-api", ComponentStatus.MajorOutage)), CancellationToken.None);
         await _app.RefreshAsync();
         var html = await _app.Client.GetStringAsync("/");
         html.ShouldContain("data-component-id=\"legacy-api\" data-status=\"major_outage\"");

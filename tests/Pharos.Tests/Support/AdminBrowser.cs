@@ -9,10 +9,22 @@ public sealed partial class AdminBrowser : IDisposable
 {
     private readonly HttpClient _client;
 
-    public AdminBrowser(TestApp app)
+    /// <param name="forwardedFor">Sent as X-Forwarded-For, to act as a client behind a trusted proxy.</param>
+    public AdminBrowser(TestApp app, string? forwardedFor = null)
     {
-        _client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = app.Address };
+        Cookies = new CookieContainer();
+        _client = new HttpClient(new HttpClientHandler { CookieContainer = Cookies, AllowAutoRedirect = false }) { BaseAddress = app.Address };
+        if (forwardedFor is not null)
+        {
+            _client.DefaultRequestHeaders.Add("X-Forwarded-For", forwardedFor);
+        }
     }
+
+    public CookieContainer Cookies { get; }
+
+    /// <summary>The 2FA step after <see cref="SignInAsync"/>, with a code.</summary>
+    public Task<HttpResponseMessage> SecondFactorAsync(string code) =>
+        PostFormAsync("/admin/login/2fa", "/admin/login/2fa", new() { ["code"] = code });
 
     public async Task<HttpResponseMessage> SignInAsync(string name, string password = AdminTestExtensions.Password) =>
         await PostFormAsync("/admin/login", "/admin/login", new() { ["name"] = name, ["password"] = password });
@@ -20,7 +32,7 @@ public sealed partial class AdminBrowser : IDisposable
     public Task<HttpResponseMessage> GetAsync(string url) => _client.GetAsync(url);
 
     /// <summary>Loads <paramref name="page"/> for its form token, then posts the fields with it.</summary>
-    public async Task<HttpResponseMessage> PostFormAsync(string page, string action, Dictionary<string, string> fields, bool withToken = true)
+    public async Task<HttpResponseMessage> PostFormAsync(string page, string action, Dictionary<string, string> fields, bool withToken = true, string? forwardedProto = null)
     {
         var html = await _client.GetStringAsync(page);
         var all = new List<KeyValuePair<string, string>>(fields);
@@ -29,7 +41,13 @@ public sealed partial class AdminBrowser : IDisposable
             all.Add(new("__csrf", TokenIn(html)));
         }
 
-        return await _client.PostAsync(action, new FormUrlEncodedContent(all));
+        using var request = new HttpRequestMessage(HttpMethod.Post, action) { Content = new FormUrlEncodedContent(all) };
+        if (forwardedProto is not null)
+        {
+            request.Headers.Add("X-Forwarded-Proto", forwardedProto);
+        }
+
+        return await _client.SendAsync(request);
     }
 
     public static string TokenIn(string html)

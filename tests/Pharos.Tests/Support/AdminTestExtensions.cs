@@ -13,9 +13,9 @@ public static class AdminTestExtensions
 
     public static async Task<User> AddUserAsync(this TestApp app, string name, UserRole role = UserRole.Editor)
     {
-        var (user, error) = await app.Services.GetRequiredService<AccountService>().AddUserAsync(name, role, Password, Actor.Cli, CancellationToken.None);
-        user.ShouldNotBeNull(error);
-        return user;
+        var added = await app.Services.GetRequiredService<AccountService>().AddUserAsync(name, role, Password, Actor.Cli, CancellationToken.None);
+        added.User.ShouldNotBeNull(added.Problem);
+        return added.User;
     }
 
     /// <summary>A client of its own that sends a new token with these scopes.</summary>

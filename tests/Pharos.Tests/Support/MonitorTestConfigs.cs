@@ -23,12 +23,15 @@ public static class MonitorTestConfigs
 
     public static PharosConfig Load(string checksYaml) => ConfigLoader.Load(Site + "\n" + checksYaml, "pharos.yaml");
 
+    /// <summary>The checks and component ids of a config, as monitoring is given them.</summary>
+    public static CheckCatalog Catalog(PharosConfig config) => new(config.Checks, config.Components.Select(c => c.Id));
+
     /// <summary>Runs every check of the config once, with its timeout, and returns the results by check id.</summary>
     public static async Task<Dictionary<string, ProbeResult>> RunOnceAsync(PharosConfig config, TimeProvider? time = null)
     {
         time ??= TimeProvider.System;
         using var pool = new HttpHandlerPool();
-        var factory = new ProbeFactory(pool, new HeartbeatRegistry(config, time), time);
+        var factory = new ProbeFactory(pool, new HeartbeatRegistry(Catalog(config), time), time);
         var results = new Dictionary<string, ProbeResult>();
         foreach (var c in config.Checks)
         {

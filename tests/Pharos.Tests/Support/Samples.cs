@@ -42,7 +42,7 @@ public static class Samples
     {
         Id = id,
         ParentId = parent,
-        Status = status,
+        Status = WireNames.ParseUpdateStatus(status),
         Body = body,
         CreatedAt = at,
         UpdatedAt = at,

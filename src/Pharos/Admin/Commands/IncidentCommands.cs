@@ -21,7 +21,7 @@ public static class IncidentCommands
         var message = v.Required("message", d.Message, MaxMessage);
         var status = ParseStatus(d.Status, "status", v, IncidentStatus.Investigating);
         var components = ParseComponents(d.Components, config, v);
-        var impact = d.Impact is null ? ImpactFrom(components.Values) : ParseImpact(d.Impact, "impact", v);
+        var impact = d.Impact is null ? StatusCalculator.ImpactOf(components.Values) : ParseImpact(d.Impact, "impact", v);
         var backfill = d.StartedAt is not null || d.ResolvedAt is not null;
         if (backfill)
         {
@@ -37,33 +37,10 @@ public static class IncidentCommands
             return null;
         }
 
-        var id = Ids.New();
-        var start = d.StartedAt ?? now;
-        var opening = Update(id, WireNames.Of(backfill ? IncidentStatus.Investigating : status), message, start, now,
-            components.Select(c => new ComponentChange(c.Key, ComponentStatus.Operational, c.Value)));
-        var incident = new Incident
-        {
-            Id = id,
-            Name = name,
-            Status = backfill ? IncidentStatus.Resolved : status,
-            Impact = impact,
-            CreatedAt = now,
-            UpdatedAt = now,
-            StartedAt = start,
-            MonitoringAt = !backfill && status == IncidentStatus.Monitoring ? now : null,
-            Backfilled = backfill,
-            Components = components.Select(c => new AffectedComponent(c.Key, backfill ? ComponentStatus.Operational : c.Value)).ToList(),
-            Updates = [opening],
-        };
-        if (backfill)
-        {
-            var end = d.ResolvedAt!.Value;
-            var closing = Update(id, WireNames.Of(IncidentStatus.Resolved), string.IsNullOrWhiteSpace(d.ResolutionMessage) ? "This incident has been resolved." : d.ResolutionMessage.Trim(),
-                end, now, components.Where(c => c.Value != ComponentStatus.Operational).Select(c => new ComponentChange(c.Key, c.Value, ComponentStatus.Operational)));
-            incident = incident with { ResolvedAt = end, Updates = [closing, opening] };
-        }
-
-        return incident;
+        var resolution = string.IsNullOrWhiteSpace(d.ResolutionMessage) ? "This incident has been resolved." : d.ResolutionMessage.Trim();
+        return backfill
+            ? Incident.Backfill(name, components, message, d.StartedAt!.Value, d.ResolvedAt!.Value, resolution, now, impact)
+            : Incident.Open(name, status, components, message, now, impact);
     }
 
     public static Incident? PostUpdate(Incident i, UpdateDraft d, PharosConfig config, DateTimeOffset now, Validation v)
@@ -77,36 +54,7 @@ public static class IncidentCommands
             return null;
         }
 
-        var at = Tick(i.UpdatedAt, now);
-        var current = i.Components.ToDictionary(c => c.ComponentId, c => c.Status, StringComparer.Ordinal);
-        var next = new Dictionary<string, ComponentStatus>(current, StringComparer.Ordinal);
-        foreach (var (id, s) in changes)
-        {
-            next[id] = s;
-        }
-
-        if (status == IncidentStatus.Resolved)
-        {
-            // Resolving gives every named component back: the incident no longer holds any of them down.
-            foreach (var id in next.Keys.ToList())
-            {
-                next[id] = ComponentStatus.Operational;
-            }
-        }
-
-        var recorded = next.Where(n => !current.TryGetValue(n.Key, out var old) || old != n.Value)
-            .Select(n => new ComponentChange(n.Key, current.GetValueOrDefault(n.Key, ComponentStatus.Operational), n.Value));
-        var update = Update(i.Id, WireNames.Of(status), message, at, at, recorded);
-        return i with
-        {
-            Status = status,
-            Impact = impact,
-            UpdatedAt = at,
-            MonitoringAt = status == IncidentStatus.Monitoring ? i.MonitoringAt ?? at : i.MonitoringAt,
-            ResolvedAt = status == IncidentStatus.Resolved ? at : null,
-            Components = next.Select(n => new AffectedComponent(n.Key, n.Value)).OrderBy(c => c.ComponentId, StringComparer.Ordinal).ToList(),
-            Updates = [update, .. i.Updates],
-        };
+        return i.Post(status, message, changes, now, impact);
     }
 
     public static Incident? Resolve(Incident i, string? message, PharosConfig config, DateTimeOffset now, Validation v)
@@ -134,14 +82,7 @@ public static class IncidentCommands
             return null;
         }
 
-        var at = Tick(i.UpdatedAt, now);
-        return i with
-        {
-            PostmortemBody = text,
-            PostmortemPublishedAt = publish ? i.PostmortemPublishedAt ?? at : i.PostmortemPublishedAt,
-            Status = publish ? IncidentStatus.Postmortem : i.Status,
-            UpdatedAt = at,
-        };
+        return i.WritePostmortem(text!, publish, now);
     }
 
     /// <summary>Corrects an update's text; the old text stays in the audit log.</summary>
@@ -159,8 +100,7 @@ public static class IncidentCommands
             return null;
         }
 
-        var at = Tick(i.UpdatedAt, now);
-        return i with { UpdatedAt = at, Updates = i.Updates.Select(u => u.Id == updateId ? u with { Body = text, UpdatedAt = at } : u).ToList() };
+        return i.EditUpdate(updateId, text, now);
     }
 
     /// <summary>Removes an update posted by mistake; the last remaining one cannot go (an incident always says something).</summary>
@@ -178,19 +118,8 @@ public static class IncidentCommands
             return null;
         }
 
-        return i with { UpdatedAt = Tick(i.UpdatedAt, now), Updates = i.Updates.Where(u => u.Id != updateId).ToList() };
+        return i.DeleteUpdate(updateId, now);
     }
-
-    /// <summary>Strictly after the last change, so the stale-write check can tell two quick edits apart.</summary>
-    public static DateTimeOffset Tick(DateTimeOffset last, DateTimeOffset now) => now > last ? now : last.AddMilliseconds(1);
-
-    public static IncidentImpact ImpactFrom(IEnumerable<ComponentStatus> statuses) => statuses.DefaultIfEmpty(ComponentStatus.Operational).Max() switch
-    {
-        ComponentStatus.MajorOutage => IncidentImpact.Critical,
-        ComponentStatus.PartialOutage => IncidentImpact.Major,
-        ComponentStatus.DegradedPerformance => IncidentImpact.Minor,
-        _ => IncidentImpact.None,
-    };
 
     private static void CheckBackfillTimes(IncidentDraft d, DateTimeOffset now, Validation v)
     {
@@ -266,16 +195,4 @@ public static class IncidentCommands
         v.Add(field, $"'{raw}' is not one of none, minor, major, critical.");
         return IncidentImpact.None;
     }
-
-    internal static IncidentUpdate Update(string parentId, string status, string body, DateTimeOffset display, DateTimeOffset created, IEnumerable<ComponentChange> changes) => new()
-    {
-        Id = Ids.New(),
-        ParentId = parentId,
-        Status = status,
-        Body = body,
-        CreatedAt = created,
-        UpdatedAt = created,
-        DisplayAt = display,
-        ComponentChanges = changes.ToList(),
-    };
 }

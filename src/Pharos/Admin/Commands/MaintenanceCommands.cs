@@ -19,22 +19,7 @@ public static class MaintenanceCommands
             return null;
         }
 
-        var id = Ids.New();
-        return new Maintenance
-        {
-            Id = id,
-            Name = name,
-            Status = MaintenanceStatus.Scheduled,
-            Impact = impact,
-            CreatedAt = now,
-            UpdatedAt = now,
-            ScheduledFor = d.ScheduledFor!.Value,
-            ScheduledUntil = d.ScheduledUntil!.Value,
-            AutoStart = d.AutoStart,
-            AutoComplete = d.AutoComplete,
-            ComponentIds = d.Components.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(),
-            Updates = [IncidentCommands.Update(id, "scheduled", message, now, now, [])],
-        };
+        return Maintenance.Schedule(name, impact, d.ScheduledFor!.Value, d.ScheduledUntil!.Value, d.Components, message, now, d.AutoStart, d.AutoComplete);
     }
 
     public static Maintenance? Update(Maintenance m, MaintenanceUpdateDraft d, PharosConfig config, DateTimeOffset now, Validation v)
@@ -65,24 +50,19 @@ public static class MaintenanceCommands
             return null;
         }
 
-        var at = IncidentCommands.Tick(m.UpdatedAt, now);
-        var components = d.Components?.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList() ?? m.ComponentIds;
-        var changes = status == m.Status ? [] : ChangesFor(status, components);
-        return m with
-        {
-            Name = name,
-            Status = status,
-            UpdatedAt = at,
-            ScheduledFor = from,
-            ScheduledUntil = until,
-            ComponentIds = components,
-            AutoStart = d.AutoStart ?? m.AutoStart,
-            AutoComplete = d.AutoComplete ?? m.AutoComplete,
-            StartedAt = status is MaintenanceStatus.InProgress or MaintenanceStatus.Verifying ? m.StartedAt ?? at : m.StartedAt,
-            CompletedAt = status == MaintenanceStatus.Completed ? m.CompletedAt ?? at : null,
-            Sequence = m.Sequence + 1,
-            Updates = [IncidentCommands.Update(m.Id, WireNames.Of(status), message, at, at, changes), .. m.Updates],
-        };
+        return m.Post(
+            new MaintenanceChange
+            {
+                Status = status,
+                Name = name,
+                ScheduledFor = from,
+                ScheduledUntil = until,
+                ComponentIds = d.Components,
+                AutoStart = d.AutoStart,
+                AutoComplete = d.AutoComplete,
+            },
+            message,
+            now);
     }
 
     /// <summary>Calls the window off: it ends now, stays in the history as completed, and calendars mark it cancelled.</summary>
@@ -94,25 +74,8 @@ public static class MaintenanceCommands
             return null;
         }
 
-        var at = IncidentCommands.Tick(m.UpdatedAt, now);
-        var text = string.IsNullOrWhiteSpace(message) ? "This scheduled maintenance has been cancelled." : message.Trim();
-        return m with
-        {
-            Status = MaintenanceStatus.Completed,
-            Cancelled = true,
-            CompletedAt = at,
-            UpdatedAt = at,
-            Sequence = m.Sequence + 1,
-            Updates = [IncidentCommands.Update(m.Id, "completed", text, at, at, m.IsActive ? ChangesFor(MaintenanceStatus.Completed, m.ComponentIds) : []), .. m.Updates],
-        };
+        return m.Cancel(string.IsNullOrWhiteSpace(message) ? "This scheduled maintenance has been cancelled." : message.Trim(), now);
     }
-
-    private static List<ComponentChange> ChangesFor(MaintenanceStatus status, IReadOnlyList<string> components) => status switch
-    {
-        MaintenanceStatus.InProgress => components.Select(c => new ComponentChange(c, ComponentStatus.Operational, ComponentStatus.UnderMaintenance)).ToList(),
-        MaintenanceStatus.Completed => components.Select(c => new ComponentChange(c, ComponentStatus.UnderMaintenance, ComponentStatus.Operational)).ToList(),
-        _ => [],
-    };
 
     private static void CheckWindow(DateTimeOffset? from, DateTimeOffset? until, Validation v, bool required)
     {

@@ -1,10 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Pharos.Dns;
-using Pharos.Dns.Wire;
 
 namespace Pharos.Failover.Providers;
 
@@ -13,18 +11,19 @@ namespace Pharos.Failover.Providers;
 /// database transaction on Cloudflare's side), records are never proxied so the policy's TTL is what resolvers
 /// see, and the result is read back through the API before the change counts as applied.
 /// </summary>
-public sealed class CloudflareProvider(HttpClient http, string zoneId, string token, Uri apiBase) : IRecordProvider
+public sealed class CloudflareProvider(HttpClient http, string zoneId, string token, Uri apiBase, TimeProvider time) : IRecordProvider
 {
     // Relative paths resolve under the base only when it ends with a slash.
     private readonly Uri _base = apiBase.AbsoluteUri.EndsWith('/') ? apiBase : new Uri(apiBase.AbsoluteUri + "/");
-
-    public static readonly Uri DefaultApiBase = new("https://api.cloudflare.com/client/v4/");
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
+
+    /// <summary>None: the API read-back is the check, unless the policy names nameservers to ask.</summary>
+    public IReadOnlyList<IPEndPoint> DefaultNameservers => [];
 
     public async Task ApplyAsync(FailoverPolicy policy, RecordTargets targets, CancellationToken ct)
     {
@@ -80,7 +79,7 @@ public sealed class CloudflareProvider(HttpClient http, string zoneId, string to
             if (response.StatusCode == HttpStatusCode.TooManyRequests && attempt < 3)
             {
                 var wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1);
-                await Task.Delay(wait < TimeSpan.FromSeconds(10) ? wait : TimeSpan.FromSeconds(10), ct).ConfigureAwait(false);
+                await Task.Delay(wait < TimeSpan.FromSeconds(10) ? wait : TimeSpan.FromSeconds(10), time, ct).ConfigureAwait(false);
                 continue;
             }
 
@@ -109,10 +108,6 @@ public sealed class CloudflareProvider(HttpClient http, string zoneId, string to
 
     private static string Bare(string name) => name.TrimEnd('.');
 
-    /// <summary>The token from the file or environment variable the config names.</summary>
-    public static string LoadToken(ProviderConfig provider) =>
-        (provider.ApiTokenFile is { } file ? File.ReadAllText(file) : Environment.GetEnvironmentVariable(provider.ApiTokenEnv ?? "") ?? "").Trim();
-
     private sealed record Envelope<T>(bool Success, List<ApiError>? Errors, T? Result);
 
     private sealed record ApiError(int Code, string Message);
@@ -135,4 +130,17 @@ public sealed class CloudflareProvider(HttpClient http, string zoneId, string to
 
         public bool? Proxied { get; init; }
     }
+}
+
+/// <summary>
+/// Builds each cloudflare policy's provider on a client from <see cref="IHttpClientFactory"/>, whose handlers are
+/// pooled and rotated (DNS changes of api.cloudflare.com are seen) and can be replaced in tests.
+/// </summary>
+public sealed class CloudflareProviderFactory(IHttpClientFactory clients, TimeProvider time) : RecordProviderFactory<CloudflareProviderConfig>
+{
+    /// <summary>The named client's name, configured in <see cref="FailoverRegistration"/>.</summary>
+    public const string HttpClientName = "failover-cloudflare";
+
+    protected override IRecordProvider Create(FailoverPolicy policy, CloudflareProviderConfig config) =>
+        new CloudflareProvider(clients.CreateClient(HttpClientName), config.ZoneId, config.ApiToken.Read(), config.ApiBase, time);
 }

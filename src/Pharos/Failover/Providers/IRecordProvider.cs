@@ -1,10 +1,6 @@
+using System.Net;
 using Pharos.Dns;
-using Pharos.Dns.Client;
 using Pharos.Dns.Records;
-using Pharos.Dns.Tsig;
-using Pharos.Dns.Update;
-using Pharos.Dns.Wire;
-using Pharos.Dns.Zones;
 
 namespace Pharos.Failover.Providers;
 
@@ -16,6 +12,35 @@ public interface IRecordProvider
 {
     /// <summary>Makes every name of the policy answer <paramref name="targets"/> with the policy's TTL.</summary>
     Task ApplyAsync(FailoverPolicy policy, RecordTargets targets, CancellationToken ct);
+
+    /// <summary>
+    /// The servers asked after a change when the policy names no nameservers: the built-in server's own sockets, the
+    /// RFC 2136 primary; none for a hosted API, whose read-back is the check. Read at each verification, since the
+    /// built-in server knows its ports only once it listens.
+    /// </summary>
+    IReadOnlyList<IPEndPoint> DefaultNameservers { get; }
+}
+
+/// <summary>Builds the provider of one policy from the config subtype it handles; one factory per provider type.</summary>
+public interface IRecordProviderFactory
+{
+    /// <summary>The <see cref="ProviderConfig"/> subtype this factory builds from.</summary>
+    Type ConfigType { get; }
+
+    IRecordProvider Create(FailoverPolicy policy);
+}
+
+/// <summary>The typed half of a factory: the cast from the policy's config happens once, here.</summary>
+public abstract class RecordProviderFactory<TConfig> : IRecordProviderFactory
+    where TConfig : ProviderConfig
+{
+    public Type ConfigType => typeof(TConfig);
+
+    public IRecordProvider Create(FailoverPolicy policy) => policy.Provider is TConfig config
+        ? Create(policy, config)
+        : throw new ArgumentException($"policy '{policy.Id}' uses a {policy.Provider.Kind} provider, not {typeof(TConfig).Name}", nameof(policy));
+
+    protected abstract IRecordProvider Create(FailoverPolicy policy, TConfig config);
 }
 
 /// <summary>A provider refused or failed a change; the message says which server and why.</summary>

@@ -1,10 +1,7 @@
-using Pharos.Dns;
+using System.Net;
 using Pharos.Dns.Client;
-using Pharos.Dns.Records;
 using Pharos.Dns.Tsig;
 using Pharos.Dns.Update;
-using Pharos.Dns.Wire;
-using Pharos.Dns.Zones;
 
 namespace Pharos.Failover.Providers;
 
@@ -12,13 +9,14 @@ namespace Pharos.Failover.Providers;
 /// TSIG-signed dynamic updates (RFC 2136) to BIND, Knot or PowerDNS. The whole set goes in one UPDATE message,
 /// which the server applies all together or not at all (RFC 2136 section 3.4.2), so no rollback is needed.
 /// </summary>
-public sealed class Rfc2136Provider(TsigKey key, TimeProvider time) : IRecordProvider
+public sealed class Rfc2136Provider(IPEndPoint server, TsigKey key, TimeProvider time) : IRecordProvider
 {
     private readonly DnsUpdateClient _client = new(time);
 
+    public IReadOnlyList<IPEndPoint> DefaultNameservers { get; } = [server];
+
     public async Task ApplyAsync(FailoverPolicy policy, RecordTargets targets, CancellationToken ct)
     {
-        var server = policy.Provider.Server ?? throw new RecordProviderException("rfc2136 provider has no server");
         var ttl = (uint)policy.Ttl.TotalSeconds;
         var operations = new List<UpdateOperation>();
         foreach (var name in policy.Names)
@@ -39,14 +37,16 @@ public sealed class Rfc2136Provider(TsigKey key, TimeProvider time) : IRecordPro
             throw new RecordProviderException($"update of {policy.Zone} on {server} failed: {e.Message}", e);
         }
     }
+}
 
-    /// <summary>Reads the key from a BIND key file or an environment variable holding the same text.</summary>
-    public static TsigKey LoadKey(ProviderConfig provider)
+/// <summary>Reads the policy's TSIG key when the controller starts: a key that does not parse stops the start with its source.</summary>
+public sealed class Rfc2136ProviderFactory(TimeProvider time) : RecordProviderFactory<Rfc2136ProviderConfig>
+{
+    protected override IRecordProvider Create(FailoverPolicy policy, Rfc2136ProviderConfig config)
     {
-        var text = provider.TsigKeyFile is { } file ? File.ReadAllText(file)
-            : provider.TsigKeyEnv is { } env ? Environment.GetEnvironmentVariable(env) ?? ""
-            : "";
-        var keys = TsigKey.ParseBindKeyFile(text);
-        return keys.Count > 0 ? keys[0] : throw new RecordProviderException("the TSIG key file holds no key");
+        var keys = TsigKey.ParseBindKeyFile(config.TsigKey.Read());
+        return keys.Count > 0
+            ? new Rfc2136Provider(config.Server, keys[0], time)
+            : throw new RecordProviderException($"failover policy '{policy.Id}': the TSIG key ({config.TsigKey}) holds no key");
     }
 }

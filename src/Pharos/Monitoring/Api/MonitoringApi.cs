@@ -1,6 +1,5 @@
 using System.Globalization;
-using Pharos.Config;
-using Pharos.Domain;
+using Pharos.Monitoring.Checks;
 using Pharos.Monitoring.Results;
 using Pharos.Monitoring.State;
 using Pharos.Monitoring.Storage;
@@ -17,12 +16,12 @@ public static class MonitoringApi
     {
         var api = app.MapGroup("/api/v1").RequireAuthorization(Accounts.AuthPolicies.ApiRead).WithTags("Monitoring");
 
-        api.MapGet("/checks", (PharosConfig config, CheckTracker tracker) =>
-            TypedResults.Json(new { checks = config.Checks.Select(c => CheckJson(c, tracker.StateOf(c.Id))) }));
+        api.MapGet("/checks", (CheckCatalog checks, CheckTracker tracker) =>
+            TypedResults.Json(new { checks = checks.All.Select(c => CheckJson(c, tracker.StateOf(c.Id))) }));
 
-        api.MapGet("/checks/{id}", async (string id, PharosConfig config, CheckTracker tracker, IMonitorStore store, TimeProvider time, CancellationToken ct) =>
+        api.MapGet("/checks/{id}", async (string id, CheckCatalog checks, CheckTracker tracker, IMonitorStore store, TimeProvider time, CancellationToken ct) =>
         {
-            var check = config.Checks.FirstOrDefault(c => c.Id == id);
+            var check = checks.Find(id);
             if (check is null)
             {
                 return UnknownCheck(id);
@@ -39,9 +38,9 @@ public static class MonitoringApi
             return Microsoft.AspNetCore.Http.Results.Json(new { check = CheckJson(check, tracker.StateOf(id)), uptime = windows });
         });
 
-        api.MapGet("/checks/{id}/results", async (string id, HttpRequest request, PharosConfig config, IMonitorStore store, TimeProvider time, CancellationToken ct) =>
+        api.MapGet("/checks/{id}/results", async (string id, HttpRequest request, CheckCatalog checks, IMonitorStore store, TimeProvider time, CancellationToken ct) =>
         {
-            if (config.Checks.All(c => c.Id != id))
+            if (checks.Find(id) is null)
             {
                 return UnknownCheck(id);
             }
@@ -60,11 +59,11 @@ public static class MonitoringApi
             });
         });
 
-        api.MapGet("/checks/{id}/uptime", (string id, HttpRequest request, PharosConfig config, IMonitorStore store, TimeProvider time, CancellationToken ct) =>
-            config.Checks.All(c => c.Id != id) ? Task.FromResult(UnknownCheck(id)) : UptimeAsync("check", id, request, store, time, ct));
+        api.MapGet("/checks/{id}/uptime", (string id, HttpRequest request, CheckCatalog checks, IMonitorStore store, TimeProvider time, CancellationToken ct) =>
+            checks.Find(id) is null ? Task.FromResult(UnknownCheck(id)) : UptimeAsync("check", id, request, store, time, ct));
 
-        api.MapGet("/components/{id}/uptime", (string id, HttpRequest request, PharosConfig config, IMonitorStore store, TimeProvider time, CancellationToken ct) =>
-            config.FindComponent(id) is null
+        api.MapGet("/components/{id}/uptime", (string id, HttpRequest request, CheckCatalog checks, IMonitorStore store, TimeProvider time, CancellationToken ct) =>
+            !checks.HasComponent(id)
                 ? Task.FromResult(Problem(404, "Unknown component", $"There is no component '{id}'."))
                 : UptimeAsync("component", id, request, store, time, ct));
         return api;

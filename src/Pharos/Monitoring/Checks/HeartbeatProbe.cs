@@ -1,14 +1,12 @@
-using Pharos.Config;
-
 namespace Pharos.Monitoring.Checks;
 
 /// <summary>Down when the job has been silent for longer than its period plus grace, or said it failed.</summary>
-public sealed class HeartbeatProbe(string checkId, HeartbeatCheckConfig config, HeartbeatRegistry registry, TimeProvider time) : IProbe
+public sealed class HeartbeatProbe(HeartbeatCheckConfig config, HeartbeatRegistry registry, TimeProvider time) : IProbe
 {
     public Task<ProbeResult> ProbeAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var last = registry.Last(checkId);
+        var last = registry.Last(config.Id);
         if (last is null)
         {
             return Task.FromResult(ProbeResult.Down(TimeSpan.Zero, "never called"));

@@ -3,12 +3,11 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Pharos.Config;
 
 namespace Pharos.Monitoring.Checks;
 
 /// <summary>An HTTP(S) request judged by status, body, JSON field, latency and certificate expiry.</summary>
-public sealed class HttpProbe(HttpCheckConfig config, TimeSpan? degradedLatency, HttpHandlerPool pool, TimeProvider time) : IProbe
+public sealed class HttpProbe(HttpCheckConfig config, HttpHandlerPool pool, TimeProvider time) : IProbe
 {
     private readonly HttpHandlerPool.Entry _handler = pool.Get(config.FollowRedirects, config.VerifyTls, config.Resolve, config.Sni);
 
@@ -42,9 +41,8 @@ public sealed class HttpProbe(HttpCheckConfig config, TimeSpan? degradedLatency,
         var started = Stopwatch.GetTimestamp();
         using var response = await _handler.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
         var latency = Stopwatch.GetElapsedTime(started);
-        var needsBody = config.BodyContains is not null || config.BodyNotContains is not null || config.BodyRegex is not null || config.JsonPath is not null;
-        var (body, truncated) = needsBody ? await ReadLimitedAsync(response.Content, config.MaxBodyBytes, ct).ConfigureAwait(false) : ("", false);
-        var result = Judge((int)response.StatusCode, body, truncated, latency).WithLatencyLimit(degradedLatency);
+        var (body, truncated) = config.NeedsBody ? await ReadLimitedAsync(response.Content, config.MaxBodyBytes, ct).ConfigureAwait(false) : ("", false);
+        var result = Judge((int)response.StatusCode, body, truncated, latency).WithLatencyLimit(config.DegradedLatency);
         if (config.Url.Scheme == Uri.UriSchemeHttps)
         {
             var sni = config.Sni ?? config.HostHeader ?? config.Url.IdnHost;

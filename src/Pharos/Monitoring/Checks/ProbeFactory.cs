@@ -1,21 +1,17 @@
-using Pharos.Config;
 using Pharos.Dns.Client;
 
 namespace Pharos.Monitoring.Checks;
 
-/// <summary>Makes the probe for a check from its config.</summary>
+/// <summary>What probes share (connection pools, the heartbeat registry, the DNS client, the clock); each check makes its own probe from it.</summary>
 public sealed class ProbeFactory(HttpHandlerPool http, HeartbeatRegistry heartbeats, TimeProvider time)
 {
-    private readonly DnsClient _dns = new(time);
+    public HttpHandlerPool Http => http;
 
-    public IProbe Create(CheckConfig c) => c.Type switch
-    {
-        CheckType.Http => new HttpProbe(c.Http!, c.DegradedLatency, http, time),
-        CheckType.Tcp => new TcpProbe(c.Tcp!, c.DegradedLatency),
-        CheckType.Dns => new DnsProbe(c.Dns!, c.Timeout, c.DegradedLatency, _dns),
-        CheckType.Icmp => new IcmpProbe(c.Icmp!, c.Timeout, c.DegradedLatency),
-        CheckType.Tls => new TlsProbe(c.Tls!, c.DegradedLatency, time),
-        CheckType.Heartbeat => new HeartbeatProbe(c.Id, c.Heartbeat!, heartbeats, time),
-        _ => throw new ArgumentOutOfRangeException(nameof(c), c.Type, "unknown check type"),
-    };
+    public HeartbeatRegistry Heartbeats => heartbeats;
+
+    public TimeProvider Time => time;
+
+    public DnsClient Dns { get; } = new(time);
+
+    public IProbe Create(CheckConfig check) => check.CreateProbe(this);
 }

@@ -1,12 +1,11 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
-using Pharos.Config;
 
 namespace Pharos.Monitoring.Checks;
 
 /// <summary>A TCP connect; optionally sends a line and waits for a banner containing the expected text.</summary>
-public sealed class TcpProbe(TcpCheckConfig config, TimeSpan? degradedLatency) : IProbe
+public sealed class TcpProbe(TcpCheckConfig config) : IProbe
 {
     public async Task<ProbeResult> ProbeAsync(CancellationToken ct)
     {
@@ -16,7 +15,7 @@ public sealed class TcpProbe(TcpCheckConfig config, TimeSpan? degradedLatency) :
         var latency = Stopwatch.GetElapsedTime(started);
         if (config.Send is null && config.ExpectBanner is null)
         {
-            return ProbeResult.Up(latency, "connected").WithLatencyLimit(degradedLatency);
+            return ProbeResult.Up(latency, "connected").WithLatencyLimit(config.DegradedLatency);
         }
 
         var stream = client.GetStream();
@@ -27,7 +26,7 @@ public sealed class TcpProbe(TcpCheckConfig config, TimeSpan? degradedLatency) :
 
         if (config.ExpectBanner is null)
         {
-            return ProbeResult.Up(Stopwatch.GetElapsedTime(started), "connected and sent").WithLatencyLimit(degradedLatency);
+            return ProbeResult.Up(Stopwatch.GetElapsedTime(started), "connected and sent").WithLatencyLimit(config.DegradedLatency);
         }
 
         var buffer = new byte[4096];
@@ -43,7 +42,7 @@ public sealed class TcpProbe(TcpCheckConfig config, TimeSpan? degradedLatency) :
             total += n;
             if (Encoding.UTF8.GetString(buffer, 0, total).Contains(config.ExpectBanner, StringComparison.Ordinal))
             {
-                return ProbeResult.Up(Stopwatch.GetElapsedTime(started), "banner received").WithLatencyLimit(degradedLatency);
+                return ProbeResult.Up(Stopwatch.GetElapsedTime(started), "banner received").WithLatencyLimit(config.DegradedLatency);
             }
         }
 

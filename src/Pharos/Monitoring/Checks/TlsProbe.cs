@@ -2,12 +2,11 @@ using System.Diagnostics;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
-using Pharos.Config;
 
 namespace Pharos.Monitoring.Checks;
 
 /// <summary>A TLS handshake: down when the certificate is invalid or expired, degraded when it expires soon.</summary>
-public sealed class TlsProbe(TlsCheckConfig config, TimeSpan? degradedLatency, TimeProvider time) : IProbe
+public sealed class TlsProbe(TlsCheckConfig config, TimeProvider time) : IProbe
 {
     public async Task<ProbeResult> ProbeAsync(CancellationToken ct)
     {
@@ -31,7 +30,7 @@ public sealed class TlsProbe(TlsCheckConfig config, TimeSpan? degradedLatency, T
             }
 
             var result = ProbeResult.Up(latency, cert is null ? "handshake done" : $"certificate valid until {cert.NotAfter.ToUniversalTime():yyyy-MM-dd}");
-            return CertificateExpiry.Judge(result.WithLatencyLimit(degradedLatency), cert, config.ExpiryWarning, time.GetUtcNow());
+            return CertificateExpiry.Judge(result.WithLatencyLimit(config.DegradedLatency), cert, config.ExpiryWarning, time.GetUtcNow());
         }
     }
 }

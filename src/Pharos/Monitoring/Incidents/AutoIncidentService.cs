@@ -6,18 +6,23 @@ using Pharos.Monitoring.Results;
 using Pharos.Monitoring.State;
 using Pharos.Monitoring.Storage;
 using Pharos.Storage;
+using Pharos.Writes;
+using Pharos.Audit;
 
 namespace Pharos.Monitoring.Incidents;
 
 /// <summary>
 /// Opens an automated incident when checks put a component in a partial or major outage, and resolves it when the
 /// checks pass again. The open incident's id is stored with the component's health, so a restart neither opens a
-/// second one nor forgets to resolve the first. Texts come from the templates in monitoring:.
+/// second one nor forgets to resolve the first. Texts come from the templates in monitoring:. Every change goes
+/// through the one write path as system:monitoring; one that cannot be written now is retried with backoff, so the
+/// incidents catch up by themselves once the database takes writes again.
 /// </summary>
 public sealed partial class AutoIncidentService(
     CheckTracker tracker,
     IMonitorStore monitorStore,
     IStatusStore statusStore,
+    StatusWriter writer,
     PharosConfig config,
     TimeProvider time,
     ILogger<AutoIncidentService> logger) : BackgroundService
@@ -58,14 +63,52 @@ public sealed partial class AutoIncidentService(
             catch (Exception e)
             {
                 LogFailed(logger, e, change.ComponentId);
+                RetryLater(change, stoppingToken);
             }
         }
+    }
+
+    /// <summary>Who automatic incidents are written by, in the audit log and the events.</summary>
+    public static readonly Actor Actor = Actor.System("monitoring");
+
+    private readonly Dictionary<string, (ComponentHealthChange Change, int Failures)> _latest = new(StringComparer.Ordinal);
+
+    /// <summary>Tries the change again after a growing delay, unless a newer change of the same component came first.</summary>
+    private void RetryLater(ComponentHealthChange change, CancellationToken ct)
+    {
+        int failures;
+        lock (_latest)
+        {
+            failures = _latest.TryGetValue(change.ComponentId, out var l) && ReferenceEquals(l.Change, change) ? l.Failures + 1 : 1;
+            _latest[change.ComponentId] = (change, failures);
+        }
+
+        var delay = TimeSpan.FromMilliseconds(Math.Min(30_000, 250 * Math.Pow(2, Math.Min(failures, 8))));
+        _ = Task.Delay(delay, time, ct).ContinueWith(
+            _ =>
+            {
+                lock (_latest)
+                {
+                    if (_latest.TryGetValue(change.ComponentId, out var l) && ReferenceEquals(l.Change, change))
+                    {
+                        _changes.Writer.TryWrite(change);
+                    }
+                }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnRanToCompletion,
+            TaskScheduler.Default);
     }
 
     private void OnChanged(ComponentHealthChange change)
     {
         if (EnabledFor(change.ComponentId))
         {
+            lock (_latest)
+            {
+                _latest[change.ComponentId] = (change, 0);
+            }
+
             _changes.Writer.TryWrite(change);
         }
     }
@@ -84,96 +127,68 @@ public sealed partial class AutoIncidentService(
         var outage = change.Status >= ComponentStatus.PartialOutage;
         if (outage && open is null)
         {
-            var incident = Open(change);
-            await statusStore.SaveIncidentAsync(incident, ct).ConfigureAwait(false);
+            var m = config.Monitoring;
+            var created = await writer.CreateIncidentAsync(
+                Actor,
+                "incident.create",
+                (now, _) => Incident.Open(Fill(m.IncidentTitle, change), IncidentStatus.Investigating, Single(change), Fill(m.IncidentBody, change), now, startedAt: change.At, automated: true),
+                i => $"Opened \"{i.Name}\" automatically",
+                ct).ConfigureAwait(false);
+            var incident = Written(created);
             await monitorStore.SetComponentIncidentAsync(change.ComponentId, incident.Id, ct).ConfigureAwait(false);
             LogOpened(logger, incident.Id, change.ComponentId);
         }
         else if (outage && open is not null)
         {
-            await statusStore.SaveIncidentAsync(Escalate(open, change), ct).ConfigureAwait(false);
+            var text = Fill(config.Monitoring.ChangedBody, change);
+            Written(await writer.ChangeIncidentAsync(
+                open.Id,
+                Actor,
+                "incident.update",
+                (i, now, _) => !i.IsOpen || i.Components.Any(c => c.ComponentId == change.ComponentId && c.Status == change.Status)
+                    ? i
+                    : i.Post(i.Status, text, Single(change), now, (IncidentImpact)Math.Max((int)i.Impact, (int)StatusCalculator.ImpactOf(change.Status))),
+                i => $"Posted an automatic update on \"{i.Name}\"",
+                ct).ConfigureAwait(false));
         }
         else if (!outage && open is not null)
         {
-            await statusStore.SaveIncidentAsync(Resolve(open, change), ct).ConfigureAwait(false);
+            var text = Fill(config.Monitoring.ResolvedBody, change);
+            Written(await writer.ChangeIncidentAsync(open.Id, Actor, "incident.resolve", (i, now, _) => i.IsOpen ? i.Resolve(text, now) : i, i => $"Resolved \"{i.Name}\" automatically", ct).ConfigureAwait(false));
             await monitorStore.SetComponentIncidentAsync(change.ComponentId, null, ct).ConfigureAwait(false);
             LogResolved(logger, open.Id, change.ComponentId);
         }
-    }
 
-    private Incident Open(ComponentHealthChange change)
-    {
-        var id = Ids.New();
-        var now = time.GetUtcNow();
-        var m = config.Monitoring;
-        return new Incident
+        lock (_latest)
         {
-            Id = id,
-            Name = Fill(m.IncidentTitle, change),
-            Status = IncidentStatus.Investigating,
-            Impact = ImpactOf(change.Status),
-            CreatedAt = now,
-            UpdatedAt = now,
-            StartedAt = change.At,
-            Automated = true,
-            Components = [new AffectedComponent(change.ComponentId, change.Status)],
-            Updates = [Update(id, "investigating", now, Fill(m.IncidentBody, change), new ComponentChange(change.ComponentId, ComponentStatus.Operational, change.Status))],
-        };
+            if (_latest.TryGetValue(change.ComponentId, out var l) && ReferenceEquals(l.Change, change))
+            {
+                _latest.Remove(change.ComponentId);
+            }
+        }
     }
 
-    private Incident Escalate(Incident open, ComponentHealthChange change)
-    {
-        var now = time.GetUtcNow();
-        var old = open.Components.FirstOrDefault(c => c.ComponentId == change.ComponentId)?.Status ?? ComponentStatus.Operational;
-        var update = Update(open.Id, WireNames.Of(open.Status), now, Fill("{component} is now in a {status}: {checks}.", change), new ComponentChange(change.ComponentId, old, change.Status));
-        return open with
-        {
-            Impact = (IncidentImpact)Math.Max((int)open.Impact, (int)ImpactOf(change.Status)),
-            UpdatedAt = now,
-            Components = [.. open.Components.Where(c => c.ComponentId != change.ComponentId), new AffectedComponent(change.ComponentId, change.Status)],
-            Updates = [update, .. open.Updates],
-        };
-    }
+    private static Dictionary<string, ComponentStatus> Single(ComponentHealthChange change) => new(StringComparer.Ordinal) { [change.ComponentId] = change.Status };
 
-    private Incident Resolve(Incident open, ComponentHealthChange change)
-    {
-        var now = time.GetUtcNow();
-        var old = open.Components.FirstOrDefault(c => c.ComponentId == change.ComponentId)?.Status ?? ComponentStatus.MajorOutage;
-        var update = Update(open.Id, "resolved", now, Fill(config.Monitoring.ResolvedBody, change), new ComponentChange(change.ComponentId, old, ComponentStatus.Operational));
-        return open with
-        {
-            Status = IncidentStatus.Resolved,
-            ResolvedAt = now,
-            UpdatedAt = now,
-            Components = open.Components.Select(c => c with { Status = ComponentStatus.Operational }).ToList(),
-            Updates = [update, .. open.Updates],
-        };
-    }
+    /// <summary>A write that did not happen is an error here, so the change is retried.</summary>
+    private static Incident Written(WriteResult<Incident> result) =>
+        result.Outcome == WriteOutcome.Ok && result.Value is not null ? result.Value : throw new InvalidOperationException($"The automatic incident change was not written ({result.Outcome}).");
 
+    /// <summary>
+    /// A template filled for customers: check names always, an error message only from checks that opted in with
+    /// public_details, since errors can carry internal host names, addresses and stack traces.
+    /// </summary>
     private string Fill(string template, ComponentHealthChange change)
     {
         var failing = tracker.Failing(change.ComponentId);
+        var details = failing.Where(f => f.Check.PublicDetails && !string.IsNullOrWhiteSpace(f.LastMessage)).Select(f => $"{f.Check.Name}: {f.LastMessage}").ToList();
         return template
             .Replace("{component}", config.FindComponent(change.ComponentId)?.Name ?? change.ComponentId, StringComparison.Ordinal)
-            .Replace("{status}", StatusPage.Views.Labels.Of(change.Status).ToLowerInvariant(), StringComparison.Ordinal)
-            .Replace("{checks}", failing.Count == 0 ? "all checks pass" : string.Join("; ", failing), StringComparison.Ordinal)
+            .Replace("{status}", Labels.Of(change.Status).ToLowerInvariant(), StringComparison.Ordinal)
+            .Replace("{checks}", failing.Count == 0 ? "all checks pass" : string.Join(", ", failing.Select(f => f.Check.Name)), StringComparison.Ordinal)
+            .Replace("{details}", string.Join("; ", details), StringComparison.Ordinal)
             .Replace("{since}", change.At.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture), StringComparison.Ordinal);
     }
-
-    private static IncidentImpact ImpactOf(ComponentStatus s) =>
-        s == ComponentStatus.MajorOutage ? IncidentImpact.Critical : s == ComponentStatus.PartialOutage ? IncidentImpact.Major : IncidentImpact.Minor;
-
-    private static IncidentUpdate Update(string parent, string status, DateTimeOffset at, string body, ComponentChange change) => new()
-    {
-        Id = Ids.New(),
-        ParentId = parent,
-        Status = status,
-        Body = body,
-        CreatedAt = at,
-        UpdatedAt = at,
-        DisplayAt = at,
-        ComponentChanges = [change],
-    };
 
     [LoggerMessage(EventId = 4201, Level = LogLevel.Warning, Message = "Opened automated incident {IncidentId} for {ComponentId}")]
     private static partial void LogOpened(ILogger logger, string incidentId, string componentId);

@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using Pharos.Config;
 using Pharos.Monitoring.Checks;
 
 namespace Pharos.Monitoring.Metrics;
@@ -15,6 +14,8 @@ public sealed class MonitorMetrics : IDisposable
     private readonly Histogram<double> _latency;
     private readonly Histogram<double> _lag;
     private readonly Counter<long> _skipped;
+    private readonly Counter<long> _writeFailures;
+    private readonly Counter<long> _dropped;
 
     public MonitorMetrics(IMeterFactory meters)
     {
@@ -24,6 +25,11 @@ public sealed class MonitorMetrics : IDisposable
         _latency = _meter.CreateHistogram<double>("pharos_check_latency_seconds", "s", "Time each check took to answer");
         _lag = _meter.CreateHistogram<double>("pharos_scheduler_lag_seconds", "s", "How late each run started after its scheduled time");
         _skipped = _meter.CreateCounter<long>("pharos_scheduler_skipped_runs_total", description: "Scheduled runs skipped because the previous run was still going");
+        _writeFailures = _meter.CreateCounter<long>("pharos_result_write_failures_total", description: "Failed attempts to write monitoring records; state changes are retried");
+        _dropped = _meter.CreateCounter<long>("pharos_results_dropped_total", description: "Raw results dropped: queue full, or a batch the database kept refusing");
+        // Exported as 0 from the start, so that an alert on their increase has a series to compare with.
+        _writeFailures.Add(0);
+        _dropped.Add(0);
     }
 
     public void Ran(CheckType type, CheckOutcome outcome, TimeSpan latency)
@@ -41,6 +47,10 @@ public sealed class MonitorMetrics : IDisposable
     public void Lag(TimeSpan lag) => _lag.Record(Math.Max(0, lag.TotalSeconds));
 
     public void Skipped(long count) => _skipped.Add(count);
+
+    public void ResultWriteFailed() => _writeFailures.Add(1);
+
+    public void ResultsDropped(long count) => _dropped.Add(count);
 
     /// <summary>Registers a gauge read at scrape time.</summary>
     public void Gauge(string name, Func<long> read, string description) => _meter.CreateObservableGauge(name, read, description: description);

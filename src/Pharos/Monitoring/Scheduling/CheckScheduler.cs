@@ -1,4 +1,3 @@
-using Pharos.Config;
 using Pharos.Monitoring.Checks;
 using Pharos.Monitoring.Metrics;
 
@@ -11,7 +10,8 @@ namespace Pharos.Monitoring.Scheduling;
 /// A try/catch inside each loop means one bad check never stops the others or the host.
 /// </summary>
 public sealed partial class CheckScheduler(
-    PharosConfig config,
+    MonitoringConfig config,
+    CheckCatalog checks,
     ProbeFactory probes,
     MonitorPipeline pipeline,
     MonitorMetrics metrics,
@@ -21,10 +21,10 @@ public sealed partial class CheckScheduler(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var gate = new SemaphoreSlim(config.Monitoring.MaxConcurrency);
+        using var gate = new SemaphoreSlim(config.MaxConcurrency);
         var anchor = time.GetUtcNow();
-        var loops = new List<Task>(config.Checks.Count);
-        foreach (var check in config.Checks)
+        var loops = new List<Task>(checks.All.Count);
+        foreach (var check in checks.All)
         {
             IProbe probe;
             try
@@ -40,7 +40,7 @@ public sealed partial class CheckScheduler(
             loops.Add(Task.Run(() => LoopAsync(check, probe, gate, anchor + Jitter(check), stoppingToken), CancellationToken.None));
         }
 
-        LogStarted(logger, loops.Count, config.Monitoring.MaxConcurrency);
+        LogStarted(logger, loops.Count, config.MaxConcurrency);
         await Task.WhenAll(loops).ConfigureAwait(false);
     }
 

@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
-using Pharos.Config;
 using Pharos.Domain;
+using Pharos.Monitoring.Checks;
 using Pharos.Monitoring.Results;
 using Pharos.Monitoring.Storage;
 
@@ -20,12 +20,11 @@ public sealed class CheckTracker : IComponentHealthSource
     private IReadOnlyDictionary<string, ComponentStatus> _published;
     private long _version;
 
-    public CheckTracker(PharosConfig config)
+    public CheckTracker(CheckCatalog checks)
     {
-        _checks = config.Checks.ToFrozenDictionary(c => c.Id, StringComparer.Ordinal);
-        _checksByComponent = config.Checks.Where(c => c.ComponentId is not null).GroupBy(c => c.ComponentId!)
-            .ToFrozenDictionary(g => g.Key, g => g.Select(c => c.Id).ToArray(), StringComparer.Ordinal);
-        foreach (var c in config.Checks)
+        _checks = checks.All.ToFrozenDictionary(c => c.Id, StringComparer.Ordinal);
+        _checksByComponent = checks.ByComponent;
+        foreach (var c in checks.All)
         {
             _states[c.Id] = CheckState.Initial;
         }
@@ -113,13 +112,13 @@ public sealed class CheckTracker : IComponentHealthSource
         return (stateChange, componentChange);
     }
 
-    /// <summary>The names and messages of a component's checks that are down, for incident texts.</summary>
-    public IReadOnlyList<string> Failing(string componentId)
+    /// <summary>A component's checks that are down, each with its last message, for incident texts.</summary>
+    public IReadOnlyList<(CheckConfig Check, string? LastMessage)> Failing(string componentId)
     {
         lock (_gate)
         {
             return ChecksOf(componentId).Where(id => _states[id].Health == CheckHealth.Down)
-                .Select(id => $"{_checks[id].Name} ({_states[id].LastMessage})").ToList();
+                .Select(id => (_checks[id], _states[id].LastMessage)).ToList();
         }
     }
 

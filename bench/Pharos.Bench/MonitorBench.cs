@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Pharos.Config;
+using Pharos.Monitoring;
+using Pharos.Monitoring.Checks;
+using Pharos.Monitoring.Results;
+using Pharos.Monitoring.Scheduling;
+using Pharos.Storage;
+
+namespace Pharos.Bench;
+
+/// <summary>What `Pharos.Bench monitor` runs: many HTTP checks against a loopback fleet, the whole monitor stack included.</summary>
+internal sealed record MonitorBenchOptions
+{
+    public int Checks { get; init; } = 10_000;
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(60);
+    public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Targets as host:port, e.g. 127.0.0.2:18080; checks are spread over them.</summary>
+    public IReadOnlyList<string> Targets { get; init; } = ["127.0.0.1:18080"];
+    public int Concurrency { get; init; } = 256;
+    public required string DataDirectory { get; init; }
+}
+
+/// <summary>
+/// Runs the scheduler, probes, state machine and SQLite writer (no web server) for the given time, and reports the
+/// sustained rate after the first interval (when the jittered starts have all begun), scheduling lag percentiles,
+/// CPU, peak RSS and database growth.
+/// </summary>
+internal static class MonitorBench
+{
+    public static async Task<int> RunAsync(MonitorBenchOptions o, TextWriter output, CancellationToken ct)
+    {
+        var config = BuildConfig(o);
+        Directory.CreateDirectory(o.DataDirectory);
+        var dbPath = Path.Combine(o.DataDirectory, "bench.db");
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(config);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(new SqliteDatabase(dbPath));
+        builder.Services.AddSingleton<IStatusStore, SqliteStatusStore>();
+        builder.Services.AddMonitoring(config);
+        builder.Services.Replace(ServiceDescriptor.Singleton(new SchedulerOptions { MaxJitter = o.Interval }));
+        using var host = builder.Build();
+        await host.Services.GetRequiredService<IStatusStore>().MigrateAsync(ct).ConfigureAwait(false);
+
+        var lags = new List<double>(o.Checks * (int)Math.Ceiling(o.Duration / o.Interval) + 1000);
+        var steady = false;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (i, l) =>
+        {
+            if (i.Name == "pharos_scheduler_lag_seconds")
+            {
+                l.EnableMeasurementEvents(i);
+            }
+        };
+        listener.SetMeasurementEventCallback<double>((_, v, _, _) =>
+        {
+            if (Volatile.Read(ref steady))
+            {
+                lock (lags)
+                {
+                    lags.Add(v);
+                }
+            }
+        });
+        listener.Start();
+
+        var pipeline = host.Services.GetRequiredService<MonitorPipeline>();
+        var writer = host.Services.GetRequiredService<ResultWriter>();
+        var process = Process.GetCurrentProcess();
+        await host.StartAsync(ct).ConfigureAwait(false);
+        output.WriteLine($"bench: {o.Checks} http checks every {DurationParser.Format(o.Interval)} against {string.Join(", ", o.Targets)} for {DurationParser.Format(o.Duration)}");
+
+        // Warm-up: one interval, in which every check's jittered first run has started.
+        await Task.Delay(o.Interval, ct).ConfigureAwait(false);
+        Volatile.Write(ref steady, true);
+        var startRecorded = pipeline.Recorded;
+        var startDb = DbBytes(dbPath);
+        process.Refresh();
+        var startCpu = process.TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        long peakRss = 0;
+        var measured = o.Duration - o.Interval;
+        while (clock.Elapsed < measured)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), ct).ConfigureAwait(false);
+            process.Refresh();
+            peakRss = Math.Max(peakRss, process.WorkingSet64);
+        }
+
+        var seconds = clock.Elapsed.TotalSeconds;
+        var recorded = pipeline.Recorded - startRecorded;
+        process.Refresh();
+        var cpu = (process.TotalProcessorTime - startCpu).TotalSeconds / seconds;
+        var queue = writer.QueueDepth;
+        Volatile.Write(ref steady, false);
+        await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        var dbGrowth = (DbBytes(dbPath) - startDb) / seconds * 86400;
+
+        double[] sorted;
+        lock (lags)
+        {
+            sorted = [.. lags.Order()];
+        }
+
+        var inv = CultureInfo.InvariantCulture;
+        output.WriteLine(string.Create(inv, $"checks/s: {recorded / seconds:0}"));
+        output.WriteLine(string.Create(inv, $"scheduling lag p50: {Pct(sorted, 0.50) * 1000:0.0} ms, p99: {Pct(sorted, 0.99) * 1000:0.0} ms, max: {(sorted.Length == 0 ? 0 : sorted[^1]) * 1000:0.0} ms ({sorted.Length} runs)"));
+        output.WriteLine(string.Create(inv, $"cpu: {cpu * 100:0}% of one core (machine has {Environment.ProcessorCount} cores)"));
+        output.WriteLine(string.Create(inv, $"rss peak: {peakRss / 1048576.0:0} MB"));
+        output.WriteLine(string.Create(inv, $"writer queue at end: {queue}"));
+        output.WriteLine(string.Create(inv, $"database growth: {dbGrowth / 1048576.0:0} MB/day at this rate (raw results kept {config.Monitoring.RawRetention.TotalDays:0} days; minute rollups {config.Monitoring.MinuteRetention.TotalDays:0} days)"));
+        return 0;
+    }
+
+    private static PharosConfig BuildConfig(MonitorBenchOptions o)
+    {
+        var components = Enumerable.Range(0, 10).Select(i => new ComponentConfig { Id = $"c{i}", Name = $"Component {i}" }).ToList();
+        var checks = Enumerable.Range(0, o.Checks).Select(i => (CheckConfig)new HttpCheckConfig
+        {
+            Id = $"bench-{i:D5}",
+            Name = $"Bench {i}",
+            ComponentId = components[i % components.Count].Id,
+            Interval = o.Interval,
+            Timeout = TimeSpan.FromSeconds(5),
+            Url = new Uri($"http://{o.Targets[i % o.Targets.Count]}/health?c={i}"),
+            ExpectStatus = [200],
+        }).ToList();
+        return new PharosConfig
+        {
+            Site = new SiteConfig { Name = "bench", PublicUrl = new Uri("http://127.0.0.1/"), PageId = "benchbench01" },
+            Components = components,
+            Checks = checks,
+            Monitoring = new MonitoringConfig { MaxConcurrency = o.Concurrency },
+        };
+    }
+
+    private static long DbBytes(string path) =>
+        new[] { path, path + "-wal" }.Where(File.Exists).Sum(p => new FileInfo(p).Length);
+
+    private static double Pct(double[] sorted, double q) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
+}

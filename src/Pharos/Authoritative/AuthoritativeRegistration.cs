@@ -1,0 +1,31 @@
+using Pharos.Dns.Zones;
+
+namespace Pharos.Authoritative;
+
+/// <summary>Registers the built-in authoritative DNS server when the `dns:` section enables it.</summary>
+public static class AuthoritativeRegistration
+{
+    public static IServiceCollection AddAuthoritativeDns(this IServiceCollection services, DnsRoleConfig dns)
+    {
+        services.AddSingleton(dns);
+        services.AddSingleton<ZoneStore>();
+        services.AddSingleton<IZoneSerialStore, SqliteZoneSerialStore>();
+        if (dns.Enabled)
+        {
+            services.AddSingleton<DnsRole>();
+            services.AddHostedService(sp => sp.GetRequiredService<DnsRole>());
+        }
+
+        return services;
+    }
+
+    /// <summary>Fills the zones before any hosted service starts, so the server never answers from an empty store.</summary>
+    public static async Task PrepareZonesAsync(this IServiceProvider services, CancellationToken ct)
+    {
+        var zones = services.GetRequiredService<ZoneStore>();
+        foreach (var source in services.GetServices<IZoneSource>())
+        {
+            await source.LoadAsync(zones, ct).ConfigureAwait(false);
+        }
+    }
+}

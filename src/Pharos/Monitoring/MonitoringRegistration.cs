@@ -1,0 +1,72 @@
+using Pharos.Config;
+using Pharos.Monitoring.Api;
+using Pharos.Monitoring.Checks;
+using Pharos.Monitoring.History;
+using Pharos.Monitoring.Incidents;
+using Pharos.Monitoring.Metrics;
+using Pharos.Monitoring.Results;
+using Pharos.Monitoring.Scheduling;
+using Pharos.Monitoring.State;
+using Pharos.Monitoring.Storage;
+
+namespace Pharos.Monitoring;
+
+/// <summary>Registration of the monitor role: checks, scheduler, result storage, automatic incidents, metrics and APIs.</summary>
+public static class MonitoringRegistration
+{
+    /// <summary>
+    /// Registers monitoring with what it needs of the config: the `monitoring:` settings and the checks with the
+    /// component ids they may name (<see cref="CheckCatalog"/>); no monitoring class takes the whole config.
+    /// </summary>
+    public static IServiceCollection AddMonitoring(this IServiceCollection services, PharosConfig config)
+    {
+        services.AddSingleton(config.Monitoring);
+        services.AddSingleton(new CheckCatalog(config.Checks, config.Components.Select(c => c.Id)));
+        services.AddMetrics();
+        services.AddSingleton<PrometheusExporter>();
+        services.AddSingleton<MonitorMetrics>();
+        services.AddSingleton<IMonitorStore, SqliteMonitorStore>();
+        services.AddSingleton<HttpHandlerPool>();
+        services.AddSingleton<HeartbeatRegistry>();
+        services.AddSingleton<ProbeFactory>();
+        services.AddSingleton<CheckTracker>();
+        services.AddSingleton<IComponentHealthSource>(sp => sp.GetRequiredService<CheckTracker>());
+        services.AddSingleton<MonitorHistoryLoader>();
+        services.AddSingleton(new ResultWriterOptions());
+        services.AddSingleton<ResultWriter>();
+        services.AddSingleton<MonitorPipeline>();
+        services.AddSingleton(new SchedulerOptions());
+        services.AddSingleton<CheckScheduler>();
+        services.AddSingleton<AutoIncidentService>();
+
+        // Start order matters: state is restored before the page's first snapshot and before any check runs;
+        // the writer starts before the scheduler and, stopping in reverse order, drains after it.
+        services.AddHostedService<MonitorStartup>();
+        services.AddHostedService(sp => sp.GetRequiredService<ResultWriter>());
+        services.AddHostedService(sp => sp.GetRequiredService<AutoIncidentService>());
+        services.AddHostedService(sp => sp.GetRequiredService<CheckScheduler>());
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapMonitoring(this IEndpointRouteBuilder app)
+    {
+        // The exporter listens from start-up, so that runs before the first scrape are counted.
+        app.ServiceProvider.GetRequiredService<PrometheusExporter>();
+        var metrics = app.ServiceProvider.GetRequiredService<MonitorMetrics>();
+        var writer = app.ServiceProvider.GetRequiredService<ResultWriter>();
+        var tracker = app.ServiceProvider.GetRequiredService<CheckTracker>();
+        var checks = app.ServiceProvider.GetRequiredService<CheckCatalog>();
+        metrics.Gauge("pharos_result_queue_depth", () => writer.QueueDepth, "Results waiting for the writer");
+        metrics.Gauge("pharos_checks_configured", () => checks.All.Count, "Checks in the config, hostnames expanded");
+        metrics.Gauge("pharos_checks_down", () => checks.All.Count(c => tracker.StateOf(c.Id).Health == CheckHealth.Down), "Checks that are down now");
+
+        HeartbeatEndpoints.Map(app);
+        MonitoringApi.MapMonitoringApi(app);
+        // Metrics reveal which checks fail and how the fleet is built: a token with the read scope is needed, as
+        // Prometheus sends with `authorization: { credentials_file: … }`.
+        app.MapGet("/metrics", (PrometheusExporter exporter) =>
+            Microsoft.AspNetCore.Http.Results.Text(exporter.Render(), "text/plain; version=0.0.4; charset=utf-8"))
+            .RequireAuthorization(Accounts.AuthPolicies.ApiRead);
+        return app;
+    }
+}
