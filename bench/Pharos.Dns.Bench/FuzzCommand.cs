@@ -48,7 +48,10 @@ internal static class FuzzCommand
         while (sent < count)
         {
             int batch = (int)Math.Min(Batch, count - sent);
-            for (int i = 0; i < batch; i++) socket.Send(Next(random, seeds));
+            for (int i = 0; i < batch; i++)
+            {
+                socket.Send(Next(random, seeds));
+            }
             sent += batch;
             // Collect what comes back until the socket stays quiet for 2 ms; the rest were dropped by the server.
             int got = 0;
@@ -69,8 +72,12 @@ internal static class FuzzCommand
     {
         var seeds = new List<byte[]>();
         foreach (var name in Names)
+        {
             foreach (var type in Types)
+            {
                 seeds.Add(new DnsMessage { Id = 1, Questions = [new DnsQuestion(DnsName.Parse(name), type)], Edns = new EdnsInfo() }.ToArray());
+            }
+        }
         return [.. seeds];
     }
 
