@@ -77,13 +77,15 @@ public sealed partial class DnsServer
                 await read.ConfigureAwait(false);
                 if (!_tcpSlots.QueryArriving(slot)) throw new OperationCanceledException(deadline.Token);
                 int length = (prefix[0] << 8) | prefix[1];
-                // Buffers are rented per query, so an idle connection holds two bytes rather than 128 KB.
+                // Buffers are rented per query, the response's once the query is in, so an idle connection holds two
+                // bytes and a trickling one its query's length, rather than 128 KB each.
                 var request = ArrayPool<byte>.Shared.Rent(Math.Max(length, 1));
-                var response = ArrayPool<byte>.Shared.Rent(ushort.MaxValue + 2);
+                byte[]? response = null;
                 try
                 {
                     await stream.ReadExactlyAsync(request.AsMemory(0, length), deadline.Token).ConfigureAwait(false);
                     if (!deadline.TryReset()) throw new OperationCanceledException(deadline.Token);
+                    response = ArrayPool<byte>.Shared.Rent(ushort.MaxValue + 2);
                     int answer = _handler.Handle(request.AsSpan(0, length), response.AsSpan(2), overTcp: true, slot.Client, out var transfer);
                     writing = true;
                     if (transfer is not null)
@@ -102,7 +104,7 @@ public sealed partial class DnsServer
                 finally
                 {
                     ArrayPool<byte>.Shared.Return(request);
-                    ArrayPool<byte>.Shared.Return(response);
+                    if (response is not null) ArrayPool<byte>.Shared.Return(response);
                 }
             }
         }

@@ -71,9 +71,6 @@ internal sealed class ResponseRateLimiter
         return remote.Family is AddressFamily.InterNetwork or AddressFamily.InterNetworkV6 ? Account(address) : RateLimitVerdict.Send;
     }
 
-    /// <summary>Counts one response to <paramref name="remote"/>.</summary>
-    public RateLimitVerdict Account(IPAddress remote) => Account(ToUInt128(remote));
-
     private RateLimitVerdict Account(UInt128 address)
     {
         foreach (var (network, mask) in _exempt)
@@ -101,13 +98,10 @@ internal sealed class ResponseRateLimiter
     private static UInt128 ToUInt128(IPAddress address)
     {
         Span<byte> bytes = stackalloc byte[16];
-        if (address.AddressFamily == AddressFamily.InterNetwork)
-        {
-            address.TryWriteBytes(bytes, out _);
-            return V4Mapped | BinaryPrimitives.ReadUInt32BigEndian(bytes);
-        }
         address.TryWriteBytes(bytes, out _);
-        return BinaryPrimitives.ReadUInt128BigEndian(bytes);
+        return address.AddressFamily == AddressFamily.InterNetwork
+            ? V4Mapped | BinaryPrimitives.ReadUInt32BigEndian(bytes)
+            : BinaryPrimitives.ReadUInt128BigEndian(bytes);
     }
 
     // The SplitMix64 finaliser: every input bit moves every output bit.
