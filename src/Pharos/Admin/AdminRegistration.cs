@@ -9,7 +9,7 @@ using Pharos.Storage;
 namespace Pharos.Admin;
 
 /// <summary>Registers accounts, sign-in, the admin UI and /api/v1.</summary>
-public static class AdminSetup
+public static class AdminRegistration
 {
     public static IServiceCollection AddAdmin(this IServiceCollection services, ServeOptions options, AdminConfig admin)
     {
