@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Pharos.Config;
+using Pharos.Hosting;
 using Pharos.Monitoring;
 using Pharos.Monitoring.Checks;
 using Pharos.Monitoring.Results;
@@ -45,7 +46,7 @@ internal static class MonitorBench
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new SqliteDatabase(dbPath));
         builder.Services.AddSingleton<IStatusStore, SqliteStatusStore>();
-        builder.Services.AddMonitoring(config);
+        builder.Services.AddMonitoring(config.Monitoring, config.Checks, config);
         builder.Services.Replace(ServiceDescriptor.Singleton(new SchedulerOptions { MaxJitter = o.Interval }));
         using var host = builder.Build();
         await host.Services.GetRequiredService<IStatusStore>().MigrateAsync(ct).ConfigureAwait(false);

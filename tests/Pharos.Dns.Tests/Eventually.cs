@@ -1,23 +1,24 @@
+using System.Diagnostics;
+
 namespace Pharos.Dns.Tests;
 
-/// <summary>Waits for a condition that something else (a server's timer, the kernel) makes true, without fixed sleeps.</summary>
+/// <summary>
+/// The bounded condition wait for these tests (the same as Pharos.Tests' Support/Eventually, which this project cannot
+/// reference): polls until the condition holds or the time is up, then fails saying what it waited for.
+/// </summary>
 internal static class Eventually
 {
-    /// <summary>True as soon as <paramref name="condition"/> holds; false if it still does not after <paramref name="timeout"/>.</summary>
-    public static async Task<bool> HoldsAsync(Func<bool> condition, TimeSpan timeout)
+    public static async Task TrueAsync(Func<bool> condition, TimeSpan within, string? what = null)
     {
-        using var cts = new CancellationTokenSource(timeout);
+        var clock = Stopwatch.StartNew();
         while (!condition())
         {
-            try
+            if (clock.Elapsed > within)
             {
-                await Task.Delay(20, cts.Token);
+                throw new ShouldAssertException($"{what ?? "The condition"} did not hold within {within.TotalSeconds:0.#} s");
             }
-            catch (OperationCanceledException)
-            {
-                return condition();
-            }
+
+            await Task.Delay(20);
         }
-        return true;
     }
 }

@@ -16,7 +16,7 @@ internal static class AccountEndpoints
 
     public static void Map(RouteGroupBuilder admin)
     {
-        admin.MapGet("/account", async (HttpContext http, AdminPages pages, IAccountStore store, IDataProtectionProvider protection, PharosConfig config) =>
+        admin.MapGet("/account", async (HttpContext http, AdminPages pages, IAccountStore store, IDataProtectionProvider protection, SiteCatalog config) =>
         {
             var user = await store.GetUserAsync(http.User.UserId()!, http.RequestAborted).ConfigureAwait(false);
             if (user is null)
@@ -28,7 +28,7 @@ internal static class AccountEndpoints
             await RenderAsync(http, pages, store, protection, config, user, null).ConfigureAwait(false);
         }).RequireAuthorization(AuthPolicies.AdminSignedIn);
 
-        admin.MapPost("/account/2fa", async (HttpContext http, AdminPages pages, IAccountStore store, AccountService accounts, IDataProtectionProvider protection, PharosConfig config) =>
+        admin.MapPost("/account/2fa", async (HttpContext http, AdminPages pages, IAccountStore store, AccountService accounts, IDataProtectionProvider protection, SiteCatalog config) =>
         {
             var form = await http.Request.ReadFormAsync(http.RequestAborted).ConfigureAwait(false);
             var user = await store.GetUserAsync(http.User.UserId()!, http.RequestAborted).ConfigureAwait(false);
@@ -80,7 +80,7 @@ internal static class AccountEndpoints
     }
 
     /// <summary>A person changes their own password: the current one first (as Identity's ChangePasswordAsync asks).</summary>
-    private static async Task ChangePasswordAsync(HttpContext http, AdminPages pages, IAccountStore store, AccountService accounts, SignInService signIn, IDataProtectionProvider protection, PharosConfig config)
+    private static async Task ChangePasswordAsync(HttpContext http, AdminPages pages, IAccountStore store, AccountService accounts, SignInService signIn, IDataProtectionProvider protection, SiteCatalog config)
     {
         var form = await http.Request.ReadFormAsync(http.RequestAborted).ConfigureAwait(false);
         var user = await store.GetUserAsync(http.User.UserId()!, http.RequestAborted).ConfigureAwait(false);
@@ -122,7 +122,7 @@ internal static class AccountEndpoints
         await AdminPages.SeeOther("/admin/account", "Password changed; your other sessions were signed out.").ExecuteAsync(http).ConfigureAwait(false);
     }
 
-    private static async Task RenderAsync(HttpContext http, AdminPages pages, IAccountStore store, IDataProtectionProvider protection, PharosConfig config, User user, string? error,
+    private static async Task RenderAsync(HttpContext http, AdminPages pages, IAccountStore store, IDataProtectionProvider protection, SiteCatalog config, User user, string? error,
         string? secret = null, int status = 200, string? passwordError = null)
     {
         if (user.TwoFactorEnabled)

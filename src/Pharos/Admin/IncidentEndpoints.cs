@@ -3,7 +3,6 @@ using Pharos.Http;
 using Pharos.Accounts;
 using Pharos.Admin.Commands;
 using Pharos.Admin.Views;
-using Pharos.Config;
 using Pharos.Domain;
 using Pharos.Markdown;
 using Pharos.StatusPage;
@@ -16,10 +15,10 @@ internal static class IncidentEndpoints
 {
     public static void Map(RouteGroupBuilder admin)
     {
-        admin.MapGet("/incidents/new", (HttpContext http, AdminPages pages, PharosConfig config) =>
+        admin.MapGet("/incidents/new", (HttpContext http, AdminPages pages, IReadOnlyList<IncidentTemplateConfig> templates) =>
         {
             var values = FormValues.Empty;
-            var template = config.IncidentTemplates.FirstOrDefault(t => t.Id == http.Request.Query["template"]);
+            var template = templates.FirstOrDefault(t => t.Id == http.Request.Query["template"]);
             if (template is not null)
             {
                 values["template"] = template.Id;
@@ -33,7 +32,7 @@ internal static class IncidentEndpoints
                 }
             }
 
-            return pages.RenderAsync<IncidentNewPage>(http, new() { ["Values"] = values });
+            return pages.RenderAsync<IncidentNewPage>(http, new() { ["Values"] = values, ["Templates"] = templates });
         }).RequireAuthorization(AuthPolicies.AdminIncidentsWrite);
 
         admin.MapPost("/incidents", CreateAsync).RequireAuthorization(AuthPolicies.AdminIncidentsWrite);

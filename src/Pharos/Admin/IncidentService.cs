@@ -7,7 +7,7 @@ using Pharos.Writes;
 namespace Pharos.Admin;
 
 /// <summary>The changes people make to incidents, for the admin forms and /api/v1 alike: the rules of <see cref="IncidentCommands"/> through the one write path.</summary>
-public sealed class IncidentService(StatusWriter writer, PharosConfig config)
+public sealed class IncidentService(StatusWriter writer, SiteCatalog config)
 {
     public Task<WriteResult<Incident>> CreateAsync(IncidentDraft draft, Actor actor, CancellationToken ct) =>
         writer.CreateIncidentAsync(

@@ -7,7 +7,7 @@ using Pharos.Writes;
 namespace Pharos.Admin;
 
 /// <summary>The changes people make to maintenance windows, for the forms and /api/v1: <see cref="MaintenanceCommands"/> through the one write path.</summary>
-public sealed class MaintenanceService(StatusWriter writer, PharosConfig config)
+public sealed class MaintenanceService(StatusWriter writer, SiteCatalog config)
 {
     public Task<WriteResult<Maintenance>> ScheduleAsync(MaintenanceDraft draft, Actor actor, CancellationToken ct) =>
         writer.CreateMaintenanceAsync(actor, "maintenance.schedule", (now, v) => MaintenanceCommands.Schedule(draft, config, now, v), m => $"Scheduled \"{m.Name}\"", ct);

@@ -1,3 +1,4 @@
+using Pharos.Hosting;
 using System.CommandLine;
 using Pharos.Config;
 

@@ -52,7 +52,9 @@ public static class ServeCommand
             WebApplication app;
             try
             {
-                app = await PharosHost.BuildAsync(options, loaded, ct: ct).ConfigureAwait(false);
+                app = options.Demo
+                    ? await Demo.DemoHost.BuildAsync(options, loaded, ct: ct).ConfigureAwait(false)
+                    : await PharosHost.BuildAsync(options, loaded, ct: ct).ConfigureAwait(false);
             }
             catch (PharosStartupException e)
             {

@@ -1,36 +1,16 @@
 namespace Pharos.Config;
 
-/// <summary>Everything pharos.yaml says, validated. Immutable: a reload builds a new one.</summary>
-public sealed record PharosConfig
+/// <summary>
+/// What every feature may know of the site: its settings and the components and groups it shows. Features take
+/// this (and their own section), never the whole <c>PharosConfig</c>, which only the host composes.
+/// </summary>
+public record SiteCatalog
 {
     public required SiteConfig Site { get; init; }
     public IReadOnlyList<ComponentGroupConfig> Groups { get; init; } = [];
     public IReadOnlyList<ComponentConfig> Components { get; init; } = [];
 
-    /// <summary>Settings of the monitor (the `monitoring:` section).</summary>
-    public Monitoring.MonitoringConfig Monitoring { get; init; } = new();
-
-    /// <summary>Every check, with `hostnames` lists already expanded to one check per name.</summary>
-    public IReadOnlyList<Monitoring.Checks.CheckConfig> Checks { get; init; } = [];
-    /// <summary>Prepared incidents people can start from in the admin and the API.</summary>
-    public IReadOnlyList<IncidentTemplateConfig> IncidentTemplates { get; init; } = [];
-
-    /// <summary>DNS failover policies; empty when the section is absent.</summary>
-    public Failover.FailoverConfig Failover { get; init; } = new();
-
-    /// <summary>The built-in authoritative DNS server.</summary>
-    public Authoritative.DnsRoleConfig Dns { get; init; } = new();
-
-    /// <summary>The maintenance site served from the standby environment.</summary>
-    public FailoverSite.FailoverSiteConfig FailoverSite { get; init; } = new();
-
-    /// <summary>Sign-in sessions of the admin (the `admin:` section).</summary>
-    public Accounts.AdminConfig Admin { get; init; } = new();
-
-    /// <summary>Reverse proxies whose forwarded headers are believed (`trusted_proxies:`); none by default.</summary>
-    public Http.TrustedProxies TrustedProxies { get; init; } = new();
-
-    /// <summary>The file it came from, for messages.</summary>
+    /// <summary>The file it came from, for messages and for files named relative to it.</summary>
     public string SourcePath { get; init; } = "";
 
     public ComponentConfig? FindComponent(string id) => Components.FirstOrDefault(c => c.Id == id);

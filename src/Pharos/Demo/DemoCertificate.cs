@@ -1,6 +1,6 @@
+using Pharos.Hosting;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Pharos.Config;
 using Pharos.FailoverSite;
 
 namespace Pharos.Demo;
@@ -25,7 +25,7 @@ public static class DemoCertificate
         if (!File.Exists(cert) || !File.Exists(key) || Expired(cert))
         {
             Directory.CreateDirectory(dir);
-            var names = FailoverSiteHost.RequiredHostnames(config);
+            var names = FailoverSiteHost.RequiredHostnames(config.FailoverSite, config.Failover);
             using var rsa = RSA.Create(2048);
             var request = new CertificateRequest($"CN={names.FirstOrDefault() ?? "pharos-demo"}", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
             var san = new SubjectAlternativeNameBuilder();

@@ -1,5 +1,5 @@
+using Pharos.Hosting;
 using System.Globalization;
-using Pharos.Config;
 using Pharos.Domain;
 using Pharos.Monitoring.Checks;
 using Pharos.Monitoring.Results;

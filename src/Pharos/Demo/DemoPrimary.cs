@@ -1,7 +1,7 @@
+using Pharos.Hosting;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Pharos.Config;
 
 namespace Pharos.Demo;
 

@@ -1,7 +1,7 @@
+using Pharos.Hosting;
 using Pharos.Audit;
 using System.Globalization;
 using NodaTime;
-using Pharos.Config;
 using Pharos.Domain;
 using Pharos.Storage;
 

@@ -1,7 +1,7 @@
+using Pharos.Hosting;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Pharos.Config;
 using Pharos.Monitoring.Checks;
 
 namespace Pharos.Demo;

@@ -1,5 +1,4 @@
 using Pharos.Authoritative;
-using Pharos.Config;
 using Pharos.Failover.Commands;
 using Pharos.Failover.Providers;
 
@@ -8,20 +7,20 @@ namespace Pharos.Failover;
 /// <summary>Registers failover: the controller and its providers when policies are configured, an explicit disabled one otherwise.</summary>
 public static class FailoverRegistration
 {
-    public static IServiceCollection AddFailover(this IServiceCollection services, PharosConfig config)
+    public static IServiceCollection AddFailover(this IServiceCollection services, FailoverConfig failover, DnsRoleConfig dns)
     {
         // The feature takes its own section, never the whole config.
-        services.AddSingleton(config.Failover);
+        services.AddSingleton(failover);
         services.AddSingleton<IFailoverStore, SqliteFailoverStore>();
         services.AddSingleton<IFailoverCommandQueue, SqliteFailoverCommandQueue>();
         // Stateless over the one write path; resolvable without policies too (tests drive it directly).
         services.AddSingleton<FailoverIncidents>();
-        if (config.Dns.Enabled)
+        if (dns.Enabled)
         {
             services.AddSingleton<IZoneSource, BuiltinZones>();
         }
 
-        if (config.Failover.Policies.Count == 0)
+        if (failover.Policies.Count == 0)
         {
             services.AddSingleton<DisabledFailover>();
             services.AddSingleton<IFailoverStatus>(sp => sp.GetRequiredService<DisabledFailover>());
@@ -29,7 +28,7 @@ public static class FailoverRegistration
             return services;
         }
 
-        services.AddRecordProviders(config.Dns.Enabled);
+        services.AddRecordProviders(dns.Enabled);
         services.AddSingleton<PropagationVerifier>();
         services.AddSingleton<PolicyRunnerFactory>();
         services.AddSingleton<FailoverController>();

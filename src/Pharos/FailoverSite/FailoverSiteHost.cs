@@ -1,3 +1,4 @@
+using Pharos.Failover;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -12,7 +13,7 @@ namespace Pharos.FailoverSite;
 /// pipeline, nothing shared with the status page's middleware, so it stays fast and depends on nothing else.
 /// </summary>
 public sealed partial class FailoverSiteHost(
-    PharosConfig config,
+    FailoverSiteConfig siteConfig,
     SiteContent content,
     SiteCertificates certificates,
     StatusSite statusSite,
@@ -26,20 +27,20 @@ public sealed partial class FailoverSiteHost(
     public IReadOnlyList<Uri> Addresses { get; private set; } = [];
 
     /// <summary>Every name the site must hold a valid certificate for: the policies' names and the configured ones.</summary>
-    public static IReadOnlyList<string> RequiredHostnames(PharosConfig config) =>
-        config.Failover.Policies.SelectMany(p => p.Names).Select(n => n.ToString().TrimEnd('.').ToLowerInvariant())
-            .Concat(config.FailoverSite.Hostnames).Concat(config.FailoverSite.AdminHostnames)
+    public static IReadOnlyList<string> RequiredHostnames(FailoverSiteConfig site, FailoverConfig failover) =>
+        failover.Policies.SelectMany(p => p.Names).Select(n => n.ToString().TrimEnd('.').ToLowerInvariant())
+            .Concat(site.Hostnames).Concat(site.AdminHostnames)
             .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
     /// <summary>Refuses to start when a name the site serves over HTTPS has no valid certificate covering it.</summary>
-    public static void Validate(PharosConfig config, SiteCertificates certificates)
+    public static void Validate(FailoverSiteConfig site, FailoverConfig failover, SiteCertificates certificates)
     {
-        if (config.FailoverSite.Https.Count == 0)
+        if (site.Https.Count == 0)
         {
             return;
         }
 
-        var missing = RequiredHostnames(config).Where(h => !certificates.Covers(h)).ToList();
+        var missing = RequiredHostnames(site, failover).Where(h => !certificates.Covers(h)).ToList();
         if (missing.Count > 0)
         {
             throw new PharosStartupException(
@@ -50,7 +51,7 @@ public sealed partial class FailoverSiteHost(
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        var site = config.FailoverSite;
+        var site = siteConfig;
         LoadSnapshot();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -121,7 +122,7 @@ public sealed partial class FailoverSiteHost(
                     WarnAboutExpiry();
                 }
 
-                if (config.FailoverSite.SnapshotFile is not null)
+                if (siteConfig.SnapshotFile is not null)
                 {
                     LoadSnapshot();
                 }
@@ -140,7 +141,7 @@ public sealed partial class FailoverSiteHost(
     /// <summary>The snapshot file when one is configured (read again only when it changed), else the status role's.</summary>
     private void LoadSnapshot()
     {
-        if (config.FailoverSite.SnapshotFile is { } file)
+        if (siteConfig.SnapshotFile is { } file)
         {
             var stamp = File.GetLastWriteTimeUtc(file);
             if (stamp != _snapshotStamp && SiteSnapshot.TryRead(file) is { } snapshot)
@@ -159,7 +160,7 @@ public sealed partial class FailoverSiteHost(
 
     private void WarnAboutExpiry()
     {
-        foreach (var cert in certificates.ExpiringWithin(config.FailoverSite.ExpiryWarning))
+        foreach (var cert in certificates.ExpiringWithin(siteConfig.ExpiryWarning))
         {
             LogExpiring(logger, string.Join(", ", SiteCertificates.NamesOf(cert)), cert.NotAfter.ToUniversalTime());
         }

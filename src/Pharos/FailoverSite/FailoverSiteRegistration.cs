@@ -1,3 +1,4 @@
+using Pharos.Failover;
 using Pharos.Config;
 
 namespace Pharos.FailoverSite;
@@ -5,20 +6,20 @@ namespace Pharos.FailoverSite;
 /// <summary>Registers the failover site when pharos.yaml has a `failover_site` section.</summary>
 public static class FailoverSiteRegistration
 {
-    public static IServiceCollection AddFailoverSite(this IServiceCollection services, PharosConfig config)
+    public static IServiceCollection AddFailoverSite(this IServiceCollection services, FailoverSiteConfig site, SiteCatalog catalog)
     {
-        if (!config.FailoverSite.Enabled)
+        if (!site.Enabled)
         {
             return services;
         }
 
-        services.AddSingleton(config.FailoverSite);
-        services.AddSingleton(sp => new SiteContent(config.FailoverSite, config.Site.Name));
+        services.AddSingleton(site);
+        services.AddSingleton(sp => new SiteContent(site, catalog.Site.Name));
         services.AddSingleton(sp =>
         {
             try
             {
-                return new SiteCertificates(config.FailoverSite.Certificates, sp.GetRequiredService<TimeProvider>());
+                return new SiteCertificates(site.Certificates, sp.GetRequiredService<TimeProvider>());
             }
             catch (InvalidOperationException e)
             {
@@ -31,11 +32,11 @@ public static class FailoverSiteRegistration
     }
 
     /// <summary>Checked before anything starts: a hostname without a certificate stops `serve` with a clear message.</summary>
-    public static void ValidateFailoverSite(this IServiceProvider services, PharosConfig config)
+    public static void ValidateFailoverSite(this IServiceProvider services, FailoverSiteConfig site, FailoverConfig failover)
     {
-        if (config.FailoverSite.Enabled)
+        if (site.Enabled)
         {
-            FailoverSiteHost.Validate(config, services.GetRequiredService<SiteCertificates>());
+            FailoverSiteHost.Validate(site, failover, services.GetRequiredService<SiteCertificates>());
         }
     }
 }

@@ -3,7 +3,6 @@ using Pharos.Http;
 using Pharos.Admin;
 using Pharos.StatusPage.Api;
 using Pharos.Config;
-using Pharos.Demo;
 using Pharos.Failover;
 using Pharos.FailoverSite;
 using Pharos.Monitoring;
@@ -16,15 +15,8 @@ namespace Pharos.Hosting;
 /// <summary>Builds the web host for `pharos serve`: one extension per feature, in the order requests meet them.</summary>
 public static class PharosHost
 {
-    public static async Task<WebApplication> BuildAsync(ServeOptions options, PharosConfig config, Action<IServiceCollection>? configure = null, CancellationToken ct = default)
+    public static async Task<WebApplication> BuildAsync(ServeOptions options, PharosConfig config, Action<IServiceCollection>? configure = null, CancellationToken ct = default, Func<WebApplication, CancellationToken, Task>? prepare = null)
     {
-        string? demoCertificate = null;
-        if (options.Demo)
-        {
-            Directory.CreateDirectory(options.DataDirectory);
-            (config, demoCertificate) = DemoCertificate.Ensure(config, options.DataDirectory);
-        }
-
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
             ContentRootPath = AppContext.BaseDirectory,
@@ -38,40 +30,30 @@ public static class PharosHost
         var services = builder.Services;
         services.AddSingleton(options);
         services.AddSingleton(config);
+        services.AddSingleton<SiteCatalog>(config);
+        services.AddSingleton(config.IncidentTemplates);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(new SqliteDatabase(options.DatabasePath));
         services.AddSingleton<IStatusStore, SqliteStatusStore>();
         services.AddStatusWrites();
-        services.AddMonitoring(config);
+        services.AddMonitoring(config.Monitoring, config.Checks, config);
         services.AddStatusPage();
-        if (options.Demo)
-        {
-            services.AddHostedService<DemoTargets>();
-            services.AddHostedService<DemoPrimary>();
-        }
 
-        services.AddAdmin(options);
+        services.AddAdmin(options, config.Admin);
         services.AddAuthoritativeDns(config.Dns);
-        services.AddFailover(config);
-        services.AddFailoverSite(config);
+        services.AddFailover(config.Failover, config.Dns);
+        services.AddFailoverSite(config.FailoverSite, config);
         configure?.Invoke(services);
 
         var app = builder.Build();
         var store = app.Services.GetRequiredService<IStatusStore>();
         await store.MigrateAsync(ct).ConfigureAwait(false);
-        if (demoCertificate is not null)
-        {
-            app.Logger.LogWarning("Generated a self-signed certificate for the demo failover site's names at {Path}; browsers will warn about it", demoCertificate);
-        }
 
-        app.Services.ValidateFailoverSite(config);
+        app.Services.ValidateFailoverSite(config.FailoverSite, config.Failover);
         await app.Services.PrepareZonesAsync(ct).ConfigureAwait(false);
-        if (options.Demo)
+        if (prepare is not null)
         {
-            var time = app.Services.GetRequiredService<TimeProvider>();
-            await DemoSeeder.SeedIfEmptyAsync(store, app.Services.GetRequiredService<IStatusWriteStore>(), config, time.GetUtcNow(), ct).ConfigureAwait(false);
-            var monitorStore = app.Services.GetRequiredService<Monitoring.Storage.IMonitorStore>();
-            await DemoMonitorSeeder.SeedIfEmptyAsync(store, monitorStore, config, time.GetUtcNow(), ct).ConfigureAwait(false);
+            await prepare(app, ct).ConfigureAwait(false);
         }
 
         app.UseTrustedProxies(config.TrustedProxies);

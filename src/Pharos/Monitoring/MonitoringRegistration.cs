@@ -18,10 +18,10 @@ public static class MonitoringRegistration
     /// Registers monitoring with what it needs of the config: the `monitoring:` settings and the checks with the
     /// component ids they may name (<see cref="CheckCatalog"/>); no monitoring class takes the whole config.
     /// </summary>
-    public static IServiceCollection AddMonitoring(this IServiceCollection services, PharosConfig config)
+    public static IServiceCollection AddMonitoring(this IServiceCollection services, MonitoringConfig monitoring, IReadOnlyList<CheckConfig> checks, SiteCatalog catalog)
     {
-        services.AddSingleton(config.Monitoring);
-        services.AddSingleton(new CheckCatalog(config.Checks, config.Components.Select(c => c.Id)));
+        services.AddSingleton(monitoring);
+        services.AddSingleton(new CheckCatalog(checks, catalog.Components.Select(c => c.Id)));
         services.AddMetrics();
         services.AddSingleton<PrometheusExporter>();
         services.AddSingleton<MonitorMetrics>();

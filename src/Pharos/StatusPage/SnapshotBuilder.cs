@@ -9,7 +9,7 @@ namespace Pharos.StatusPage;
 public static class SnapshotBuilder
 {
     public static StatusSnapshot Build(
-        PharosConfig config,
+        SiteCatalog config,
         StatusData data,
         DateTimeOffset now,
         IReadOnlyDictionary<string, ComponentStatus>? fromChecks = null,
@@ -60,7 +60,7 @@ public static class SnapshotBuilder
     }
 
     /// <summary>Uptime bars for every component (from incidents alone when nothing is monitored) and charts from check rollups.</summary>
-    private static MonitoringView BuildMonitoring(PharosConfig config, IReadOnlyList<Incident> incidents, MonitorHistoryData? history, TimeDisplay times, DateTimeOffset now)
+    private static MonitoringView BuildMonitoring(SiteCatalog config, IReadOnlyList<Incident> incidents, MonitorHistoryData? history, TimeDisplay times, DateTimeOffset now)
     {
         var uptime = new Dictionary<string, ComponentUptime>(StringComparer.Ordinal);
         var charts = new Dictionary<string, ComponentCharts>(StringComparer.Ordinal);

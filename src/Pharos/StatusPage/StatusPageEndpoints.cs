@@ -1,6 +1,5 @@
 using System.Globalization;
 using Pharos.StatusPage.Feeds;
-using Pharos.Markdown;
 
 namespace Pharos.StatusPage;
 
@@ -11,21 +10,6 @@ public static class StatusPageEndpoints
 
     /// <summary>Days per page of /history.</summary>
     public const int HistoryPageDays = 30;
-
-    public static IServiceCollection AddStatusPage(this IServiceCollection services)
-    {
-        services.AddSingleton<StatusSite>();
-        services.AddSingleton<AssetUrls>();
-        services.AddSingleton<MarkdownRenderer>();
-        services.AddSingleton<PageRenderer>();
-        services.AddSingleton<Pages>();
-        services.AddSingleton<HistoryFeeds>();
-        services.AddSingleton<MaintenanceCalendar>();
-        services.AddSingleton<StatusRefresher>();
-        services.AddSingleton<Writes.IAfterCommit, RefreshAfterCommit>();
-        services.AddHostedService(sp => sp.GetRequiredService<StatusRefresher>());
-        return services;
-    }
 
     public static IEndpointRouteBuilder MapStatusPage(this IEndpointRouteBuilder app)
     {

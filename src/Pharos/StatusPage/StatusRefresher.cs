@@ -13,7 +13,7 @@ namespace Pharos.StatusPage;
 public sealed partial class StatusRefresher(
     IStatusStore store,
     StatusSite site,
-    PharosConfig config,
+    SiteCatalog config,
     TimeProvider time,
     ILogger<StatusRefresher> logger,
     MonitorHistoryLoader? monitoring = null) : BackgroundService

@@ -10,7 +10,7 @@ namespace Pharos.StatusPage;
 /// </summary>
 public sealed class StatusSnapshot
 {
-    public required PharosConfig Config { get; init; }
+    public required SiteCatalog Config { get; init; }
 
     /// <summary>When this snapshot was taken: the "statuses current as of" time.</summary>
     public required DateTimeOffset GeneratedAt { get; init; }

@@ -34,7 +34,7 @@ public sealed class TcpAbuseTests
         var pipeline = Enumerable.Range(0, 3000).SelectMany(i => TcpQuery("big.example.test", DnsType.TXT, (ushort)i)).ToArray();
         using var reader = await HeldConnections.OpenAsync(server.Endpoint, "127.0.0.2", 1, pipeline, receiveBuffer: 4096);
 
-        (await Eventually.HoldsAsync(() => reader.OpenCount == 0, TimeSpan.FromSeconds(1) + Slack)).ShouldBeTrue("the server still holds a client that never reads");
+        await Eventually.TrueAsync(() => reader.OpenCount == 0, TimeSpan.FromSeconds(1) + Slack, "the server still holds a client that never reads");
         server.Server.Counters.TcpWriteTimeouts.ShouldBe(1);
         server.Server.TcpConnections.ShouldBe(0);
         (await Dig.ShortAsync(server.Port, "+tcp", "-b", "127.0.0.2", "www.example.test", "A")).ShouldBe(["127.0.0.10"]);
@@ -53,7 +53,7 @@ public sealed class TcpAbuseTests
         }, zone.ToString());
         using var secondary = await HeldConnections.OpenAsync(server.Endpoint, "127.0.0.2", 1, TcpQuery("example.test", DnsType.AXFR), receiveBuffer: 4096);
 
-        (await Eventually.HoldsAsync(() => secondary.OpenCount == 0, TimeSpan.FromSeconds(1) + Slack)).ShouldBeTrue("the server still holds a transfer nobody reads");
+        await Eventually.TrueAsync(() => secondary.OpenCount == 0, TimeSpan.FromSeconds(1) + Slack, "the server still holds a transfer nobody reads");
         server.Server.Counters.TcpWriteTimeouts.ShouldBe(1);
         server.Server.TcpConnections.ShouldBe(0);
     }
@@ -70,14 +70,14 @@ public sealed class TcpAbuseTests
         using var stalling = await HeldConnections.OpenAsync(server.Endpoint, "127.0.0.2", 30, new byte[] { 0 });
 
         // The default cap is 20 connections per client address: the other 40 are closed at once.
-        (await Eventually.HoldsAsync(() => asking.OpenCount + stalling.OpenCount <= 20, TimeSpan.FromSeconds(2))).ShouldBeTrue();
+        await Eventually.TrueAsync(() => asking.OpenCount + stalling.OpenCount <= 20, TimeSpan.FromSeconds(2), "the connections over the per-client cap to be closed");
         (asking.OpenCount + stalling.OpenCount).ShouldBe(20);
         server.Server.Counters.TcpConnectionsRefused.ShouldBe(40);
         (await Dig.ShortAsync(server.Port, "+tcp", "-b", "127.0.0.3", "www.example.test", "A")).ShouldBe(["127.0.0.10"]);
         (await Dig.ShortAsync(server.Port, "-b", "127.0.0.3", "www.example.test", "A")).ShouldBe(["127.0.0.10"]);
 
         // And the ones it kept are closed by the idle timeout, queries trickled in or not.
-        (await Eventually.HoldsAsync(() => asking.OpenCount + stalling.OpenCount == 0, TimeSpan.FromSeconds(3) + Slack)).ShouldBeTrue();
+        await Eventually.TrueAsync(() => asking.OpenCount + stalling.OpenCount == 0, TimeSpan.FromSeconds(3) + Slack, "the held connections to be closed by the idle timeout");
         server.Server.Counters.TcpIdleTimeouts.ShouldBe(20);
     }
 
@@ -112,8 +112,8 @@ public sealed class TcpAbuseTests
             (await Dig.ShortAsync(server.Port, "-b", "127.0.0.3", "www.example.test", "A")).ShouldBe(["127.0.0.10"]);
 
             // And every held one is closed: evicted, or by the idle timeout (200 ms once over half full, else 2 s).
-            (await Eventually.HoldsAsync(() => held.Sum(h => h.OpenCount) == 0, TimeSpan.FromSeconds(2) + Slack)).ShouldBeTrue();
-            (await Eventually.HoldsAsync(() => server.Server.TcpConnections == 0, Slack)).ShouldBeTrue();
+            await Eventually.TrueAsync(() => held.Sum(h => h.OpenCount) == 0, TimeSpan.FromSeconds(2) + Slack, "every held connection to be closed");
+            await Eventually.TrueAsync(() => server.Server.TcpConnections == 0, Slack, "the server to hold no connection");
         }
         finally
         {
@@ -138,10 +138,10 @@ public sealed class TcpAbuseTests
         });
         var pipeline = Enumerable.Range(0, 3000).SelectMany(i => TcpQuery("big.example.test", DnsType.TXT, (ushort)i)).ToArray();
         using var readers = await HeldConnections.OpenAsync(server.Endpoint, "127.0.0.2", 3, pipeline, receiveBuffer: 4096);
-        (await Eventually.HoldsAsync(() => readers.Sockets.All(s => s.Available > 0), Slack)).ShouldBeTrue();
+        await Eventually.TrueAsync(() => readers.Sockets.All(s => s.Available > 0), Slack, "answers to wait unread at every reader");
         using var late = await HeldConnections.OpenAsync(server.Endpoint, "127.0.0.3", 1, default);
 
-        (await Eventually.HoldsAsync(() => late.OpenCount == 0, Slack)).ShouldBeTrue();
+        await Eventually.TrueAsync(() => late.OpenCount == 0, Slack, "the late connection to be refused");
         server.Server.Counters.TcpConnectionsRefused.ShouldBe(1);
         readers.OpenCount.ShouldBe(3);
     }
@@ -155,11 +155,11 @@ public sealed class TcpAbuseTests
         });
         // Ten clients that have each been answered, so each waits for its next query with the full idle timeout ...
         using var early = await HeldConnections.OpenAsync(server.Endpoint, "127.0.0.2", 10, TcpQuery("www.example.test", DnsType.A));
-        (await Eventually.HoldsAsync(() => early.Sockets.All(s => s.Available > 0), Slack)).ShouldBeTrue();
+        await Eventually.TrueAsync(() => early.Sockets.All(s => s.Available > 0), Slack, "the early clients to be answered");
 
         // ... then six more, which find the server over half full: they get 200 ms.
         using var late = await HeldConnections.OpenAsync(server.Endpoint, "127.0.0.3", 6, default);
-        (await Eventually.HoldsAsync(() => late.OpenCount == 0, Slack)).ShouldBeTrue();
+        await Eventually.TrueAsync(() => late.OpenCount == 0, Slack, "the late idle connections to be closed well before the 30 s idle timeout");
         early.OpenCount.ShouldBe(10);
     }
 }

@@ -1,6 +1,5 @@
 using Pharos.Http;
 using Pharos.Admin.Commands;
-using Pharos.Config;
 using Pharos.Domain;
 using Pharos.Tests.Support;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Pharos.StatusPage.Api;
-using Pharos.Config;
 using Pharos.Domain;
 using Pharos.StatusPage;
 using Pharos.Storage;

@@ -3,26 +3,13 @@ namespace Pharos.Tests.Architecture;
 /// <summary>Folders are features; a cycle between two of them means neither can be understood, moved or tested alone.</summary>
 public sealed class FolderCycleTests
 {
-    /// <summary>
-    /// Cycles that existed when this test was written and are being taken apart (see docs/architecture.md). The list
-    /// may only shrink: a new cycle fails the test, and so does a listed one that no longer exists (remove it here).
-    /// </summary>
-    private static readonly string[] KnownCycles =
-    [
-        // Config/PharosConfig names every feature's section, and these features still take the whole PharosConfig.
-        // Authoritative joined when its section reader moved beside it (features own their parts) while still using
-        // Config's YAML plumbing (YamlReader, ConfigError); moving that plumbing out of Config would take it out again.
-        "Admin <-> Authoritative <-> Config <-> Failover <-> FailoverSite <-> Monitoring <-> StatusPage",
-    ];
-
     [Fact]
-    public void No_folder_cycle_appears_beyond_the_known_ones_being_removed()
+    public void No_two_folders_depend_on_each_other_even_through_others()
     {
         var graph = FolderDependencies.Of(typeof(Pharos.Domain.Incident).Assembly);
         var cycles = FolderDependencies.Cycles(graph);
         var edges = string.Join("\n", graph.OrderBy(g => g.Key).Select(g => $"{g.Key} -> {string.Join(", ", g.Value.Order())}"));
-        cycles.Except(KnownCycles).ShouldBeEmpty($"new folder cycles; the folder graph is:\n{edges}");
-        KnownCycles.Except(cycles).ShouldBeEmpty("these cycles are gone: remove them from KnownCycles");
+        cycles.ShouldBeEmpty($"folder cycles; the folder graph is:\n{edges}");
     }
 
     [Fact]

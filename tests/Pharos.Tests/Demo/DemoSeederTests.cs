@@ -1,5 +1,4 @@
 using NodaTime;
-using Pharos.Config;
 using Pharos.Demo;
 using Pharos.Domain;
 

@@ -1,4 +1,3 @@
-using Pharos.Config;
 using Pharos.Failover;
 
 namespace Pharos.Tests.Failover;

@@ -91,7 +91,7 @@ public class FeedTests
 
     private static StatusSnapshot Snapshot(Incident? incident, Maintenance? maintenance = null)
     {
-        var config = Pharos.Config.ConfigLoader.Load(TestConfigs.Basic, "pharos.yaml");
+        var config = ConfigLoader.Load(TestConfigs.Basic, "pharos.yaml");
         return SnapshotBuilder.Build(config, new StatusData(1, incident is null ? [] : [incident], maintenance is null ? [] : [maintenance]), DateTimeOffset.UtcNow);
     }
 }

@@ -81,7 +81,7 @@ public class FeedXmlTests
 
     private static StatusSnapshot Snapshot(Incident incident)
     {
-        var config = Pharos.Config.ConfigLoader.Load(TestConfigs.Basic, "pharos.yaml");
+        var config = ConfigLoader.Load(TestConfigs.Basic, "pharos.yaml");
         return SnapshotBuilder.Build(config, new StatusData(1, [incident], []), DateTimeOffset.UtcNow);
     }
 }

@@ -45,7 +45,7 @@ public sealed class AutoIncidentTextTests : IDisposable
         var status = new SqliteStatusStore(db);
         await status.MigrateAsync(default);
         var tracker = new CheckTracker(MonitorTestConfigs.Catalog(config));
-        var auto = new AutoIncidentService(tracker, new SqliteMonitorStore(db), status, status.Writer(new FakeTime(T0)), config, new FakeTime(T0), NullLogger<AutoIncidentService>.Instance);
+        var auto = new AutoIncidentService(tracker, new SqliteMonitorStore(db), status, status.Writer(new FakeTime(T0)), config.Monitoring, MonitorTestConfigs.Catalog(config), config, new FakeTime(T0), NullLogger<AutoIncidentService>.Instance);
 
         ComponentHealthChange? down = null;
         for (var i = 0; i < 3; i++)

@@ -18,33 +18,9 @@ public class MonitorEndToEndTests
         TestApp.StartAsync(MonitorTestConfigs.Site + "\n" + checks, time: time, configure: s =>
             s.Replace(ServiceDescriptor.Singleton(new SchedulerOptions { MaxJitter = TimeSpan.Zero })));
 
-    private static async Task WaitUntil(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("waited in vain for " + what);
-            }
+    private static Task WaitUntil(Func<bool> condition, string what) => Eventually.TrueAsync(condition, TimeSpan.FromSeconds(10), what);
 
-            await Task.Delay(10);
-        }
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("waited in vain for " + what);
-            }
-
-            await Task.Delay(20);
-        }
-    }
+    private static Task WaitUntilAsync(Func<Task<bool>> condition, string what) => Eventually.TrueAsync(condition, TimeSpan.FromSeconds(10), what);
 
     [Fact]
     public async Task Hysteresis_end_to_end_marks_the_component_down_only_after_three_failures_and_up_after_two_passes()

@@ -1,4 +1,3 @@
-using Pharos.Config;
 using Pharos.Monitoring.Checks;
 using Pharos.Monitoring.Scheduling;
 

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Pharos.Config;
-using Pharos.Hosting;
 using Pharos.StatusPage;
 using Pharos.Storage;
 
@@ -45,7 +44,7 @@ public sealed class TestApp : IAsyncDisposable
         await File.WriteAllTextAsync(configPath, yaml);
         var config = ConfigLoader.LoadFile(configPath);
         var options = new ServeOptions { ConfigPath = configPath, DataDirectory = path, Urls = "http://127.0.0.1:0", Demo = demo };
-        var app = await PharosHost.BuildAsync(options, config, services =>
+        Action<IServiceCollection> services0 = services =>
         {
             if (time is not null)
             {
@@ -53,7 +52,8 @@ public sealed class TestApp : IAsyncDisposable
             }
 
             configure?.Invoke(services);
-        });
+        };
+        var app = demo ? await Pharos.Demo.DemoHost.BuildAsync(options, config, services0) : await PharosHost.BuildAsync(options, config, services0);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new TestApp(ownDir, path, app, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)));

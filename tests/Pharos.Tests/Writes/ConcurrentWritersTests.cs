@@ -3,7 +3,6 @@ using System.Net;
 using System.Text.Json;
 using Pharos.Accounts;
 using Pharos.Audit;
-using Pharos.Config;
 using Pharos.Domain;
 using Pharos.Failover;
 using Pharos.Monitoring.Incidents;

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text;
 using Pharos.Accounts;
 using Pharos.Audit;
-using Pharos.Config;
 using Pharos.Domain;
 using Pharos.StatusPage;
 using Pharos.Storage;
@@ -18,7 +17,7 @@ public static class AdminApi
         api.MapGet("/components", (HttpContext http, StatusSite site) => new ApiReply(200, site.Snapshot!.Config.Components
                 .Select(c => new { c.Id, c.Name, group = c.GroupId, status = WireNames.Of(site.Snapshot.StatusOf(c.Id)) }).ToList()).WriteAsync(http))
             .RequireAuthorization(AuthPolicies.ApiRead).WithTags("Components");
-        api.MapGet("/templates", (HttpContext http, PharosConfig config) => new ApiReply(200, config.IncidentTemplates).WriteAsync(http))
+        api.MapGet("/templates", (HttpContext http, IReadOnlyList<IncidentTemplateConfig> templates) => new ApiReply(200, templates).WriteAsync(http))
             .RequireAuthorization(AuthPolicies.ApiRead).WithTags("Incidents");
 
         var tokens = api.MapGroup("/tokens").WithTags("Tokens").RequireAuthorization(AuthPolicies.ApiAdmin);

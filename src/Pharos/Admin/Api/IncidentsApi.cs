@@ -2,7 +2,6 @@ using Pharos.Writes;
 using Pharos.Http;
 using Pharos.Accounts;
 using Pharos.Admin.Commands;
-using Pharos.Config;
 using Pharos.Domain;
 using Pharos.Storage;
 
@@ -51,7 +50,7 @@ public static class IncidentsApi
         await (i is null ? Problems.NotFound($"There is no incident '{id}'.") : new ApiReply(200, IncidentDto.Of(i))).WriteAsync(http).ConfigureAwait(false);
     }
 
-    private static async Task CreateAsync(HttpContext http, IncidentService incidents, PharosConfig config, Idempotency idem)
+    private static async Task CreateAsync(HttpContext http, IncidentService incidents, IReadOnlyList<IncidentTemplateConfig> templates, Idempotency idem)
     {
         var body = await ApiV1.ReadBodyAsync(http).ConfigureAwait(false);
         await idem.RunAsync(http, body, async () =>
@@ -76,7 +75,7 @@ public static class IncidentsApi
             };
             if (f.String("template") is { } templateId)
             {
-                var template = config.IncidentTemplates.FirstOrDefault(t => t.Id == templateId);
+                var template = templates.FirstOrDefault(t => t.Id == templateId);
                 if (template is null)
                 {
                     v.Add("template", $"There is no incident template '{templateId}' in the config.");

@@ -15,7 +15,7 @@ public static class IncidentCommands
 
     private static readonly IncidentStatus[] PostableStatuses = [IncidentStatus.Investigating, IncidentStatus.Identified, IncidentStatus.Monitoring, IncidentStatus.Resolved];
 
-    public static Incident? Create(IncidentDraft d, PharosConfig config, DateTimeOffset now, Validation v)
+    public static Incident? Create(IncidentDraft d, SiteCatalog config, DateTimeOffset now, Validation v)
     {
         var name = v.Required("name", d.Name, MaxName);
         var message = v.Required("message", d.Message, MaxMessage);
@@ -43,7 +43,7 @@ public static class IncidentCommands
             : Incident.Open(name, status, components, message, now, impact);
     }
 
-    public static Incident? PostUpdate(Incident i, UpdateDraft d, PharosConfig config, DateTimeOffset now, Validation v)
+    public static Incident? PostUpdate(Incident i, UpdateDraft d, SiteCatalog config, DateTimeOffset now, Validation v)
     {
         var message = v.Required("message", d.Message, MaxMessage);
         var status = ParseStatus(d.Status, "status", v, i.IsOpen ? i.Status : IncidentStatus.Investigating);
@@ -57,7 +57,7 @@ public static class IncidentCommands
         return i.Post(status, message, changes, now, impact);
     }
 
-    public static Incident? Resolve(Incident i, string? message, PharosConfig config, DateTimeOffset now, Validation v)
+    public static Incident? Resolve(Incident i, string? message, SiteCatalog config, DateTimeOffset now, Validation v)
     {
         if (!i.IsOpen)
         {
@@ -147,7 +147,7 @@ public static class IncidentCommands
         }
     }
 
-    internal static Dictionary<string, ComponentStatus> ParseComponents(IReadOnlyDictionary<string, string> raw, PharosConfig config, Validation v)
+    internal static Dictionary<string, ComponentStatus> ParseComponents(IReadOnlyDictionary<string, string> raw, SiteCatalog config, Validation v)
     {
         var result = new Dictionary<string, ComponentStatus>(StringComparer.Ordinal);
         foreach (var (id, s) in raw)

@@ -7,7 +7,7 @@ namespace Pharos.Admin.Commands;
 /// <summary>The rules for scheduling, updating and cancelling maintenance, as pure functions like <see cref="IncidentCommands"/>.</summary>
 public static class MaintenanceCommands
 {
-    public static Maintenance? Schedule(MaintenanceDraft d, PharosConfig config, DateTimeOffset now, Validation v)
+    public static Maintenance? Schedule(MaintenanceDraft d, SiteCatalog config, DateTimeOffset now, Validation v)
     {
         var name = v.Required("name", d.Name, IncidentCommands.MaxName);
         var message = v.Required("message", d.Message, IncidentCommands.MaxMessage);
@@ -22,7 +22,7 @@ public static class MaintenanceCommands
         return Maintenance.Schedule(name, impact, d.ScheduledFor!.Value, d.ScheduledUntil!.Value, d.Components, message, now, d.AutoStart, d.AutoComplete);
     }
 
-    public static Maintenance? Update(Maintenance m, MaintenanceUpdateDraft d, PharosConfig config, DateTimeOffset now, Validation v)
+    public static Maintenance? Update(Maintenance m, MaintenanceUpdateDraft d, SiteCatalog config, DateTimeOffset now, Validation v)
     {
         var message = v.Required("message", d.Message, IncidentCommands.MaxMessage);
         var status = m.Status;
@@ -95,7 +95,7 @@ public static class MaintenanceCommands
         }
     }
 
-    private static void CheckComponents(IReadOnlyList<string> ids, PharosConfig config, Validation v)
+    private static void CheckComponents(IReadOnlyList<string> ids, SiteCatalog config, Validation v)
     {
         foreach (var id in ids.Where(id => config.FindComponent(id) is null))
         {

@@ -1,3 +1,4 @@
+using Pharos.Monitoring.Checks;
 using System.Globalization;
 using System.Threading.Channels;
 using Pharos.Config;
@@ -23,7 +24,9 @@ public sealed partial class AutoIncidentService(
     IMonitorStore monitorStore,
     IStatusStore statusStore,
     StatusWriter writer,
-    PharosConfig config,
+    MonitoringConfig monitoring,
+    CheckCatalog checks,
+    SiteCatalog catalog,
     TimeProvider time,
     ILogger<AutoIncidentService> logger) : BackgroundService
 {
@@ -44,8 +47,8 @@ public sealed partial class AutoIncidentService(
     /// <summary>Whether changes of this component open incidents: per-check settings win over monitoring.auto_incidents.</summary>
     public bool EnabledFor(string componentId)
     {
-        var checks = config.Checks.Where(c => c.ComponentId == componentId).ToList();
-        return checks.Any(c => c.AutoIncident == true) || (config.Monitoring.AutoIncidents && !checks.Any(c => c.AutoIncident == false));
+        var ofComponent = checks.All.Where(c => c.ComponentId == componentId).ToList();
+        return ofComponent.Any(c => c.AutoIncident == true) || (monitoring.AutoIncidents && !ofComponent.Any(c => c.AutoIncident == false));
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -127,7 +130,7 @@ public sealed partial class AutoIncidentService(
         var outage = change.Status >= ComponentStatus.PartialOutage;
         if (outage && open is null)
         {
-            var m = config.Monitoring;
+            var m = monitoring;
             var created = await writer.CreateIncidentAsync(
                 Actor,
                 "incident.create",
@@ -140,7 +143,7 @@ public sealed partial class AutoIncidentService(
         }
         else if (outage && open is not null)
         {
-            var text = Fill(config.Monitoring.ChangedBody, change);
+            var text = Fill(monitoring.ChangedBody, change);
             Written(await writer.ChangeIncidentAsync(
                 open.Id,
                 Actor,
@@ -153,7 +156,7 @@ public sealed partial class AutoIncidentService(
         }
         else if (!outage && open is not null)
         {
-            var text = Fill(config.Monitoring.ResolvedBody, change);
+            var text = Fill(monitoring.ResolvedBody, change);
             Written(await writer.ChangeIncidentAsync(open.Id, Actor, "incident.resolve", (i, now, _) => i.IsOpen ? i.Resolve(text, now) : i, i => $"Resolved \"{i.Name}\" automatically", ct).ConfigureAwait(false));
             await monitorStore.SetComponentIncidentAsync(change.ComponentId, null, ct).ConfigureAwait(false);
             LogResolved(logger, open.Id, change.ComponentId);
@@ -183,7 +186,7 @@ public sealed partial class AutoIncidentService(
         var failing = tracker.Failing(change.ComponentId);
         var details = failing.Where(f => f.Check.PublicDetails && !string.IsNullOrWhiteSpace(f.LastMessage)).Select(f => $"{f.Check.Name}: {f.LastMessage}").ToList();
         return template
-            .Replace("{component}", config.FindComponent(change.ComponentId)?.Name ?? change.ComponentId, StringComparison.Ordinal)
+            .Replace("{component}", catalog.FindComponent(change.ComponentId)?.Name ?? change.ComponentId, StringComparison.Ordinal)
             .Replace("{status}", Labels.Of(change.Status).ToLowerInvariant(), StringComparison.Ordinal)
             .Replace("{checks}", failing.Count == 0 ? "all checks pass" : string.Join(", ", failing.Select(f => f.Check.Name)), StringComparison.Ordinal)
             .Replace("{details}", string.Join("; ", details), StringComparison.Ordinal)

@@ -1,6 +1,6 @@
 using Pharos.Admin.Commands;
 
-namespace Pharos.Config;
+namespace Pharos.Admin;
 
 /// <summary>A prepared incident from pharos.yaml's incident_templates, so the first message goes out in seconds.</summary>
 public sealed record IncidentTemplateConfig

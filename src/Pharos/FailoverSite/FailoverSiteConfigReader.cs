@@ -1,7 +1,7 @@
-using Pharos.FailoverSite;
+using Pharos.Config;
 using YamlDotNet.RepresentationModel;
 
-namespace Pharos.Config;
+namespace Pharos.FailoverSite;
 
 /// <summary>Reads the `failover_site` section.</summary>
 internal static class FailoverSiteConfigReader

@@ -9,9 +9,9 @@ using Pharos.Storage;
 namespace Pharos.Admin;
 
 /// <summary>Registers accounts, sign-in, the admin UI and /api/v1.</summary>
-public static class AdminSetup
+public static class AdminRegistration
 {
-    public static IServiceCollection AddAdmin(this IServiceCollection services, ServeOptions options)
+    public static IServiceCollection AddAdmin(this IServiceCollection services, ServeOptions options, AdminConfig admin)
     {
         services.AddSingleton<IAccountStore, SqliteAccountStore>();
         services.AddSingleton<IAuditStore, SqliteAuditStore>();
@@ -21,7 +21,7 @@ public static class AdminSetup
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<SignInService>();
         services.AddSingleton<AdminSessions>();
-        services.AddSingleton(sp => sp.GetRequiredService<PharosConfig>().Admin);
+        services.AddSingleton(admin);
         services.AddSingleton<IncidentService>();
         services.AddSingleton<MaintenanceService>();
         services.AddAdminUi();
@@ -76,15 +76,15 @@ public static class AdminSetup
     /// </summary>
     private static void ConfigureFromSite(IServiceCollection services)
     {
-        static CookieSecurePolicy Secure(PharosConfig c) =>
+        static CookieSecurePolicy Secure(SiteCatalog c) =>
             c.Site.PublicUrl.Scheme == Uri.UriSchemeHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
 
-        services.AddOptions<CookieAuthenticationOptions>(AuthPolicies.CookieScheme).Configure<PharosConfig>((o, c) =>
+        services.AddOptions<CookieAuthenticationOptions>(AuthPolicies.CookieScheme).Configure<SiteCatalog, AdminConfig>((o, c, a) =>
         {
             o.Cookie.SecurePolicy = Secure(c);
-            o.ExpireTimeSpan = c.Admin.SessionIdleTimeout;
+            o.ExpireTimeSpan = a.SessionIdleTimeout;
         });
-        services.AddOptions<CookieAuthenticationOptions>(AuthPolicies.TwoFactorScheme).Configure<PharosConfig>((o, c) => o.Cookie.SecurePolicy = Secure(c));
+        services.AddOptions<CookieAuthenticationOptions>(AuthPolicies.TwoFactorScheme).Configure<SiteCatalog>((o, c) => o.Cookie.SecurePolicy = Secure(c));
         // Not the antiforgery cookie: with Always, antiforgery refuses every request that is not https itself, which
         // is every request behind a proxy that ends TLS without being trusted. That cookie is Secure when the request
         // is https, directly or through a trusted proxy; it holds no credential.

@@ -1,7 +1,8 @@
+using Pharos.Config;
 using Pharos.Domain;
 using YamlDotNet.RepresentationModel;
 
-namespace Pharos.Config;
+namespace Pharos.Admin;
 
 /// <summary>Reads the incident_templates section: ids, names, statuses and components checked against the rest of the file.</summary>
 internal static class IncidentTemplateReader

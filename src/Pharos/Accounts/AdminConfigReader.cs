@@ -1,8 +1,8 @@
-using Pharos.Accounts;
+using Pharos.Config;
 using Pharos.Http;
 using YamlDotNet.RepresentationModel;
 
-namespace Pharos.Config;
+namespace Pharos.Accounts;
 
 /// <summary>Reads the `admin` section (session lifetimes) and the top-level `trusted_proxies` list.</summary>
 internal static class AdminConfigReader

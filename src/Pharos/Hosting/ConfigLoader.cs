@@ -1,3 +1,7 @@
+using Pharos.Accounts;
+using Pharos.Admin;
+using Pharos.Config;
+using Pharos.FailoverSite;
 using System.Security.Cryptography;
 using System.Text;
 using NodaTime;
@@ -6,7 +10,7 @@ using Pharos.Monitoring.Checks;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace Pharos.Config;
+namespace Pharos.Hosting;
 
 /// <summary>Reads pharos.yaml into a <see cref="PharosConfig"/>, collecting every error with its line and column.</summary>
 public static class ConfigLoader

@@ -1,0 +1,41 @@
+using Pharos.Config;
+using Pharos.Hosting;
+using Pharos.Monitoring.Storage;
+using Pharos.Storage;
+
+namespace Pharos.Demo;
+
+/// <summary>
+/// `serve --demo`: the ordinary host plus the demo's parts, plugged in through the host's hooks (services before
+/// the build, data after the migrations), so the product's host knows nothing of the demo.
+/// </summary>
+public static class DemoHost
+{
+    public static async Task<WebApplication> BuildAsync(ServeOptions options, PharosConfig config, Action<IServiceCollection>? configure = null, CancellationToken ct = default)
+    {
+        Directory.CreateDirectory(options.DataDirectory);
+        var (demoConfig, certificate) = DemoCertificate.Ensure(config, options.DataDirectory);
+        return await PharosHost.BuildAsync(
+            options,
+            demoConfig,
+            services =>
+            {
+                services.AddHostedService<DemoTargets>();
+                services.AddHostedService<DemoPrimary>();
+                configure?.Invoke(services);
+            },
+            ct,
+            async (app, token) =>
+            {
+                if (certificate is not null)
+                {
+                    app.Logger.LogWarning("Generated a self-signed certificate for the demo failover site's names at {Path}; browsers will warn about it", certificate);
+                }
+
+                var store = app.Services.GetRequiredService<IStatusStore>();
+                var now = app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+                await DemoSeeder.SeedIfEmptyAsync(store, app.Services.GetRequiredService<IStatusWriteStore>(), demoConfig, now, token).ConfigureAwait(false);
+                await DemoMonitorSeeder.SeedIfEmptyAsync(store, app.Services.GetRequiredService<IMonitorStore>(), demoConfig, now, token).ConfigureAwait(false);
+            }).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,23 @@
+using Pharos.Markdown;
+using Pharos.StatusPage.Feeds;
+
+namespace Pharos.StatusPage;
+
+/// <summary>Registers the public site: the snapshot, its refresher, the renderers and the feeds.</summary>
+public static class StatusPageRegistration
+{
+    public static IServiceCollection AddStatusPage(this IServiceCollection services)
+    {
+        services.AddSingleton<StatusSite>();
+        services.AddSingleton<AssetUrls>();
+        services.AddSingleton<MarkdownRenderer>();
+        services.AddSingleton<PageRenderer>();
+        services.AddSingleton<Pages>();
+        services.AddSingleton<HistoryFeeds>();
+        services.AddSingleton<MaintenanceCalendar>();
+        services.AddSingleton<StatusRefresher>();
+        services.AddSingleton<Writes.IAfterCommit, RefreshAfterCommit>();
+        services.AddHostedService(sp => sp.GetRequiredService<StatusRefresher>());
+        return services;
+    }
+}
