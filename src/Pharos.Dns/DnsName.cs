@@ -38,7 +38,11 @@ public readonly struct DnsName : IEquatable<DnsName>
         {
             var wire = Wire;
             int count = 0;
-            for (int i = 0; wire[i] != 0; i += wire[i] + 1) count++;
+            for (int i = 0; wire[i] != 0; i += wire[i] + 1)
+            {
+                count++;
+            }
+
             return count;
         }
     }
@@ -55,9 +59,21 @@ public readonly struct DnsName : IEquatable<DnsName>
     public static DnsName Parse(string text, DnsName origin)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (text == "@") return origin;
-        if (text == ".") return Root;
-        if (text.Length == 0) throw new DnsFormatException(0, "empty name");
+        if (text == "@")
+        {
+            return origin;
+        }
+
+        if (text == ".")
+        {
+            return Root;
+        }
+
+        if (text.Length == 0)
+        {
+            throw new DnsFormatException(0, "empty name");
+        }
+
         Span<byte> buffer = stackalloc byte[MaxWireLength + 1];
         int length = 0, labelStart = 0;
         buffer[0] = 0;
@@ -69,23 +85,42 @@ public readonly struct DnsName : IEquatable<DnsName>
             if (c == '.')
             {
                 int labelLength = length - labelStart - 1;
-                if (labelLength == 0) throw new DnsFormatException(i, "empty label");
+                if (labelLength == 0)
+                {
+                    throw new DnsFormatException(i, "empty label");
+                }
+
                 buffer[labelStart] = (byte)labelLength;
                 if (i == text.Length - 1) { absolute = true; break; }
                 labelStart = length++;
-                if (length > MaxWireLength) throw new DnsFormatException(i, "name longer than 255 bytes");
+                if (length > MaxWireLength)
+                {
+                    throw new DnsFormatException(i, "name longer than 255 bytes");
+                }
+
                 continue;
             }
             int value = c;
             if (c == '\\')
             {
-                if (i + 1 >= text.Length) throw new DnsFormatException(i, "dangling escape");
+                if (i + 1 >= text.Length)
+                {
+                    throw new DnsFormatException(i, "dangling escape");
+                }
+
                 if (char.IsAsciiDigit(text[i + 1]))
                 {
                     if (i + 3 >= text.Length || !char.IsAsciiDigit(text[i + 2]) || !char.IsAsciiDigit(text[i + 3]))
+                    {
                         throw new DnsFormatException(i, "bad \\DDD escape");
+                    }
+
                     value = (text[i + 1] - '0') * 100 + (text[i + 2] - '0') * 10 + (text[i + 3] - '0');
-                    if (value > 255) throw new DnsFormatException(i, "\\DDD escape above 255");
+                    if (value > 255)
+                    {
+                        throw new DnsFormatException(i, "\\DDD escape above 255");
+                    }
+
                     i += 3;
                 }
                 else
@@ -93,9 +128,21 @@ public readonly struct DnsName : IEquatable<DnsName>
                     value = text[++i];
                 }
             }
-            if (value > 255) throw new DnsFormatException(i, "non-ASCII character in name");
-            if (length - labelStart - 1 >= MaxLabelLength) throw new DnsFormatException(i, "label longer than 63 bytes");
-            if (length >= MaxWireLength) throw new DnsFormatException(i, "name longer than 255 bytes");
+            if (value > 255)
+            {
+                throw new DnsFormatException(i, "non-ASCII character in name");
+            }
+
+            if (length - labelStart - 1 >= MaxLabelLength)
+            {
+                throw new DnsFormatException(i, "label longer than 63 bytes");
+            }
+
+            if (length >= MaxWireLength)
+            {
+                throw new DnsFormatException(i, "name longer than 255 bytes");
+            }
+
             buffer[length++] = (byte)value;
         }
         if (!absolute)
@@ -103,7 +150,11 @@ public readonly struct DnsName : IEquatable<DnsName>
             int labelLength = length - labelStart - 1;
             buffer[labelStart] = (byte)labelLength;
             var suffix = origin.Wire;
-            if (length + suffix.Length > MaxWireLength) throw new DnsFormatException(text.Length, "name longer than 255 bytes");
+            if (length + suffix.Length > MaxWireLength)
+            {
+                throw new DnsFormatException(text.Length, "name longer than 255 bytes");
+            }
+
             suffix.CopyTo(buffer[length..]);
             length += suffix.Length;
         }
@@ -118,17 +169,37 @@ public readonly struct DnsName : IEquatable<DnsName>
     /// <exception cref="DnsFormatException">The bytes are not one well-formed uncompressed name.</exception>
     public static DnsName FromWire(ReadOnlySpan<byte> wire)
     {
-        if (wire.Length > MaxWireLength) throw new DnsFormatException(MaxWireLength, "name longer than 255 bytes");
+        if (wire.Length > MaxWireLength)
+        {
+            throw new DnsFormatException(MaxWireLength, "name longer than 255 bytes");
+        }
+
         int i = 0;
         while (true)
         {
-            if (i >= wire.Length) throw new DnsFormatException(i, "name runs past its end");
+            if (i >= wire.Length)
+            {
+                throw new DnsFormatException(i, "name runs past its end");
+            }
+
             int len = wire[i];
-            if (len == 0) break;
-            if (len > MaxLabelLength) throw new DnsFormatException(i, "bad label length");
+            if (len == 0)
+            {
+                break;
+            }
+
+            if (len > MaxLabelLength)
+            {
+                throw new DnsFormatException(i, "bad label length");
+            }
+
             i += len + 1;
         }
-        if (i != wire.Length - 1) throw new DnsFormatException(i + 1, "bytes after the root label");
+        if (i != wire.Length - 1)
+        {
+            throw new DnsFormatException(i + 1, "bytes after the root label");
+        }
+
         return new DnsName(wire.ToArray());
     }
 
@@ -137,10 +208,17 @@ public readonly struct DnsName : IEquatable<DnsName>
     {
         var mine = Wire;
         var theirs = ancestor.Wire;
-        if (theirs.Length > mine.Length) return false;
+        if (theirs.Length > mine.Length)
+        {
+            return false;
+        }
         // Walk our labels until the remaining suffix has the ancestor's length, then compare.
         int i = 0;
-        while (mine.Length - i > theirs.Length) i += mine[i] + 1;
+        while (mine.Length - i > theirs.Length)
+        {
+            i += mine[i] + 1;
+        }
+
         return mine.Length - i == theirs.Length && EqualsIgnoreCase(mine[i..], theirs);
     }
 
@@ -155,8 +233,16 @@ public readonly struct DnsName : IEquatable<DnsName>
     {
         ArgumentNullException.ThrowIfNull(label);
         var bytes = Encoding.Latin1.GetBytes(label);
-        if (bytes.Length is 0 or > MaxLabelLength) throw new ArgumentException("label must be 1 to 63 bytes", nameof(label));
-        if (bytes.Length + 1 + WireLength > MaxWireLength) throw new ArgumentException("name would exceed 255 bytes", nameof(label));
+        if (bytes.Length is 0 or > MaxLabelLength)
+        {
+            throw new ArgumentException("label must be 1 to 63 bytes", nameof(label));
+        }
+
+        if (bytes.Length + 1 + WireLength > MaxWireLength)
+        {
+            throw new ArgumentException("name would exceed 255 bytes", nameof(label));
+        }
+
         var wire = new byte[bytes.Length + 1 + WireLength];
         wire[0] = (byte)bytes.Length;
         bytes.CopyTo(wire, 1);
@@ -167,20 +253,36 @@ public readonly struct DnsName : IEquatable<DnsName>
     /// <summary>The name with ASCII letters lowered, as TSIG and canonical ordering need (RFC 4034 §6.2).</summary>
     public DnsName ToLowerInvariant()
     {
-        if (_wire is null) return this;
+        if (_wire is null)
+        {
+            return this;
+        }
+
         var copy = (byte[])_wire.Clone();
-        for (int i = 0; i < copy.Length; i++) copy[i] = Lower(copy[i]);
+        for (int i = 0; i < copy.Length; i++)
+        {
+            copy[i] = Lower(copy[i]);
+        }
+
         return new DnsName(copy);
     }
 
     /// <summary>Presentation form with a trailing dot, escaping dots, backslashes, quotes and non-printables.</summary>
     public override string ToString()
     {
-        if (_wire is null) return ".";
+        if (_wire is null)
+        {
+            return ".";
+        }
+
         var sb = new StringBuilder(_wire.Length + 4);
         for (int i = 0; _wire[i] != 0; i += _wire[i] + 1)
         {
-            foreach (byte b in _wire.AsSpan(i + 1, _wire[i])) AppendEscaped(sb, b);
+            foreach (byte b in _wire.AsSpan(i + 1, _wire[i]))
+            {
+                AppendEscaped(sb, b);
+            }
+
             sb.Append('.');
         }
         return sb.ToString();
@@ -189,11 +291,17 @@ public readonly struct DnsName : IEquatable<DnsName>
     internal static void AppendEscaped(StringBuilder sb, byte b)
     {
         if (b is (byte)'.' or (byte)'\\' or (byte)'"' or (byte)'(' or (byte)')' or (byte)';' or (byte)'@' or (byte)'$')
+        {
             sb.Append('\\').Append((char)b);
+        }
         else if (b is <= 0x20 or >= 0x7f)
+        {
             sb.Append('\\').Append(((int)b).ToString("D3", System.Globalization.CultureInfo.InvariantCulture));
+        }
         else
+        {
             sb.Append((char)b);
+        }
     }
 
     /// <inheritdoc/>
@@ -216,16 +324,30 @@ public readonly struct DnsName : IEquatable<DnsName>
     // Length bytes are at most 63 and so never fall in 'A'..'Z': folding every byte is safe.
     internal static bool EqualsIgnoreCase(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
     {
-        if (a.Length != b.Length) return false;
+        if (a.Length != b.Length)
+        {
+            return false;
+        }
+
         for (int i = 0; i < a.Length; i++)
-            if (a[i] != b[i] && Lower(a[i]) != Lower(b[i])) return false;
+        {
+            if (a[i] != b[i] && Lower(a[i]) != Lower(b[i]))
+            {
+                return false;
+            }
+        }
+
         return true;
     }
 
     internal static int HashIgnoreCase(ReadOnlySpan<byte> wire)
     {
         uint hash = 2166136261;
-        foreach (byte b in wire) hash = (hash ^ Lower(b)) * 16777619;
+        foreach (byte b in wire)
+        {
+            hash = (hash ^ Lower(b)) * 16777619;
+        }
+
         return (int)hash;
     }
 }

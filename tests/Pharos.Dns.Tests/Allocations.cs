@@ -17,9 +17,16 @@ internal static class Allocations
             GC.Collect();
             int collections = GC.CollectionCount(0);
             long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = 0; i < calls; i++) action();
+            for (int i = 0; i < calls; i++)
+            {
+                action();
+            }
+
             bytes = GC.GetAllocatedBytesForCurrentThread() - before;
-            if (GC.CollectionCount(0) == collections) return bytes;
+            if (GC.CollectionCount(0) == collections)
+            {
+                return bytes;
+            }
         }
         return bytes;
     }

@@ -8,7 +8,11 @@ internal static class TestZones
     public static string BigTxtRecords()
     {
         var sb = new System.Text.StringBuilder();
-        for (int i = 0; i < 20; i++) sb.Append("big IN TXT \"").Append(i.ToString("D2", System.Globalization.CultureInfo.InvariantCulture)).Append(new string('x', 100)).Append("\"\n");
+        for (int i = 0; i < 20; i++)
+        {
+            sb.Append("big IN TXT \"").Append(i.ToString("D2", System.Globalization.CultureInfo.InvariantCulture)).Append(new string('x', 100)).Append("\"\n");
+        }
+
         return sb.ToString();
     }
 

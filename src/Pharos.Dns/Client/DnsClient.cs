@@ -84,7 +84,11 @@ public sealed class DnsClient
         int length = query.WriteTo(buffer);
         byte[] requestMac = [];
         var signer = new TsigSigner(_time);
-        if (options.TsigKey is { } key) length = signer.Sign(buffer, length, key, [], timersOnly: false, out requestMac);
+        if (options.TsigKey is { } key)
+        {
+            length = signer.Sign(buffer, length, key, [], timersOnly: false, out requestMac);
+        }
+
         var request = buffer.AsMemory(0, length);
 
         bool overTcp = options.UseTcp;
@@ -102,7 +106,11 @@ public sealed class DnsClient
             }
             catch (OperationCanceledException) when (timeout.IsCancellationRequested && !ct.IsCancellationRequested)
             {
-                if (overTcp || attempt >= options.Attempts) throw new TimeoutException($"no answer from {server} within {options.Timeout}");
+                if (overTcp || attempt >= options.Attempts)
+                {
+                    throw new TimeoutException($"no answer from {server} within {options.Timeout}");
+                }
+
                 continue;
             }
             var elapsed = Stopwatch.GetElapsedTime(started);
@@ -118,8 +126,14 @@ public sealed class DnsClient
                 var status = signer.Verify(bytes, response, n => n == k.Name ? k : null, requestMac, timersOnly: false, out _);
                 // A server that rejected our key answers unsigned; report its TSIG error rather than "unsigned".
                 if (status != TsigStatus.Valid && response.Tsig?.Data is TsigRecordData { Error: not DnsRcode.NoError } t)
+                {
                     throw new DnsTsigException(t.Error, $"server rejected the TSIG: {t.Error}");
-                if (status != TsigStatus.Valid) throw new DnsTsigException(DnsRcode.BadSig, $"response TSIG check failed: {status}");
+                }
+
+                if (status != TsigStatus.Valid)
+                {
+                    throw new DnsTsigException(DnsRcode.BadSig, $"response TSIG check failed: {status}");
+                }
             }
             return new DnsResponse { Message = response, Size = bytes.Length, Elapsed = elapsed, OverTcp = overTcp, Server = server };
         }
@@ -127,9 +141,15 @@ public sealed class DnsClient
 
     private static void CheckMatches(DnsMessage query, DnsMessage response)
     {
-        if (!response.IsResponse || response.Id != query.Id) throw new DnsFormatException(0, "reply is not a response to our query");
+        if (!response.IsResponse || response.Id != query.Id)
+        {
+            throw new DnsFormatException(0, "reply is not a response to our query");
+        }
+
         if (response.Questions.Count > 0 && query.Questions.Count > 0 && response.Questions[0] != query.Questions[0])
+        {
             throw new DnsFormatException(DnsMessage.HeaderSize, "reply's question differs from ours");
+        }
     }
 }
 

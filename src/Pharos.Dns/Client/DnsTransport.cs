@@ -19,7 +19,10 @@ internal static class DnsTransport
         {
             int n = await socket.ReceiveAsync(buffer, SocketFlags.None, ct).ConfigureAwait(false);
             // Spoofed or stale replies carry another ID (RFC 5452 §9.1); keep listening until ours.
-            if (n >= DnsMessage.HeaderSize && BinaryPrimitives.ReadUInt16BigEndian(buffer) == id) return buffer.AsSpan(0, n).ToArray();
+            if (n >= DnsMessage.HeaderSize && BinaryPrimitives.ReadUInt16BigEndian(buffer) == id)
+            {
+                return buffer.AsSpan(0, n).ToArray();
+            }
         }
     }
 

@@ -12,7 +12,11 @@ public sealed class ARecordData : DnsRecordData
     public ARecordData(IPAddress address)
     {
         ArgumentNullException.ThrowIfNull(address);
-        if (address.AddressFamily != AddressFamily.InterNetwork) throw new ArgumentException("A needs an IPv4 address", nameof(address));
+        if (address.AddressFamily != AddressFamily.InterNetwork)
+        {
+            throw new ArgumentException("A needs an IPv4 address", nameof(address));
+        }
+
         Address = address;
     }
 
@@ -28,7 +32,10 @@ public sealed class ARecordData : DnsRecordData
     {
         string text = tokens.Next();
         if (!IPAddress.TryParse(text, out var address) || address.AddressFamily != AddressFamily.InterNetwork)
+        {
             throw tokens.Error($"'{text}' is not an IPv4 address");
+        }
+
         return new ARecordData(address);
     }
 

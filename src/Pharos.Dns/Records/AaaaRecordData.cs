@@ -12,7 +12,11 @@ public sealed class AaaaRecordData : DnsRecordData
     public AaaaRecordData(IPAddress address)
     {
         ArgumentNullException.ThrowIfNull(address);
-        if (address.AddressFamily != AddressFamily.InterNetworkV6) throw new ArgumentException("AAAA needs an IPv6 address", nameof(address));
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            throw new ArgumentException("AAAA needs an IPv6 address", nameof(address));
+        }
+
         Address = address;
     }
 
@@ -28,7 +32,10 @@ public sealed class AaaaRecordData : DnsRecordData
     {
         string text = tokens.Next();
         if (!IPAddress.TryParse(text, out var address) || address.AddressFamily != AddressFamily.InterNetworkV6)
+        {
             throw tokens.Error($"'{text}' is not an IPv6 address");
+        }
+
         return new AaaaRecordData(address);
     }
 

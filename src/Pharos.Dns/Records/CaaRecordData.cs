@@ -24,7 +24,11 @@ public sealed class CaaRecordData : DnsRecordData
     {
         byte flags = reader.ReadByte();
         int tagLength = reader.ReadByte();
-        if (tagLength == 0 || reader.Position + tagLength > end) throw DnsReader.Fail(reader.Position - 1, "bad CAA tag length");
+        if (tagLength == 0 || reader.Position + tagLength > end)
+        {
+            throw DnsReader.Fail(reader.Position - 1, "bad CAA tag length");
+        }
+
         string tag = Encoding.Latin1.GetString(reader.ReadBytes(tagLength));
         string value = Encoding.Latin1.GetString(reader.ReadBytes(end - reader.Position));
         return new CaaRecordData { Flags = flags, Tag = tag, Value = value };
@@ -33,7 +37,11 @@ public sealed class CaaRecordData : DnsRecordData
     internal static CaaRecordData Parse(RdataTokens tokens)
     {
         var flags = tokens.NextUInt16();
-        if (flags > 255) throw tokens.Error("CAA flags above 255");
+        if (flags > 255)
+        {
+            throw tokens.Error("CAA flags above 255");
+        }
+
         return new CaaRecordData { Flags = (byte)flags, Tag = tokens.Next(), Value = tokens.NextCharacterString() };
     }
 
@@ -41,7 +49,10 @@ public sealed class CaaRecordData : DnsRecordData
     {
         writer.WriteByte(Flags);
         TxtRecordData.WriteCharacterString(ref writer, Tag);
-        foreach (char c in Value) writer.WriteByte((byte)c);
+        foreach (char c in Value)
+        {
+            writer.WriteByte((byte)c);
+        }
     }
 
     /// <inheritdoc/>

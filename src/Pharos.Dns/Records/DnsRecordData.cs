@@ -30,9 +30,16 @@ public abstract class DnsRecordData : IEquatable<DnsRecordData>
     internal static DnsRecordData Read(DnsType type, ref DnsReader reader, int length)
     {
         int start = reader.Position;
-        if (reader.Remaining < length) throw DnsReader.Fail(start, "RDATA runs past the end of the message");
+        if (reader.Remaining < length)
+        {
+            throw DnsReader.Fail(start, "RDATA runs past the end of the message");
+        }
         // RFC 2136 §2.4/2.5: prerequisites and deletions carry no RDATA, whatever the type.
-        if (length == 0 && type != DnsType.OPT) return new UnknownRecordData(type, ReadOnlyMemory<byte>.Empty);
+        if (length == 0 && type != DnsType.OPT)
+        {
+            return new UnknownRecordData(type, ReadOnlyMemory<byte>.Empty);
+        }
+
         var end = start + length;
         DnsRecordData data = type switch
         {
@@ -51,14 +58,21 @@ public abstract class DnsRecordData : IEquatable<DnsRecordData>
             _ => new UnknownRecordData(type, reader.ReadBytes(length).ToArray()),
         };
         if (reader.Position != end)
+        {
             throw DnsReader.Fail(Math.Min(reader.Position, end), $"{type} RDATA length {length} does not match its content");
+        }
+
         return data;
     }
 
     /// <summary>Parses RDATA of <paramref name="type"/> from zone-file tokens (RFC 1035 §5.1, RFC 3597 §5 for <c>\#</c>).</summary>
     internal static DnsRecordData Parse(DnsType type, RdataTokens tokens)
     {
-        if (tokens.PeekIsGeneric) return UnknownRecordData.ParseGeneric(type, tokens);
+        if (tokens.PeekIsGeneric)
+        {
+            return UnknownRecordData.ParseGeneric(type, tokens);
+        }
+
         return type switch
         {
             DnsType.A => ARecordData.Parse(tokens),

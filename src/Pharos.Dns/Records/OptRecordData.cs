@@ -30,7 +30,11 @@ public sealed class OptRecordData : DnsRecordData
         {
             ushort code = reader.ReadUInt16();
             int length = reader.ReadUInt16();
-            if (reader.Position + length > end) throw DnsReader.Fail(reader.Position - 2, "EDNS option runs past the OPT RDATA");
+            if (reader.Position + length > end)
+            {
+                throw DnsReader.Fail(reader.Position - 2, "EDNS option runs past the OPT RDATA");
+            }
+
             options.Add(new EdnsOption(code, reader.ReadBytes(length).ToArray()));
         }
         return new OptRecordData(options);

@@ -14,9 +14,19 @@ public sealed class TxtRecordData : DnsRecordData
     public TxtRecordData(params IReadOnlyList<string> strings)
     {
         ArgumentNullException.ThrowIfNull(strings);
-        if (strings.Count == 0) throw new ArgumentException("TXT needs at least one string", nameof(strings));
+        if (strings.Count == 0)
+        {
+            throw new ArgumentException("TXT needs at least one string", nameof(strings));
+        }
+
         foreach (var s in strings)
-            if (Encoding.Latin1.GetByteCount(s) > 255) throw new ArgumentException("a TXT string is at most 255 bytes", nameof(strings));
+        {
+            if (Encoding.Latin1.GetByteCount(s) > 255)
+            {
+                throw new ArgumentException("a TXT string is at most 255 bytes", nameof(strings));
+            }
+        }
+
         Strings = strings;
     }
 
@@ -32,7 +42,11 @@ public sealed class TxtRecordData : DnsRecordData
         while (reader.Position < end)
         {
             int length = reader.ReadByte();
-            if (reader.Position + length > end) throw DnsReader.Fail(reader.Position - 1, "TXT string runs past its RDATA");
+            if (reader.Position + length > end)
+            {
+                throw DnsReader.Fail(reader.Position - 1, "TXT string runs past its RDATA");
+            }
+
             strings.Add(Encoding.Latin1.GetString(reader.ReadBytes(length)));
         }
         return new TxtRecordData(strings);
@@ -41,20 +55,34 @@ public sealed class TxtRecordData : DnsRecordData
     internal static TxtRecordData Parse(RdataTokens tokens)
     {
         var strings = new List<string>();
-        while (tokens.HasMore) strings.Add(tokens.NextCharacterString());
-        if (strings.Count == 0) throw tokens.Error("TXT needs at least one string");
+        while (tokens.HasMore)
+        {
+            strings.Add(tokens.NextCharacterString());
+        }
+
+        if (strings.Count == 0)
+        {
+            throw tokens.Error("TXT needs at least one string");
+        }
+
         return new TxtRecordData(strings);
     }
 
     internal override void WriteData(ref DnsWriter writer)
     {
-        foreach (var s in Strings) WriteCharacterString(ref writer, s);
+        foreach (var s in Strings)
+        {
+            WriteCharacterString(ref writer, s);
+        }
     }
 
     internal static void WriteCharacterString(ref DnsWriter writer, string s)
     {
         writer.WriteByte((byte)s.Length);
-        foreach (char c in s) writer.WriteByte((byte)c);
+        foreach (char c in s)
+        {
+            writer.WriteByte((byte)c);
+        }
     }
 
     /// <inheritdoc/>
@@ -65,9 +93,18 @@ public sealed class TxtRecordData : DnsRecordData
         var sb = new StringBuilder(s.Length + 2).Append('"');
         foreach (char c in s)
         {
-            if (c is '"' or '\\') sb.Append('\\').Append(c);
-            else if (c < 0x20 || c >= 0x7f) sb.Append('\\').Append(((int)c).ToString("D3", System.Globalization.CultureInfo.InvariantCulture));
-            else sb.Append(c);
+            if (c is '"' or '\\')
+            {
+                sb.Append('\\').Append(c);
+            }
+            else if (c < 0x20 || c >= 0x7f)
+            {
+                sb.Append('\\').Append(((int)c).ToString("D3", System.Globalization.CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                sb.Append(c);
+            }
         }
         return sb.Append('"').ToString();
     }

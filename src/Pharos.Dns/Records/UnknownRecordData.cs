@@ -30,11 +30,19 @@ public sealed class UnknownRecordData : DnsRecordData
         tokens.Next(); // the \# marker
         int length = (int)tokens.NextUInt32();
         var hex = new System.Text.StringBuilder();
-        while (tokens.HasMore) hex.Append(tokens.Next());
+        while (tokens.HasMore)
+        {
+            hex.Append(tokens.Next());
+        }
+
         byte[] data;
         try { data = Convert.FromHexString(hex.ToString()); }
         catch (FormatException) { throw tokens.Error("bad hex in generic RDATA"); }
-        if (data.Length != length) throw tokens.Error($"generic RDATA says {length} bytes but has {data.Length}");
+        if (data.Length != length)
+        {
+            throw tokens.Error($"generic RDATA says {length} bytes but has {data.Length}");
+        }
+
         return new UnknownRecordData(type, data);
     }
 

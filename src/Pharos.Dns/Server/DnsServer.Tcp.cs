@@ -23,7 +23,11 @@ public sealed partial class DnsServer
             }
             catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
             {
-                if (stopping.IsCancellationRequested) return;
+                if (stopping.IsCancellationRequested)
+                {
+                    return;
+                }
+
                 continue;
             }
             var remote = ClientAddress(client);
@@ -38,7 +42,11 @@ public sealed partial class DnsServer
                 Abort(client);
                 continue;
             }
-            if (evicted is not null) Evict(evicted);
+            if (evicted is not null)
+            {
+                Evict(evicted);
+            }
+
             _ = Task.Run(() => ServeTcpAsync(client, slot, stopping), CancellationToken.None);
         }
     }
@@ -73,9 +81,17 @@ public sealed partial class DnsServer
                 deadline.CancelAfter(_tcpSlots.UnderPressure && BusyIdleTimeout < _options.TcpIdleTimeout ? BusyIdleTimeout : _options.TcpIdleTimeout);
                 var read = stream.ReadExactlyAsync(prefix, deadline.Token);
                 // Idle, and so evictable, only while nothing is buffered: a pipelining client is never idle between queries.
-                if (!read.IsCompleted) _tcpSlots.WaitingForQuery(slot);
+                if (!read.IsCompleted)
+                {
+                    _tcpSlots.WaitingForQuery(slot);
+                }
+
                 await read.ConfigureAwait(false);
-                if (!_tcpSlots.QueryArriving(slot)) throw new OperationCanceledException(deadline.Token);
+                if (!_tcpSlots.QueryArriving(slot))
+                {
+                    throw new OperationCanceledException(deadline.Token);
+                }
+
                 int length = (prefix[0] << 8) | prefix[1];
                 // Buffers are rented per query, the response's once the query is in, so an idle connection holds two
                 // bytes and a trickling one its query's length, rather than 128 KB each.
@@ -84,7 +100,11 @@ public sealed partial class DnsServer
                 try
                 {
                     await stream.ReadExactlyAsync(request.AsMemory(0, length), deadline.Token).ConfigureAwait(false);
-                    if (!deadline.TryReset()) throw new OperationCanceledException(deadline.Token);
+                    if (!deadline.TryReset())
+                    {
+                        throw new OperationCanceledException(deadline.Token);
+                    }
+
                     response = ArrayPool<byte>.Shared.Rent(ushort.MaxValue + 2);
                     int answer = _handler.Handle(request.AsSpan(0, length), response.AsSpan(2), overTcp: true, slot.Client, out var transfer);
                     writing = true;
@@ -104,16 +124,28 @@ public sealed partial class DnsServer
                 finally
                 {
                     ArrayPool<byte>.Shared.Return(request);
-                    if (response is not null) ArrayPool<byte>.Shared.Return(response);
+                    if (response is not null)
+                    {
+                        ArrayPool<byte>.Shared.Return(response);
+                    }
                 }
             }
         }
         catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
         {
             ended = true;
-            if (_tcpSlots.WasEvicted(slot)) Counters.TcpEvicted();
-            else if (writing) Counters.TcpWriteTimeout();
-            else Counters.TcpIdleTimeout();
+            if (_tcpSlots.WasEvicted(slot))
+            {
+                Counters.TcpEvicted();
+            }
+            else if (writing)
+            {
+                Counters.TcpWriteTimeout();
+            }
+            else
+            {
+                Counters.TcpIdleTimeout();
+            }
         }
         catch (Exception e) when (e is OperationCanceledException or EndOfStreamException or IOException or ObjectDisposedException)
         {
@@ -130,8 +162,15 @@ public sealed partial class DnsServer
             // A client we end may have answers it never took in our send buffer (the kernel keeps megabytes per
             // socket): a FIN would queue behind them and keep the socket alive until they drain, which may be never.
             // A reset frees it now; a client with nothing outstanding sees no difference when it next sends.
-            if (ended) Abort(client);
-            else client.Dispose();
+            if (ended)
+            {
+                Abort(client);
+            }
+            else
+            {
+                client.Dispose();
+            }
+
             stop.Dispose();
             slot.Dispose();
         }
@@ -141,7 +180,10 @@ public sealed partial class DnsServer
     {
         deadline.CancelAfter(_options.TcpWriteTimeout);
         await stream.WriteAsync(data, deadline.Token).ConfigureAwait(false);
-        if (!deadline.TryReset()) throw new OperationCanceledException(deadline.Token);
+        if (!deadline.TryReset())
+        {
+            throw new OperationCanceledException(deadline.Token);
+        }
     }
 
     private static IPAddress? ClientAddress(Socket client)

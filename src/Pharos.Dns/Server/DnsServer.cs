@@ -45,7 +45,11 @@ public sealed partial class DnsServer : IAsyncDisposable
     {
         _zones = zones ?? throw new ArgumentNullException(nameof(zones));
         _options = options ?? throw new ArgumentNullException(nameof(options));
-        if (options.UdpWorkers < 1) throw new ArgumentOutOfRangeException(nameof(options), "UdpWorkers must be at least 1");
+        if (options.UdpWorkers < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "UdpWorkers must be at least 1");
+        }
+
         _handler = new QueryHandler(zones, options);
         _tcpSlots = new TcpConnectionSlots(options.TcpMaxConnections, options.TcpMaxConnectionsPerClient);
         _rateLimiter = options.RateLimit.ResponsesPerSecond > 0 ? new ResponseRateLimiter(options.RateLimit, options.TimeProvider) : null;
@@ -70,10 +74,18 @@ public sealed partial class DnsServer : IAsyncDisposable
     /// <summary>Binds every endpoint, starts the UDP workers and TCP accept loops, and starts sending NOTIFY on zone changes.</summary>
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (_stopping is not null) throw new InvalidOperationException("already started");
+        if (_stopping is not null)
+        {
+            throw new InvalidOperationException("already started");
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
         _stopping = new CancellationTokenSource();
-        foreach (var endpoint in _options.Endpoints) Bind(endpoint);
+        foreach (var endpoint in _options.Endpoints)
+        {
+            Bind(endpoint);
+        }
+
         _zones.ZoneChanged += OnZoneChanged;
         return Task.CompletedTask;
     }
@@ -81,12 +93,24 @@ public sealed partial class DnsServer : IAsyncDisposable
     /// <summary>Stops listening, closes sockets and waits for the loops and pending NOTIFYs to finish.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_stopping is null || _stopping.IsCancellationRequested) return;
+        if (_stopping is null || _stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
         _zones.ZoneChanged -= OnZoneChanged;
         await _stopping.CancelAsync().ConfigureAwait(false);
-        foreach (var socket in _sockets) socket.Dispose();
+        foreach (var socket in _sockets)
+        {
+            socket.Dispose();
+        }
+
         await Task.WhenAll(_tcpTasks).WaitAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var thread in _udpThreads) thread.Join(TimeSpan.FromSeconds(2));
+        foreach (var thread in _udpThreads)
+        {
+            thread.Join(TimeSpan.FromSeconds(2));
+        }
+
         await _notify.DisposeAsync().ConfigureAwait(false);
     }
 
@@ -104,7 +128,11 @@ public sealed partial class DnsServer : IAsyncDisposable
     internal int AnswerUdp(ReadOnlySpan<byte> query, Span<byte> response, SocketAddress remote)
     {
         int length = _handler.Handle(query, response, overTcp: false, null, out _);
-        if (length == 0 || _rateLimiter is null) return length;
+        if (length == 0 || _rateLimiter is null)
+        {
+            return length;
+        }
+
         switch (_rateLimiter.Account(remote))
         {
             case RateLimitVerdict.Send:
@@ -188,7 +216,10 @@ public sealed partial class DnsServer : IAsyncDisposable
             try
             {
                 int length = AnswerUdp(request.AsSpan(0, received), response, remote);
-                if (length > 0) socket.SendTo(response.AsSpan(0, length), SocketFlags.None, remote);
+                if (length > 0)
+                {
+                    socket.SendTo(response.AsSpan(0, length), SocketFlags.None, remote);
+                }
             }
             catch (ObjectDisposedException)
             {

@@ -47,10 +47,16 @@ internal sealed class NotifySender : IAsyncDisposable
     {
         lock (_lock)
         {
-            if (_stopping.IsCancellationRequested) return;
+            if (_stopping.IsCancellationRequested)
+            {
+                return;
+            }
+
             _running.RemoveAll(t => t.IsCompleted);
             foreach (var target in _options.NotifyTargets)
+            {
                 _running.Add(Task.Run(() => NotifyOneAsync(zone, target, _stopping.Token)));
+            }
         }
     }
 
@@ -105,7 +111,10 @@ internal sealed class NotifySender : IAsyncDisposable
                 try
                 {
                     var reply = DnsMessage.Parse(receive.AsSpan(0, n));
-                    if (reply.Id == id && reply.IsResponse && reply.Opcode == DnsOpcode.Notify) return true;
+                    if (reply.Id == id && reply.IsResponse && reply.Opcode == DnsOpcode.Notify)
+                    {
+                        return true;
+                    }
                 }
                 catch (DnsFormatException)
                 {

@@ -11,7 +11,11 @@ internal sealed partial class QueryHandler
     private int HandleSlow(ReadOnlySpan<byte> query, Span<byte> response, bool overTcp, IPAddress? remote, out TransferRequest? transfer)
     {
         transfer = null;
-        if (query.Length < DnsMessage.HeaderSize || (query[2] & 0x80) != 0) return 0; // nothing to answer, or a response
+        if (query.Length < DnsMessage.HeaderSize || (query[2] & 0x80) != 0)
+        {
+            return 0; // nothing to answer, or a response
+        }
+
         ushort id = BinaryPrimitives.ReadUInt16BigEndian(query);
         var opcode = (DnsOpcode)((query[2] >> 3) & 0xF);
         DnsMessage request;
@@ -24,16 +28,31 @@ internal sealed partial class QueryHandler
             return WriteError(response, id, opcode, null, DnsRcode.FormErr);
         }
         var question = request.Questions.Count == 1 ? request.Questions[0] : (DnsQuestion?)null;
-        if (request.Opcode != DnsOpcode.Query) return WriteError(response, id, opcode, question, DnsRcode.NotImp);
-        if (question is null) return WriteError(response, id, opcode, null, DnsRcode.FormErr);
-        if (request.Edns is { Version: > 0 } badVersion) return WriteError(response, id, opcode, question, DnsRcode.BadVers, edns: true, badVersion.DnssecOk);
+        if (request.Opcode != DnsOpcode.Query)
+        {
+            return WriteError(response, id, opcode, question, DnsRcode.NotImp);
+        }
+
+        if (question is null)
+        {
+            return WriteError(response, id, opcode, null, DnsRcode.FormErr);
+        }
+
+        if (request.Edns is { Version: > 0 } badVersion)
+        {
+            return WriteError(response, id, opcode, question, DnsRcode.BadVers, edns: true, badVersion.DnssecOk);
+        }
 
         TsigKey? key = null;
         ReadOnlyMemory<byte> requestMac = default;
         if (request.Tsig is not null)
         {
             var status = _signer.Verify(query, request, FindKey, [], timersOnly: false, out key);
-            if (status != TsigStatus.Valid) return WriteTsigError(response, request, question.Value, status, key);
+            if (status != TsigStatus.Valid)
+            {
+                return WriteTsigError(response, request, question.Value, status, key);
+            }
+
             requestMac = ((TsigRecordData)request.Tsig.Data).Mac;
         }
 
@@ -41,13 +60,25 @@ internal sealed partial class QueryHandler
         if (q.Type is DnsType.AXFR or DnsType.IXFR)
         {
             var zone = _store.Current.Zones.GetValueOrDefault(q.Name);
-            if (zone is null) return WriteError(response, id, opcode, q, DnsRcode.NotAuth);
+            if (zone is null)
+            {
+                return WriteError(response, id, opcode, q, DnsRcode.NotAuth);
+            }
+
             bool allowed = key is not null || (remote is not null && _options.AllowTransferFrom.Any(a => a.Equals(remote)));
-            if (!allowed) return Sign(response, WriteError(response, id, opcode, q, DnsRcode.Refused), key, requestMac);
+            if (!allowed)
+            {
+                return Sign(response, WriteError(response, id, opcode, q, DnsRcode.Refused), key, requestMac);
+            }
+
             if (!overTcp)
             {
                 // RFC 1995 §2: an IXFR over UDP that does not fit is answered with the SOA alone, meaning "use TCP".
-                if (q.Type == DnsType.AXFR) return Sign(response, WriteError(response, id, opcode, q, DnsRcode.Refused), key, requestMac);
+                if (q.Type == DnsType.AXFR)
+                {
+                    return Sign(response, WriteError(response, id, opcode, q, DnsRcode.Refused), key, requestMac);
+                }
+
                 var soaOnly = new LookupResult();
                 soaOnly.Answers.AddRange(zone.SoaSet.ToRecords());
                 return Sign(response, Write(response, ResponseFor(id, request.RecursionDesired, false, q, soaOnly, request.Edns is not null, request.Edns?.DnssecOk ?? false)), key, requestMac);
@@ -60,7 +91,11 @@ internal sealed partial class QueryHandler
         var message = ResponseFor(id, request.RecursionDesired, request.CheckingDisabled, q, result, request.Edns is not null, request.Edns?.DnssecOk ?? false);
         int maxSize = overTcp ? ushort.MaxValue : request.Edns is { } e ? Math.Clamp((int)e.UdpPayloadSize, 512, _options.MaxUdpPayload) : 512;
         // Leave room for the TSIG record when the response must be signed.
-        if (key is not null) maxSize -= 100 + key.MacLength;
+        if (key is not null)
+        {
+            maxSize -= 100 + key.MacLength;
+        }
+
         int length = WriteTruncating(response[..maxSize], message);
         return Sign(response, length, key, requestMac);
     }

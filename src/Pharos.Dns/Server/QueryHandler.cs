@@ -41,26 +41,59 @@ internal sealed partial class QueryHandler
     /// <summary>The cached path; -1 when the packet is not a plain single-question query.</summary>
     internal int TryFastPath(ReadOnlySpan<byte> query, Span<byte> response, bool overTcp)
     {
-        if (query.Length < DnsMessage.HeaderSize + 5) return -1;
-        // QR=0, opcode QUERY, TC=0; one question, no answers or authorities, at most one additional (OPT).
-        if ((query[2] & 0xFA) != 0) return -1;
-        if (BinaryPrimitives.ReadUInt32BigEndian(query[4..]) != 0x0001_0000 || query[8] != 0 || query[9] != 0 || query[10] != 0 || query[11] > 1)
+        if (query.Length < DnsMessage.HeaderSize + 5)
+        {
             return -1;
+        }
+        // QR=0, opcode QUERY, TC=0; one question, no answers or authorities, at most one additional (OPT).
+        if ((query[2] & 0xFA) != 0)
+        {
+            return -1;
+        }
+
+        if (BinaryPrimitives.ReadUInt32BigEndian(query[4..]) != 0x0001_0000 || query[8] != 0 || query[9] != 0 || query[10] != 0 || query[11] > 1)
+        {
+            return -1;
+        }
+
         Span<byte> key = stackalloc byte[DnsName.MaxWireLength + 5];
         int pos = DnsMessage.HeaderSize;
         while (true)
         {
-            if (pos >= query.Length) return -1;
+            if (pos >= query.Length)
+            {
+                return -1;
+            }
+
             int len = query[pos];
-            if (len > DnsName.MaxLabelLength || pos + len + 1 > query.Length || pos - DnsMessage.HeaderSize + len + 1 > DnsName.MaxWireLength) return -1;
-            for (int i = 0; i <= len; i++) key[pos - DnsMessage.HeaderSize + i] = DnsName.Lower(query[pos + i]);
+            if (len > DnsName.MaxLabelLength || pos + len + 1 > query.Length || pos - DnsMessage.HeaderSize + len + 1 > DnsName.MaxWireLength)
+            {
+                return -1;
+            }
+
+            for (int i = 0; i <= len; i++)
+            {
+                key[pos - DnsMessage.HeaderSize + i] = DnsName.Lower(query[pos + i]);
+            }
+
             pos += len + 1;
-            if (len == 0) break;
+            if (len == 0)
+            {
+                break;
+            }
         }
         int nameLength = pos - DnsMessage.HeaderSize;
-        if (pos + 4 > query.Length) return -1;
+        if (pos + 4 > query.Length)
+        {
+            return -1;
+        }
+
         ushort qtype = BinaryPrimitives.ReadUInt16BigEndian(query[pos..]);
-        if (qtype is (ushort)DnsType.AXFR or (ushort)DnsType.IXFR) return -1;
+        if (qtype is (ushort)DnsType.AXFR or (ushort)DnsType.IXFR)
+        {
+            return -1;
+        }
+
         query.Slice(pos, 4).CopyTo(key[nameLength..]);
         int questionEnd = pos + 4;
         bool edns = query[11] == 1;
@@ -70,13 +103,27 @@ internal sealed partial class QueryHandler
             // The OPT record must be the rest of the packet: root owner, type 41, version 0.
             int opt = questionEnd;
             if (opt + OptLength > query.Length || query[opt] != 0 || BinaryPrimitives.ReadUInt16BigEndian(query[(opt + 1)..]) != (ushort)DnsType.OPT)
+            {
                 return -1;
-            if (query[opt + 6] != 0) return -1; // EDNS version other than 0 needs BADVERS
+            }
+
+            if (query[opt + 6] != 0)
+            {
+                return -1; // EDNS version other than 0 needs BADVERS
+            }
+
             int rdLength = BinaryPrimitives.ReadUInt16BigEndian(query[(opt + 9)..]);
-            if (opt + OptLength + rdLength != query.Length) return -1;
+            if (opt + OptLength + rdLength != query.Length)
+            {
+                return -1;
+            }
+
             maxUdp = Math.Clamp((int)BinaryPrimitives.ReadUInt16BigEndian(query[(opt + 3)..]), 512, _options.MaxUdpPayload);
         }
-        else if (questionEnd != query.Length) return -1;
+        else if (questionEnd != query.Length)
+        {
+            return -1;
+        }
         // The flag byte: bit 0 EDNS; bit 1 an ANY over TCP, whose full answer differs from the minimal one over UDP.
         // The DO bit is not part of the key: it is patched into the copy.
         key[nameLength + 4] = (byte)((edns ? 1 : 0) | (overTcp && qtype == (ushort)DnsType.ANY ? 2 : 0));
@@ -125,11 +172,17 @@ internal sealed partial class QueryHandler
                 length += bytes.Length - cached.OptOffset;
                 response[11] = 1;
             }
-            else response[11] = 0;
+            else
+            {
+                response[11] = 0;
+            }
         }
         // RFC 3225 §3: the DO bit (top bit of the OPT TTL's flags) is copied from the query's OPT, which the fast path
         // only accepts right after the question.
-        if (opt >= 0) response[opt + OptFlagsOffset] = (byte)((response[opt + OptFlagsOffset] & 0x7F) | (query[questionEnd + OptFlagsOffset] & 0x80));
+        if (opt >= 0)
+        {
+            response[opt + OptFlagsOffset] = (byte)((response[opt + OptFlagsOffset] & 0x7F) | (query[questionEnd + OptFlagsOffset] & 0x80));
+        }
         // Patch what differs between queries with the same key: ID, RD, CD, and the question's letter case.
         response[0] = query[0];
         response[1] = query[1];

@@ -33,7 +33,11 @@ internal sealed class ResponseCache
 
     public void Add(ReadOnlySpan<byte> key, CachedResponse response)
     {
-        if (_entries.Count >= MaxEntries) _entries.Clear();
+        if (_entries.Count >= MaxEntries)
+        {
+            _entries.Clear();
+        }
+
         _entries.TryAdd(key.ToArray(), response);
     }
 

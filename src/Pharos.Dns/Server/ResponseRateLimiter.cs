@@ -74,7 +74,13 @@ internal sealed class ResponseRateLimiter
     private RateLimitVerdict Account(UInt128 address)
     {
         foreach (var (network, mask) in _exempt)
-            if ((address & mask) == network) return RateLimitVerdict.Send;
+        {
+            if ((address & mask) == network)
+            {
+                return RateLimitVerdict.Send;
+            }
+        }
+
         var prefix = address & ((address & ~(UInt128)0xFFFF_FFFF) == V4Mapped ? _v4Mask : _v6Mask);
         ulong hash = Mix(Mix((ulong)(prefix >> 64) ^ _key) ^ (ulong)prefix);
         ref ulong cell = ref _table[(int)(hash & ((1u << TableBits) - 1))];
@@ -87,9 +93,16 @@ internal sealed class ResponseRateLimiter
             bool same = old >> (CountBits + SecondBits) == tag && ((old >> CountBits) & ((1UL << SecondBits) - 1)) == second;
             count = same ? Math.Min((uint)(old & MaxCount) + 1, MaxCount) : 1;
             ulong next = (tag << (CountBits + SecondBits)) | (second << CountBits) | count;
-            if (Interlocked.CompareExchange(ref cell, next, old) == old) break;
+            if (Interlocked.CompareExchange(ref cell, next, old) == old)
+            {
+                break;
+            }
         }
-        if (count <= _rate) return RateLimitVerdict.Send;
+        if (count <= _rate)
+        {
+            return RateLimitVerdict.Send;
+        }
+
         return _slip > 0 && (count - _rate) % _slip == 0 ? RateLimitVerdict.Slip : RateLimitVerdict.Drop;
     }
 
@@ -119,7 +132,11 @@ internal sealed class ResponseRateLimiter
         if (BinaryPrimitives.ReadUInt16BigEndian(response[4..]) == 1)
         {
             // Our own question section: an uncompressed name, then type and class.
-            while (end < length && response[end] != 0) end += response[end] + 1;
+            while (end < length && response[end] != 0)
+            {
+                end += response[end] + 1;
+            }
+
             end = Math.Min(end + 5, length);
         }
         response[2] = (byte)((response[2] & ~0x04) | 0x02);

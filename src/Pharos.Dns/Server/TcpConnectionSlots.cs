@@ -65,10 +65,18 @@ internal sealed class TcpConnectionSlots
         lock (_lock)
         {
             _perClient.TryGetValue(slot.Client, out int mine);
-            if (mine >= _maxPerClient) return false;
+            if (mine >= _maxPerClient)
+            {
+                return false;
+            }
+
             if (_open >= _max)
             {
-                if (_waiting.First is not { } oldest) return false;
+                if (_waiting.First is not { } oldest)
+                {
+                    return false;
+                }
+
                 _waiting.Remove(oldest);
                 evicted = oldest.Value;
                 evicted.HandedOver = true;
@@ -87,7 +95,10 @@ internal sealed class TcpConnectionSlots
     {
         lock (_lock)
         {
-            if (!slot.HandedOver && slot.Node.List is null) _waiting.AddLast(slot.Node);
+            if (!slot.HandedOver && slot.Node.List is null)
+            {
+                _waiting.AddLast(slot.Node);
+            }
         }
     }
 
@@ -96,8 +107,16 @@ internal sealed class TcpConnectionSlots
     {
         lock (_lock)
         {
-            if (slot.HandedOver) return false;
-            if (slot.Node.List is not null) _waiting.Remove(slot.Node);
+            if (slot.HandedOver)
+            {
+                return false;
+            }
+
+            if (slot.Node.List is not null)
+            {
+                _waiting.Remove(slot.Node);
+            }
+
             return true;
         }
     }
@@ -105,7 +124,10 @@ internal sealed class TcpConnectionSlots
     /// <summary>True when <paramref name="slot"/> was evicted (read once its connection has ended).</summary>
     public bool WasEvicted(TcpSlot slot)
     {
-        lock (_lock) return slot.HandedOver;
+        lock (_lock)
+        {
+            return slot.HandedOver;
+        }
     }
 
     /// <summary>Gives back the place taken by <see cref="TryAcquire"/>.</summary>
@@ -113,11 +135,25 @@ internal sealed class TcpConnectionSlots
     {
         lock (_lock)
         {
-            if (slot.Node.List is not null) _waiting.Remove(slot.Node);
+            if (slot.Node.List is not null)
+            {
+                _waiting.Remove(slot.Node);
+            }
+
             int mine = _perClient[slot.Client] - 1;
-            if (mine == 0) _perClient.Remove(slot.Client);
-            else _perClient[slot.Client] = mine;
-            if (!slot.HandedOver) _open--;
+            if (mine == 0)
+            {
+                _perClient.Remove(slot.Client);
+            }
+            else
+            {
+                _perClient[slot.Client] = mine;
+            }
+
+            if (!slot.HandedOver)
+            {
+                _open--;
+            }
         }
     }
 }

@@ -40,10 +40,17 @@ internal static class ZoneLookup
         for (int hop = 0; hop <= MaxCnameChain; hop++)
         {
             var next = ResolveInZone(zone, name, question.Type, minimalAny, result);
-            if (next is null) return result;
+            if (next is null)
+            {
+                return result;
+            }
+
             name = next.Value;
             // A chain that leaves the zone ends here; the resolver follows it (RFC 1034 §4.3.2 step 3a).
-            if (!name.IsSubdomainOf(zone.Origin)) return result;
+            if (!name.IsSubdomainOf(zone.Origin))
+            {
+                return result;
+            }
         }
         return result;
     }
@@ -71,8 +78,18 @@ internal static class ZoneLookup
         }
         if (type == DnsType.ANY && node.Sets.Count > 0)
         {
-            if (minimalAny) MinimalAny.Answer(owner, node, result);
-            else foreach (var set in node.Sets) result.Answers.AddRange(set.ToRecords(owner));
+            if (minimalAny)
+            {
+                MinimalAny.Answer(owner, node, result);
+            }
+            else
+            {
+                foreach (var set in node.Sets)
+                {
+                    result.Answers.AddRange(set.ToRecords(owner));
+                }
+            }
+
             return null;
         }
         var cname = node.Find(DnsType.CNAME);
@@ -105,7 +122,11 @@ internal static class ZoneLookup
     private static RecordSet? FindDelegation(AuthoritativeZone zone, DnsName name)
     {
         int depth = name.LabelCount - zone.Origin.LabelCount;
-        if (depth <= 0) return null;
+        if (depth <= 0)
+        {
+            return null;
+        }
+
         var ancestors = new DnsName[depth];
         var current = name;
         for (int i = depth - 1; i >= 0; i--)
@@ -114,7 +135,13 @@ internal static class ZoneLookup
             current = current.Parent();
         }
         foreach (var ancestor in ancestors)
-            if (zone.Nodes.TryGetValue(ancestor, out var n) && n.Find(DnsType.NS) is { } ns) return ns;
+        {
+            if (zone.Nodes.TryGetValue(ancestor, out var n) && n.Find(DnsType.NS) is { } ns)
+            {
+                return ns;
+            }
+        }
+
         return null;
     }
 
@@ -122,7 +149,11 @@ internal static class ZoneLookup
     private static ZoneNode? FindWildcard(AuthoritativeZone zone, DnsName name)
     {
         var encloser = name.Parent();
-        while (!zone.Nodes.ContainsKey(encloser)) encloser = encloser.Parent();
+        while (!zone.Nodes.ContainsKey(encloser))
+        {
+            encloser = encloser.Parent();
+        }
+
         return zone.Nodes.GetValueOrDefault(encloser.Prepend("*"));
     }
 
@@ -137,10 +168,18 @@ internal static class ZoneLookup
     {
         foreach (var target in targets)
         {
-            if (!target.IsSubdomainOf(zone.Origin) || !zone.Nodes.TryGetValue(target, out var node)) continue;
+            if (!target.IsSubdomainOf(zone.Origin) || !zone.Nodes.TryGetValue(target, out var node))
+            {
+                continue;
+            }
+
             foreach (var type in (ReadOnlySpan<DnsType>)[DnsType.A, DnsType.AAAA])
+            {
                 if (node.Find(type) is { } set && !result.Additionals.Any(r => r.Name == target && r.Type == type))
+                {
                     result.Additionals.AddRange(set.ToRecords());
+                }
+            }
         }
     }
 }

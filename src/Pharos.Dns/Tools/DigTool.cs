@@ -74,13 +74,41 @@ public static class DigTool
         sb.AppendLine(";; Got answer:");
         sb.AppendLine(inv, $";; ->>HEADER<<- opcode: {m.Opcode.ToString().ToUpperInvariant()}, status: {DnsUpdateClient.RcodeText(m.Rcode)}, id: {m.Id}");
         var flags = new List<string>();
-        if (m.IsResponse) flags.Add("qr");
-        if (m.IsAuthoritative) flags.Add("aa");
-        if (m.IsTruncated) flags.Add("tc");
-        if (m.RecursionDesired) flags.Add("rd");
-        if (m.RecursionAvailable) flags.Add("ra");
-        if (m.AuthenticData) flags.Add("ad");
-        if (m.CheckingDisabled) flags.Add("cd");
+        if (m.IsResponse)
+        {
+            flags.Add("qr");
+        }
+
+        if (m.IsAuthoritative)
+        {
+            flags.Add("aa");
+        }
+
+        if (m.IsTruncated)
+        {
+            flags.Add("tc");
+        }
+
+        if (m.RecursionDesired)
+        {
+            flags.Add("rd");
+        }
+
+        if (m.RecursionAvailable)
+        {
+            flags.Add("ra");
+        }
+
+        if (m.AuthenticData)
+        {
+            flags.Add("ad");
+        }
+
+        if (m.CheckingDisabled)
+        {
+            flags.Add("cd");
+        }
+
         int additional = m.Additionals.Count + (m.Edns is null ? 0 : 1) + (m.Tsig is null ? 0 : 1);
         sb.AppendLine(inv, $";; flags: {string.Join(' ', flags)}; QUERY: {m.Questions.Count}, ANSWER: {m.Answers.Count}, AUTHORITY: {m.Authorities.Count}, ADDITIONAL: {additional}");
         if (m.Edns is { } edns)
@@ -89,7 +117,11 @@ public static class DigTool
             sb.AppendLine(inv, $"; EDNS: version: {edns.Version}, flags:{(edns.DnssecOk ? " do" : "")}; udp: {edns.UdpPayloadSize}");
         }
         sb.AppendLine().AppendLine(";; QUESTION SECTION:");
-        foreach (var q in m.Questions) sb.AppendLine(inv, $";{q.Name}\t\t{DnsRecord.ClassText(q.Class)}\t{DnsRecord.TypeText(q.Type)}");
+        foreach (var q in m.Questions)
+        {
+            sb.AppendLine(inv, $";{q.Name}\t\t{DnsRecord.ClassText(q.Class)}\t{DnsRecord.TypeText(q.Type)}");
+        }
+
         Section(sb, "ANSWER", m.Answers);
         Section(sb, "AUTHORITY", m.Authorities);
         Section(sb, "ADDITIONAL", m.Additionals);
@@ -102,8 +134,15 @@ public static class DigTool
 
     private static void Section(System.Text.StringBuilder sb, string title, IReadOnlyList<DnsRecord> records)
     {
-        if (records.Count == 0) return;
+        if (records.Count == 0)
+        {
+            return;
+        }
+
         sb.AppendLine().AppendLine(CultureInfo.InvariantCulture, $";; {title} SECTION:");
-        foreach (var r in records) sb.AppendLine(r.ToString());
+        foreach (var r in records)
+        {
+            sb.AppendLine(r.ToString());
+        }
     }
 }

@@ -30,10 +30,20 @@ public sealed partial class TsigKey
 
     internal byte[] ComputeMac(ReadOnlySpan<byte> data)
     {
-        if (Algorithm == HmacSha256) return HMACSHA256.HashData(Secret.Span, data);
-        if (Algorithm == HmacSha512) return HMACSHA512.HashData(Secret.Span, data);
+        if (Algorithm == HmacSha256)
+        {
+            return HMACSHA256.HashData(Secret.Span, data);
+        }
+
+        if (Algorithm == HmacSha512)
+        {
+            return HMACSHA512.HashData(Secret.Span, data);
+        }
 #pragma warning disable CA5350 // hmac-sha1 is still a TSIG algorithm peers use (RFC 8945 §6)
-        if (Algorithm == HmacSha1) return HMACSHA1.HashData(Secret.Span, data);
+        if (Algorithm == HmacSha1)
+        {
+            return HMACSHA1.HashData(Secret.Span, data);
+        }
 #pragma warning restore CA5350
         throw new NotSupportedException($"TSIG algorithm {Algorithm} is not supported");
     }
@@ -53,9 +63,17 @@ public sealed partial class TsigKey
             string body = m.Groups["body"].Value;
             var algorithm = AlgorithmPattern().Match(body);
             var secret = SecretPattern().Match(body);
-            if (!algorithm.Success || !secret.Success) throw new FormatException($"key \"{m.Groups["name"].Value}\" lacks an algorithm or a secret");
+            if (!algorithm.Success || !secret.Success)
+            {
+                throw new FormatException($"key \"{m.Groups["name"].Value}\" lacks an algorithm or a secret");
+            }
+
             var algorithmName = DnsName.Parse(algorithm.Groups[1].Value.ToLowerInvariant().TrimEnd('.') + ".");
-            if (!IsSupported(algorithmName)) throw new FormatException($"unsupported TSIG algorithm {algorithmName}");
+            if (!IsSupported(algorithmName))
+            {
+                throw new FormatException($"unsupported TSIG algorithm {algorithmName}");
+            }
+
             keys.Add(new TsigKey
             {
                 Name = DnsName.Parse(m.Groups["name"].Value),
@@ -63,7 +81,11 @@ public sealed partial class TsigKey
                 Secret = Convert.FromBase64String(secret.Groups[1].Value),
             });
         }
-        if (keys.Count == 0) throw new FormatException("no key { ... }; block found");
+        if (keys.Count == 0)
+        {
+            throw new FormatException("no key { ... }; block found");
+        }
+
         return keys;
     }
 

@@ -100,12 +100,22 @@ public sealed class TsigSigner
         ArgumentNullException.ThrowIfNull(parsed);
         ArgumentNullException.ThrowIfNull(findKey);
         key = null;
-        if (parsed.Tsig is null) return TsigStatus.Unsigned;
+        if (parsed.Tsig is null)
+        {
+            return TsigStatus.Unsigned;
+        }
+
         var tsig = (TsigRecordData)parsed.Tsig.Data;
         key = findKey(parsed.Tsig.Name);
-        if (key is null || key.Algorithm != tsig.Algorithm) return TsigStatus.BadKey;
+        if (key is null || key.Algorithm != tsig.Algorithm)
+        {
+            return TsigStatus.BadKey;
+        }
         // RFC 8945 §5.2.2.1: a truncated MAC must keep at least half the hash and at least 10 bytes.
-        if (tsig.Mac.Length > key.MacLength || tsig.Mac.Length < Math.Max(10, key.MacLength / 2)) return TsigStatus.BadSig;
+        if (tsig.Mac.Length > key.MacLength || tsig.Mac.Length < Math.Max(10, key.MacLength / 2))
+        {
+            return TsigStatus.BadSig;
+        }
 
         var unsigned = bytes[..parsed.TsigOffset].ToArray();
         BinaryPrimitives.WriteUInt16BigEndian(unsigned, tsig.OriginalId);
@@ -113,10 +123,17 @@ public sealed class TsigSigner
         BinaryPrimitives.WriteUInt16BigEndian(unsigned.AsSpan(10), (ushort)(arcount - 1));
         var expected = key.ComputeMac(DigestInput(unsigned, parsed.Tsig.Name, tsig, requestMac, timersOnly, out var rented));
         ArrayPool<byte>.Shared.Return(rented);
-        if (!CryptographicOperations.FixedTimeEquals(expected.AsSpan(0, tsig.Mac.Length), tsig.Mac.Span)) return TsigStatus.BadSig;
+        if (!CryptographicOperations.FixedTimeEquals(expected.AsSpan(0, tsig.Mac.Length), tsig.Mac.Span))
+        {
+            return TsigStatus.BadSig;
+        }
 
         long now = _time.GetUtcNow().ToUnixTimeSeconds();
-        if (Math.Abs(now - (long)tsig.TimeSigned) > tsig.Fudge) return TsigStatus.BadTime;
+        if (Math.Abs(now - (long)tsig.TimeSigned) > tsig.Fudge)
+        {
+            return TsigStatus.BadTime;
+        }
+
         return TsigStatus.Valid;
     }
 

@@ -43,7 +43,10 @@ public sealed class DnsUpdateClient
         var response = await _client.ExchangeAsync(update.ToMessage(), server, options, cancellationToken).ConfigureAwait(false);
         var rcode = response.Message.Rcode;
         if (rcode != DnsRcode.NoError)
+        {
             throw new DnsUpdateException(rcode, $"update of {update.Zone} on {server} failed: {RcodeText(rcode)}");
+        }
+
         return response.Message;
     }
 

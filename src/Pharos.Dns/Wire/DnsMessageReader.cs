@@ -8,7 +8,11 @@ internal static class DnsMessageReader
     public static DnsMessage Read(ReadOnlySpan<byte> bytes)
     {
         var reader = new DnsReader(bytes);
-        if (bytes.Length < DnsMessage.HeaderSize) throw DnsReader.Fail(bytes.Length, "message shorter than its 12-byte header");
+        if (bytes.Length < DnsMessage.HeaderSize)
+        {
+            throw DnsReader.Fail(bytes.Length, "message shorter than its 12-byte header");
+        }
+
         ushort id = reader.ReadUInt16();
         byte flags1 = reader.ReadByte();
         byte flags2 = reader.ReadByte();
@@ -16,7 +20,10 @@ internal static class DnsMessageReader
 
         var questions = new List<DnsQuestion>(Math.Min(qd, 4));
         for (int i = 0; i < qd; i++)
+        {
             questions.Add(new DnsQuestion(reader.ReadName(), (DnsType)reader.ReadUInt16(), (DnsClass)reader.ReadUInt16()));
+        }
+
         var answers = ReadSection(ref reader, an);
         var authorities = ReadSection(ref reader, ns);
 
@@ -28,7 +35,11 @@ internal static class DnsMessageReader
         for (int i = 0; i < ar; i++)
         {
             int start = reader.Position;
-            if (tsig is not null) throw DnsReader.Fail(start, "TSIG is not the last record");
+            if (tsig is not null)
+            {
+                throw DnsReader.Fail(start, "TSIG is not the last record");
+            }
+
             var name = reader.ReadName();
             var type = (DnsType)reader.ReadUInt16();
             ushort cls = reader.ReadUInt16();
@@ -37,8 +48,16 @@ internal static class DnsMessageReader
             var data = DnsRecordData.Read(type, ref reader, length);
             if (type == DnsType.OPT)
             {
-                if (edns is not null) throw DnsReader.Fail(start, "more than one OPT record");
-                if (!name.IsRoot) throw DnsReader.Fail(start, "OPT owner is not the root");
+                if (edns is not null)
+                {
+                    throw DnsReader.Fail(start, "more than one OPT record");
+                }
+
+                if (!name.IsRoot)
+                {
+                    throw DnsReader.Fail(start, "OPT owner is not the root");
+                }
+
                 extendedRcode = (int)(ttl >> 24);
                 edns = new EdnsInfo
                 {
@@ -48,8 +67,16 @@ internal static class DnsMessageReader
             }
             else if (type == DnsType.TSIG)
             {
-                if (i != ar - 1) throw DnsReader.Fail(start, "TSIG is not the last record");
-                if (data is not TsigRecordData) throw DnsReader.Fail(start, "TSIG record without RDATA");
+                if (i != ar - 1)
+                {
+                    throw DnsReader.Fail(start, "TSIG is not the last record");
+                }
+
+                if (data is not TsigRecordData)
+                {
+                    throw DnsReader.Fail(start, "TSIG record without RDATA");
+                }
+
                 tsig = new DnsRecord { Name = name, Class = (DnsClass)cls, Ttl = ttl, Data = data };
                 tsigOffset = start;
             }
@@ -58,7 +85,10 @@ internal static class DnsMessageReader
                 additionals.Add(new DnsRecord { Name = name, Class = (DnsClass)cls, Ttl = ttl, Data = data });
             }
         }
-        if (reader.Remaining != 0) throw DnsReader.Fail(reader.Position, "trailing bytes after the last record");
+        if (reader.Remaining != 0)
+        {
+            throw DnsReader.Fail(reader.Position, "trailing bytes after the last record");
+        }
 
         return new DnsMessage
         {
@@ -85,7 +115,11 @@ internal static class DnsMessageReader
     private static List<DnsRecord> ReadSection(ref DnsReader reader, int count)
     {
         var records = new List<DnsRecord>(Math.Min(count, 16));
-        for (int i = 0; i < count; i++) records.Add(ReadRecord(ref reader));
+        for (int i = 0; i < count; i++)
+        {
+            records.Add(ReadRecord(ref reader));
+        }
+
         return records;
     }
 

@@ -14,12 +14,35 @@ internal static class DnsMessageWriter
         writer.WriteUInt16((ushort)message.Answers.Count);
         writer.WriteUInt16((ushort)message.Authorities.Count);
         writer.WriteUInt16((ushort)(message.Additionals.Count + (edns is null ? 0 : 1) + (message.Tsig is null ? 0 : 1)));
-        foreach (var q in message.Questions) WriteQuestion(ref writer, q);
-        foreach (var r in message.Answers) WriteRecord(ref writer, r);
-        foreach (var r in message.Authorities) WriteRecord(ref writer, r);
-        foreach (var r in message.Additionals) WriteRecord(ref writer, r);
-        if (edns is not null) WriteOpt(ref writer, edns, rcode >> 4);
-        if (message.Tsig is not null) WriteRecord(ref writer, message.Tsig);
+        foreach (var q in message.Questions)
+        {
+            WriteQuestion(ref writer, q);
+        }
+
+        foreach (var r in message.Answers)
+        {
+            WriteRecord(ref writer, r);
+        }
+
+        foreach (var r in message.Authorities)
+        {
+            WriteRecord(ref writer, r);
+        }
+
+        foreach (var r in message.Additionals)
+        {
+            WriteRecord(ref writer, r);
+        }
+
+        if (edns is not null)
+        {
+            WriteOpt(ref writer, edns, rcode >> 4);
+        }
+
+        if (message.Tsig is not null)
+        {
+            WriteRecord(ref writer, message.Tsig);
+        }
     }
 
     public static void WriteHeader(ref DnsWriter writer, DnsMessage m, int lowRcode)

@@ -88,35 +88,72 @@ internal ref struct DnsReader
         bool jumped = false;
         while (true)
         {
-            if (cursor >= _message.Length) throw Fail(cursor, "name runs past the end of the message");
+            if (cursor >= _message.Length)
+            {
+                throw Fail(cursor, "name runs past the end of the message");
+            }
+
             byte len = _message[cursor];
             if ((len & 0xC0) == 0xC0)
             {
-                if (cursor + 1 >= _message.Length) throw Fail(cursor, "truncated compression pointer");
+                if (cursor + 1 >= _message.Length)
+                {
+                    throw Fail(cursor, "truncated compression pointer");
+                }
+
                 int target = ((len & 0x3F) << 8) | _message[cursor + 1];
-                if (target >= floor) throw Fail(cursor, "compression pointer does not point backwards");
-                if (!jumped) Position = cursor + 2;
+                if (target >= floor)
+                {
+                    throw Fail(cursor, "compression pointer does not point backwards");
+                }
+
+                if (!jumped)
+                {
+                    Position = cursor + 2;
+                }
+
                 jumped = true;
                 floor = target;
                 cursor = target;
                 continue;
             }
-            if ((len & 0xC0) != 0) throw Fail(cursor, "unsupported label type");
-            if (written + len + 1 > DnsName.MaxWireLength) throw Fail(cursor, "name longer than 255 bytes");
-            if (cursor + 1 + len > _message.Length) throw Fail(cursor, "label runs past the end of the message");
+            if ((len & 0xC0) != 0)
+            {
+                throw Fail(cursor, "unsupported label type");
+            }
+
+            if (written + len + 1 > DnsName.MaxWireLength)
+            {
+                throw Fail(cursor, "name longer than 255 bytes");
+            }
+
+            if (cursor + 1 + len > _message.Length)
+            {
+                throw Fail(cursor, "label runs past the end of the message");
+            }
+
             _message.Slice(cursor, len + 1).CopyTo(output[written..]);
             written += len + 1;
             cursor += len + 1;
-            if (len == 0) break;
+            if (len == 0)
+            {
+                break;
+            }
         }
-        if (!jumped) Position = cursor;
+        if (!jumped)
+        {
+            Position = cursor;
+        }
+
         return written;
     }
 
     private readonly void Need(int count, string what)
     {
         if (count < 0 || Position + count > _message.Length)
+        {
             throw Fail(Position, $"message ends inside a {what}");
+        }
     }
 
     public static DnsFormatException Fail(int offset, string reason) => new(offset, reason);

@@ -74,7 +74,11 @@ internal ref struct DnsWriter
         if (Canonical)
         {
             Need(wire.Length);
-            for (int k = 0; k < wire.Length; k++) _buffer[Position + k] = DnsName.Lower(wire[k]);
+            for (int k = 0; k < wire.Length; k++)
+            {
+                _buffer[Position + k] = DnsName.Lower(wire[k]);
+            }
+
             Position += wire.Length;
             return;
         }
@@ -92,7 +96,10 @@ internal ref struct DnsWriter
             }
             // Remember where this suffix starts so later names can point here.
             if (Position < 0x3FFF && _offsetCount < CompressionTable.Size)
+            {
                 _offsets[_offsetCount++] = (ushort)Position;
+            }
+
             int len = wire[i] + 1;
             WriteBytes(wire.Slice(i, len));
             i += len;
@@ -103,7 +110,13 @@ internal ref struct DnsWriter
     private readonly int FindSuffix(ReadOnlySpan<byte> suffix)
     {
         for (int k = 0; k < _offsetCount; k++)
-            if (NameAtEquals(_offsets[k], suffix)) return _offsets[k];
+        {
+            if (NameAtEquals(_offsets[k], suffix))
+            {
+                return _offsets[k];
+            }
+        }
+
         return -1;
     }
 
@@ -120,9 +133,21 @@ internal ref struct DnsWriter
                 hops++;
                 continue;
             }
-            if (suffix[s] != len) return false;
-            if (len == 0) return true;
-            if (!DnsName.EqualsIgnoreCase(_buffer.Slice(offset + 1, len), suffix.Slice(s + 1, len))) return false;
+            if (suffix[s] != len)
+            {
+                return false;
+            }
+
+            if (len == 0)
+            {
+                return true;
+            }
+
+            if (!DnsName.EqualsIgnoreCase(_buffer.Slice(offset + 1, len), suffix.Slice(s + 1, len)))
+            {
+                return false;
+            }
+
             offset += len + 1;
             s += len + 1;
         }
@@ -131,7 +156,10 @@ internal ref struct DnsWriter
 
     private readonly void Need(int count)
     {
-        if (Position + count > _buffer.Length) throw new DnsBufferFullException();
+        if (Position + count > _buffer.Length)
+        {
+            throw new DnsBufferFullException();
+        }
     }
 
     [InlineArray(Size)]

@@ -38,7 +38,11 @@ public sealed class AuthoritativeZone
     public static AuthoritativeZone FromRecords(DnsName origin, IEnumerable<DnsRecord> records)
     {
         var builder = new ZoneBuilder(origin);
-        foreach (var record in records) builder.Add(record);
+        foreach (var record in records)
+        {
+            builder.Add(record);
+        }
+
         return builder.Build();
     }
 
@@ -52,11 +56,24 @@ public sealed class AuthoritativeZone
     /// <summary>Every record, SOA first, in the order a zone transfer sends them (RFC 5936 §2.2).</summary>
     public IEnumerable<DnsRecord> AllRecords()
     {
-        foreach (var r in SoaSet.ToRecords()) yield return r;
+        foreach (var r in SoaSet.ToRecords())
+        {
+            yield return r;
+        }
+
         foreach (var node in _nodes.Values)
+        {
             foreach (var set in node.Sets)
+            {
                 if (set.Type != DnsType.SOA)
-                    foreach (var r in set.ToRecords()) yield return r;
+                {
+                    foreach (var r in set.ToRecords())
+                    {
+                        yield return r;
+                    }
+                }
+            }
+        }
     }
 
     /// <summary>
@@ -76,7 +93,13 @@ public sealed class AuthoritativeZone
     {
         var builder = new ZoneBuilder(Origin);
         foreach (var node in _nodes.Values)
-            foreach (var set in node.Sets) builder.SetRecordSet(set.Name, set.Type, set.Ttl, set.Data);
+        {
+            foreach (var set in node.Sets)
+            {
+                builder.SetRecordSet(set.Name, set.Type, set.Ttl, set.Data);
+            }
+        }
+
         return builder;
     }
 }
@@ -96,7 +119,14 @@ internal sealed class ZoneNode
 
     public RecordSet? Find(DnsType type)
     {
-        foreach (var set in Sets) if (set.Type == type) return set;
+        foreach (var set in Sets)
+        {
+            if (set.Type == type)
+            {
+                return set;
+            }
+        }
+
         return null;
     }
 }

@@ -26,7 +26,11 @@ internal sealed class RdataTokens
 
     public string Next()
     {
-        if (!HasMore) throw Error("missing RDATA field");
+        if (!HasMore)
+        {
+            throw Error("missing RDATA field");
+        }
+
         return _tokens[_index++].Text;
     }
 
@@ -40,14 +44,22 @@ internal sealed class RdataTokens
     public ushort NextUInt16()
     {
         string text = Next();
-        if (!ushort.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)) throw Error($"'{text}' is not a 16-bit number");
+        if (!ushort.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+        {
+            throw Error($"'{text}' is not a 16-bit number");
+        }
+
         return value;
     }
 
     public uint NextUInt32()
     {
         string text = Next();
-        if (!uint.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)) throw Error($"'{text}' is not a 32-bit number");
+        if (!uint.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+        {
+            throw Error($"'{text}' is not a 32-bit number");
+        }
+
         return value;
     }
 
@@ -70,7 +82,11 @@ internal sealed class RdataTokens
                 if (i + 3 < text.Length && char.IsAsciiDigit(text[i + 1]) && char.IsAsciiDigit(text[i + 2]) && char.IsAsciiDigit(text[i + 3]))
                 {
                     int value = int.Parse(text.AsSpan(i + 1, 3), CultureInfo.InvariantCulture);
-                    if (value > 255) throw Error("\\DDD escape above 255");
+                    if (value > 255)
+                    {
+                        throw Error("\\DDD escape above 255");
+                    }
+
                     sb.Append((char)value);
                     i += 3;
                 }
@@ -81,10 +97,23 @@ internal sealed class RdataTokens
                 continue;
             }
             // Non-Latin-1 text is stored as its UTF-8 bytes, one char per byte.
-            if (c > 0xFF) foreach (byte b in Encoding.UTF8.GetBytes(c.ToString())) sb.Append((char)b);
-            else sb.Append(c);
+            if (c > 0xFF)
+            {
+                foreach (byte b in Encoding.UTF8.GetBytes(c.ToString()))
+                {
+                    sb.Append((char)b);
+                }
+            }
+            else
+            {
+                sb.Append(c);
+            }
         }
-        if (sb.Length > 255) throw Error("character-string longer than 255 bytes");
+        if (sb.Length > 255)
+        {
+            throw Error("character-string longer than 255 bytes");
+        }
+
         return sb.ToString();
     }
 
@@ -94,22 +123,46 @@ internal sealed class RdataTokens
     public static bool TryParseTtl(string text, out uint ttl)
     {
         ttl = 0;
-        if (text.Length == 0 || !char.IsAsciiDigit(text[0])) return false;
-        if (uint.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out ttl)) return true;
+        if (text.Length == 0 || !char.IsAsciiDigit(text[0]))
+        {
+            return false;
+        }
+
+        if (uint.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out ttl))
+        {
+            return true;
+        }
+
         ulong total = 0, number = 0;
         bool digits = false;
         foreach (char c in text)
         {
-            if (char.IsAsciiDigit(c)) { number = number * 10 + (ulong)(c - '0'); digits = true; if (number > uint.MaxValue) return false; continue; }
-            if (!digits) return false;
+            if (char.IsAsciiDigit(c)) { number = number * 10 + (ulong)(c - '0'); digits = true; if (number > uint.MaxValue) { return false; } continue; }
+            if (!digits)
+            {
+                return false;
+            }
+
             ulong unit = char.ToLowerInvariant(c) switch { 's' => 1, 'm' => 60, 'h' => 3600, 'd' => 86400, 'w' => 604800, _ => 0 };
-            if (unit == 0) return false;
+            if (unit == 0)
+            {
+                return false;
+            }
+
             total += number * unit;
             number = 0;
             digits = false;
         }
-        if (digits) total += number;
-        if (total > uint.MaxValue) return false;
+        if (digits)
+        {
+            total += number;
+        }
+
+        if (total > uint.MaxValue)
+        {
+            return false;
+        }
+
         ttl = (uint)total;
         return true;
     }

@@ -22,7 +22,11 @@ public sealed class ZoneBuilder
         CheckInZone(record.Name);
         var key = (record.Name, record.Type);
         var data = _sets.TryGetValue(key, out var existing) ? existing.Data.ToList() : [];
-        if (!data.Contains(record.Data)) data.Add(record.Data);
+        if (!data.Contains(record.Data))
+        {
+            data.Add(record.Data);
+        }
+
         _sets[key] = new RecordSet { Name = record.Name, Type = record.Type, Ttl = record.Ttl, Data = data };
         return this;
     }
@@ -32,9 +36,20 @@ public sealed class ZoneBuilder
     {
         CheckInZone(name);
         var list = data.Distinct().ToList();
-        if (list.Any(d => d.Type != type)) throw new ArgumentException($"every RDATA must be of type {type}", nameof(data));
-        if (list.Count == 0) _sets.Remove((name, type));
-        else _sets[(name, type)] = new RecordSet { Name = name, Type = type, Ttl = ttl, Data = list };
+        if (list.Any(d => d.Type != type))
+        {
+            throw new ArgumentException($"every RDATA must be of type {type}", nameof(data));
+        }
+
+        if (list.Count == 0)
+        {
+            _sets.Remove((name, type));
+        }
+        else
+        {
+            _sets[(name, type)] = new RecordSet { Name = name, Type = type, Ttl = ttl, Data = list };
+        }
+
         return this;
     }
 
@@ -58,7 +73,11 @@ public sealed class ZoneBuilder
         var set = Find(Origin, DnsType.SOA) ?? throw new InvalidOperationException($"zone {Origin} has no SOA");
         var soa = (SoaRecordData)set.Data[0];
         uint next = unchecked(soa.Serial + 1);
-        if (next == 0) next = 1;
+        if (next == 0)
+        {
+            next = 1;
+        }
+
         _sets[(Origin, DnsType.SOA)] = new RecordSet { Name = Origin, Type = DnsType.SOA, Ttl = set.Ttl, Data = [soa.WithSerial(next)] };
         return this;
     }
@@ -68,28 +87,47 @@ public sealed class ZoneBuilder
     public AuthoritativeZone Build()
     {
         var soa = Find(Origin, DnsType.SOA);
-        if (soa is null || soa.Data.Count != 1) throw new InvalidOperationException($"zone {Origin} needs exactly one SOA at its apex");
+        if (soa is null || soa.Data.Count != 1)
+        {
+            throw new InvalidOperationException($"zone {Origin} needs exactly one SOA at its apex");
+        }
+
         var byName = new Dictionary<DnsName, List<RecordSet>>();
         foreach (var set in _sets.Values)
         {
-            if (!byName.TryGetValue(set.Name, out var list)) byName[set.Name] = list = [];
+            if (!byName.TryGetValue(set.Name, out var list))
+            {
+                byName[set.Name] = list = [];
+            }
+
             list.Add(set);
             // Every ancestor up to the apex exists, even without records (RFC 4592 §2.2.2).
             for (var parent = set.Name; parent != Origin;)
             {
                 parent = parent.Parent();
-                if (!byName.ContainsKey(parent)) byName[parent] = [];
+                if (!byName.ContainsKey(parent))
+                {
+                    byName[parent] = [];
+                }
             }
         }
         foreach (var (name, sets) in byName)
+        {
             if (sets.Count > 1 && sets.Any(s => s.Type == DnsType.CNAME))
+            {
                 throw new InvalidOperationException($"{name} has a CNAME and other data (RFC 1034 §3.6.2)");
+            }
+        }
+
         var nodes = byName.ToFrozenDictionary(p => p.Key, p => new ZoneNode(p.Key, p.Value.OrderBy(s => (ushort)s.Type).ToArray()));
         return new AuthoritativeZone(Origin, nodes);
     }
 
     private void CheckInZone(DnsName name)
     {
-        if (!name.IsSubdomainOf(Origin)) throw new ArgumentException($"{name} is outside zone {Origin}", nameof(name));
+        if (!name.IsSubdomainOf(Origin))
+        {
+            throw new ArgumentException($"{name} is outside zone {Origin}", nameof(name));
+        }
     }
 }

@@ -25,19 +25,37 @@ public static class ZoneFileParser
             string first = tokens[0].Text;
             if (!line.StartsWithBlank && first.StartsWith('$'))
             {
-                if (tokens.Count < 2) throw Error(line, $"{first} needs a value");
-                if (first.Equals("$ORIGIN", StringComparison.OrdinalIgnoreCase)) origin = ParseName(line, tokens[1].Text, origin);
+                if (tokens.Count < 2)
+                {
+                    throw Error(line, $"{first} needs a value");
+                }
+
+                if (first.Equals("$ORIGIN", StringComparison.OrdinalIgnoreCase))
+                {
+                    origin = ParseName(line, tokens[1].Text, origin);
+                }
                 else if (first.Equals("$TTL", StringComparison.OrdinalIgnoreCase))
+                {
                     defaultTtl = RdataTokens.TryParseTtl(tokens[1].Text, out var ttl) ? ttl : throw Error(line, "bad $TTL");
-                else throw Error(line, $"unsupported directive {first}");
+                }
+                else
+                {
+                    throw Error(line, $"unsupported directive {first}");
+                }
+
                 continue;
             }
             int index = 0;
             DnsName owner;
             if (line.StartsWithBlank)
+            {
                 owner = lastOwner ?? throw Error(line, "first record has no owner");
+            }
             else
+            {
                 owner = ParseName(line, tokens[index++].Text, origin);
+            }
+
             uint? recordTtl = null;
             var cls = DnsClass.IN;
             DnsType type = 0;
@@ -48,18 +66,38 @@ public static class ZoneFileParser
                 if (recordTtl is null && RdataTokens.TryParseTtl(t, out var ttl)) { recordTtl = ttl; index++; continue; }
                 if (t.Equals("IN", StringComparison.OrdinalIgnoreCase)) { index++; continue; }
                 if (t.Equals("CH", StringComparison.OrdinalIgnoreCase)) { cls = DnsClass.CH; index++; continue; }
-                if (!DnsRecord.TryParseType(t, out type)) throw Error(line, $"unknown type or class '{t}'");
+                if (!DnsRecord.TryParseType(t, out type))
+                {
+                    throw Error(line, $"unknown type or class '{t}'");
+                }
+
                 haveType = true;
                 index++;
                 break;
             }
-            if (!haveType) throw Error(line, "missing record type");
+            if (!haveType)
+            {
+                throw Error(line, "missing record type");
+            }
+
             var rdata = new RdataTokens(tokens, index, origin, line.LineNumber);
             var data = DnsRecordData.Parse(type, rdata);
-            if (rdata.HasMore) throw Error(line, $"unexpected '{rdata.Next()}' after the {type} RDATA");
-            if (data is SoaRecordData soa) defaultTtl ??= soa.Minimum;
+            if (rdata.HasMore)
+            {
+                throw Error(line, $"unexpected '{rdata.Next()}' after the {type} RDATA");
+            }
+
+            if (data is SoaRecordData soa)
+            {
+                defaultTtl ??= soa.Minimum;
+            }
+
             uint effectiveTtl = recordTtl ?? defaultTtl ?? throw Error(line, "no TTL and no $TTL");
-            if (recordTtl is not null && defaultTtl is null) defaultTtl = recordTtl;
+            if (recordTtl is not null && defaultTtl is null)
+            {
+                defaultTtl = recordTtl;
+            }
+
             records.Add(new DnsRecord { Name = owner, Class = cls, Ttl = effectiveTtl, Data = data });
             lastOwner = owner;
         }

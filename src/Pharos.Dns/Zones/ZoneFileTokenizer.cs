@@ -31,11 +31,23 @@ internal static class ZoneFileTokenizer
                 int start = i++;
                 while (i < text.Length && text[i] != '"')
                 {
-                    if (text[i] == '\\' && i + 1 < text.Length) current.Append(text[i++]);
-                    if (text[i] == '\n') line++;
+                    if (text[i] == '\\' && i + 1 < text.Length)
+                    {
+                        current.Append(text[i++]);
+                    }
+
+                    if (text[i] == '\n')
+                    {
+                        line++;
+                    }
+
                     current.Append(text[i++]);
                 }
-                if (i >= text.Length) throw new DnsFormatException(line, $"line {line}: unterminated quoted string starting at character {start}");
+                if (i >= text.Length)
+                {
+                    throw new DnsFormatException(line, $"line {line}: unterminated quoted string starting at character {start}");
+                }
+
                 tokens.Add(new ZoneToken(current.ToString(), true));
                 current.Clear();
                 continue;
@@ -48,14 +60,22 @@ internal static class ZoneFileTokenizer
             }
             if (c == ';')
             {
-                while (i + 1 < text.Length && text[i + 1] != '\n') i++;
+                while (i + 1 < text.Length && text[i + 1] != '\n')
+                {
+                    i++;
+                }
+
                 continue;
             }
             if (c == '(') { EndToken(); depth++; continue; }
             if (c == ')')
             {
                 EndToken();
-                if (--depth < 0) throw new DnsFormatException(line, $"line {line}: unbalanced ')'");
+                if (--depth < 0)
+                {
+                    throw new DnsFormatException(line, $"line {line}: unbalanced ')'");
+                }
+
                 continue;
             }
             if (c is ' ' or '\t' or '\r') { EndToken(); continue; }
@@ -64,7 +84,11 @@ internal static class ZoneFileTokenizer
                 EndToken();
                 if (depth == 0)
                 {
-                    if (tokens.Count > 0) yield return new ZoneLine(entryLine, startsWithBlank, tokens.ToArray());
+                    if (tokens.Count > 0)
+                    {
+                        yield return new ZoneLine(entryLine, startsWithBlank, tokens.ToArray());
+                    }
+
                     tokens.Clear();
                     atLineStart = true;
                 }
@@ -74,11 +98,18 @@ internal static class ZoneFileTokenizer
             current.Append(c);
             inToken = true;
         }
-        if (depth != 0) throw new DnsFormatException(line, $"line {line}: unbalanced '('");
+        if (depth != 0)
+        {
+            throw new DnsFormatException(line, $"line {line}: unbalanced '('");
+        }
 
         void EndToken()
         {
-            if (!inToken) return;
+            if (!inToken)
+            {
+                return;
+            }
+
             tokens.Add(new ZoneToken(current.ToString(), false));
             current.Clear();
             inToken = false;

@@ -88,7 +88,10 @@ public sealed class ZoneStore
         {
             var before = Volatile.Read(ref _current);
             var after = change(before);
-            if (ReferenceEquals(after, before) || Interlocked.CompareExchange(ref _current, after, before) == before) return;
+            if (ReferenceEquals(after, before) || Interlocked.CompareExchange(ref _current, after, before) == before)
+            {
+                return;
+            }
         }
     }
 }
@@ -124,8 +127,15 @@ internal sealed class ZoneSnapshot
     {
         for (var candidate = name; ; candidate = candidate.Parent())
         {
-            if (Zones.TryGetValue(candidate, out var zone)) return zone;
-            if (candidate.IsRoot) return null;
+            if (Zones.TryGetValue(candidate, out var zone))
+            {
+                return zone;
+            }
+
+            if (candidate.IsRoot)
+            {
+                return null;
+            }
         }
     }
 }

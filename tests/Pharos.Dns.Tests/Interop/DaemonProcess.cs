@@ -24,16 +24,24 @@ internal abstract class DaemonProcess : IDisposable
 
     public string Log
     {
-        get { lock (_log) return _log.ToString(); }
+        get { lock (_log)
+            {
+                return _log.ToString();
+            }
+        }
     }
 
     protected void Start(string file, params string[] args)
     {
         var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args) info.ArgumentList.Add(a);
+        foreach (var a in args)
+        {
+            info.ArgumentList.Add(a);
+        }
+
         _process = Process.Start(info)!;
-        _process.OutputDataReceived += (_, e) => { lock (_log) _log.AppendLine(e.Data); };
-        _process.ErrorDataReceived += (_, e) => { lock (_log) _log.AppendLine(e.Data); };
+        _process.OutputDataReceived += (_, e) => { lock (_log) { _log.AppendLine(e.Data); } };
+        _process.ErrorDataReceived += (_, e) => { lock (_log) { _log.AppendLine(e.Data); } };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
     }
@@ -45,11 +53,18 @@ internal abstract class DaemonProcess : IDisposable
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (DateTime.UtcNow < deadline)
         {
-            if (_process is { HasExited: true }) throw new InvalidOperationException($"{GetType().Name} exited: {Log}");
+            if (_process is { HasExited: true })
+            {
+                throw new InvalidOperationException($"{GetType().Name} exited: {Log}");
+            }
+
             try
             {
                 var response = await client.QueryAsync(zone, DnsType.SOA, Endpoint, new DnsQueryOptions { Timeout = TimeSpan.FromMilliseconds(300), Attempts = 1 });
-                if (response.Message.Rcode == DnsRcode.NoError && response.Message.Answers.Count > 0 && (ready?.Invoke(response.Message) ?? true)) return;
+                if (response.Message.Rcode == DnsRcode.NoError && response.Message.Answers.Count > 0 && (ready?.Invoke(response.Message) ?? true))
+                {
+                    return;
+                }
             }
             catch (Exception e) when (e is TimeoutException or System.Net.Sockets.SocketException or DnsFormatException)
             {
@@ -67,7 +82,11 @@ internal abstract class DaemonProcess : IDisposable
     {
         try
         {
-            if (_process is { HasExited: false }) _process.Kill(entireProcessTree: true);
+            if (_process is { HasExited: false })
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+
             _process?.WaitForExit(5000);
         }
         catch (InvalidOperationException)

@@ -13,7 +13,11 @@ internal static class Dig
         var all = new List<string> { "@127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture), tool == "dig" ? "+tries=1" : "+retry=0", "+time=2" };
         all.AddRange(args);
         var (exit, output, error) = await ExternalTool.RunAsync(path, all, TimeSpan.FromSeconds(30));
-        if (exit != 0 && exit != 9) throw new InvalidOperationException($"{tool} {string.Join(' ', all)} exited {exit}: {error}{output}");
+        if (exit != 0 && exit != 9)
+        {
+            throw new InvalidOperationException($"{tool} {string.Join(' ', all)} exited {exit}: {error}{output}");
+        }
+
         return output;
     }
 

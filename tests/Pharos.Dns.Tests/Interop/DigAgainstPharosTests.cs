@@ -116,7 +116,10 @@ public sealed class DigAgainstPharosTests
     {
         await using var server = await PharosServer.StartAsync();
         var output = await Dig.RunAsync(server.Port, "+tcp", "example.test", "ANY");
-        foreach (var type in new[] { "SOA", "NS", "MX", "TXT", "CAA" }) output.ShouldMatch($@"(?m)^example\.test\.\s+\d+\s+IN\s+{type}\s");
+        foreach (var type in new[] { "SOA", "NS", "MX", "TXT", "CAA" })
+        {
+            output.ShouldMatch($@"(?m)^example\.test\.\s+\d+\s+IN\s+{type}\s");
+        }
     }
 
     [SkippableTheory]

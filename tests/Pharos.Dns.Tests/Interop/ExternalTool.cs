@@ -15,7 +15,10 @@ internal static class ExternalTool
     {
         var path = Find(name);
         if (path is null && Environment.GetEnvironmentVariable("CI") == "true")
+        {
             throw new InvalidOperationException($"{name} is required under CI (apt-get install bind9 bind9-dnsutils knot knot-dnsutils nsd)");
+        }
+
         Skip.If(path is null, $"{name} is not installed");
         return path!;
     }
@@ -29,7 +32,11 @@ internal static class ExternalTool
     public static async Task<(int ExitCode, string Output, string Error)> RunAsync(string file, IEnumerable<string> args, TimeSpan timeout)
     {
         var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args) info.ArgumentList.Add(a);
+        foreach (var a in args)
+        {
+            info.ArgumentList.Add(a);
+        }
+
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -26,7 +26,11 @@ internal sealed class PharosServer : IAsyncDisposable
         var store = new ZoneStore();
         store.AddOrReplace(AuthoritativeZone.FromZoneFile(zoneText ?? TestZones.ExampleZone(), TestZones.Origin));
         var options = new DnsServerOptions { Endpoints = [new IPEndPoint(IPAddress.Loopback, 0)], UdpWorkers = 2 };
-        if (configure is not null) options = configure(options);
+        if (configure is not null)
+        {
+            options = configure(options);
+        }
+
         var server = new DnsServer(store, options);
         await server.StartAsync(CancellationToken.None);
         return new PharosServer(store, server);

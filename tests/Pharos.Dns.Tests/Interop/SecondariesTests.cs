@@ -46,7 +46,11 @@ public sealed class SecondariesTests
         (await Dig.ShortAsync(knotPort, "www.example.test", "A")).ShouldBe(["127.0.0.11"]);
 
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (acknowledged.Count(e => e.Serial == 2024010102 && e.Acknowledged) < 2 && DateTime.UtcNow < deadline) await Task.Delay(50);
+        while (acknowledged.Count(e => e.Serial == 2024010102 && e.Acknowledged) < 2 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
         acknowledged.Where(e => e.Serial == 2024010102 && e.Acknowledged).Select(e => e.Target.Port).Order()
             .ShouldBe(new[] { nsdPort, knotPort }.Order());
     }

@@ -25,12 +25,19 @@ internal sealed class HeldConnections : IDisposable
             var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
             held._sockets.Add(socket);
             // A small receive window makes a client that does not read stall the server's writes quickly.
-            if (receiveBuffer > 0) socket.ReceiveBufferSize = receiveBuffer;
+            if (receiveBuffer > 0)
+            {
+                socket.ReceiveBufferSize = receiveBuffer;
+            }
+
             socket.Bind(new IPEndPoint(IPAddress.Parse(source), 0));
             try
             {
                 await socket.ConnectAsync(server);
-                if (!send.IsEmpty) await socket.SendAsync(send);
+                if (!send.IsEmpty)
+                {
+                    await socket.SendAsync(send);
+                }
             }
             catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionReset)
             {
@@ -51,6 +58,9 @@ internal sealed class HeldConnections : IDisposable
 
     public void Dispose()
     {
-        foreach (var socket in _sockets) socket.Dispose();
+        foreach (var socket in _sockets)
+        {
+            socket.Dispose();
+        }
     }
 }

@@ -146,7 +146,11 @@ public sealed class QueryHandlerTests : IAsyncDisposable
     public void Answering_a_cached_query_allocates_nothing()
     {
         var query = Query("www.example.test", DnsType.A, edns: new EdnsInfo());
-        for (int i = 0; i < 100; i++) _server.HandleUdp(query, _response);
+        for (int i = 0; i < 100; i++)
+        {
+            _server.HandleUdp(query, _response);
+        }
+
         Allocations.Of(() => _server.HandleUdp(query, _response), 10_000).ShouldBe(0);
     }
 
@@ -160,7 +164,11 @@ public sealed class QueryHandlerTests : IAsyncDisposable
         });
         var query = Query("www.example.test", DnsType.A, edns: new EdnsInfo());
         var remote = new IPEndPoint(IPAddress.Parse("127.0.0.2"), 5353).Serialize();
-        for (int i = 0; i < 100; i++) server.AnswerUdp(query, _response, remote);
+        for (int i = 0; i < 100; i++)
+        {
+            server.AnswerUdp(query, _response, remote);
+        }
+
         Allocations.Of(() => server.AnswerUdp(query, _response, remote), 10_000).ShouldBe(0);
         (server.Counters.ResponsesDropped + server.Counters.ResponsesSlipped).ShouldBeGreaterThan(9_000);
         server.Counters.ResponsesSlipped.ShouldBeGreaterThan(0);

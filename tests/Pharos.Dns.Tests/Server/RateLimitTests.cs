@@ -30,8 +30,14 @@ public sealed class RateLimitTests
                 {
                     var got = await flooder.ReceiveFromAsync(buffer, new IPEndPoint(IPAddress.Any, 0), quiet.Token);
                     var reply = DnsMessage.Parse(buffer.AsSpan(0, got.ReceivedBytes));
-                    if (reply.IsTruncated && reply.Answers.Count == 0) slipped++;
-                    else if (reply.Answers.Count == 1) answered++;
+                    if (reply.IsTruncated && reply.Answers.Count == 0)
+                    {
+                        slipped++;
+                    }
+                    else if (reply.Answers.Count == 1)
+                    {
+                        answered++;
+                    }
                 }
                 catch (OperationCanceledException)
                 {
@@ -48,7 +54,11 @@ public sealed class RateLimitTests
             using var pace = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
             for (int burst = 0; burst < 30; burst++)
             {
-                for (int i = 0; i < 50; i++) await flooder.SendToAsync(query, server.Endpoint);
+                for (int i = 0; i < 50; i++)
+                {
+                    await flooder.SendToAsync(query, server.Endpoint);
+                }
+
                 await pace.WaitForNextTickAsync();
             }
         });

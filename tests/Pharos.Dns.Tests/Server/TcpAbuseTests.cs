@@ -45,7 +45,11 @@ public sealed class TcpAbuseTests
     {
         // About 4 MB of zone: 20,000 TXT records of 200 bytes.
         var zone = new StringBuilder(TestZones.ExampleZone());
-        for (int i = 0; i < 20_000; i++) zone.Append("bulk").Append(i).Append(" IN TXT \"").Append('x', 200).Append("\"\n");
+        for (int i = 0; i < 20_000; i++)
+        {
+            zone.Append("bulk").Append(i).Append(" IN TXT \"").Append('x', 200).Append("\"\n");
+        }
+
         await using var server = await StartAsync(o => new()
         {
             Endpoints = o.Endpoints, UdpWorkers = o.UdpWorkers, TcpWriteTimeout = TimeSpan.FromSeconds(1),
@@ -105,7 +109,9 @@ public sealed class TcpAbuseTests
             // 300 connections from six addresses, 50 each: under the per-client cap, three times the global one.
             // Half ask a question and never read the answer, half say nothing.
             for (int i = 0; i < 6; i++)
+            {
                 held.Add(await HeldConnections.OpenAsync(server.Endpoint, $"127.0.0.{10 + i}", 50, i % 2 == 0 ? TcpQuery("www.example.test", DnsType.A) : default));
+            }
 
             // The server is full of them, yet a new client is answered at its first try: the longest-waiting one makes room.
             (await Dig.ShortAsync(server.Port, "+tcp", "-b", "127.0.0.3", "www.example.test", "A")).ShouldBe(["127.0.0.10"]);
@@ -119,7 +125,10 @@ public sealed class TcpAbuseTests
         {
             await sampling.CancelAsync();
             await sampler;
-            foreach (var h in held) h.Dispose();
+            foreach (var h in held)
+            {
+                h.Dispose();
+            }
         }
         mostOpen.ShouldBe(100);
         var counters = server.Server.Counters;

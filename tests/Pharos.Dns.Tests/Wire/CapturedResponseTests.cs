@@ -7,7 +7,11 @@ public sealed class CapturedResponseTests
     public static TheoryData<string, string> Captures()
     {
         var data = new TheoryData<string, string>();
-        foreach (var (name, type, _) in CapturedBytes.Bind) data.Add(name, type);
+        foreach (var (name, type, _) in CapturedBytes.Bind)
+        {
+            data.Add(name, type);
+        }
+
         return data;
     }
 
