@@ -16,7 +16,7 @@ public sealed partial class StatusRefresher(
     SiteCatalog config,
     TimeProvider time,
     ILogger<StatusRefresher> logger,
-    MonitorHistoryLoader? monitoring = null) : BackgroundService
+    MonitorHistoryLoader monitoring) : BackgroundService
 {
     /// <summary>How far back the snapshot reaches: a year of history plus slack for the 90-day views.</summary>
     public static readonly TimeSpan HistoryWindow = TimeSpan.FromDays(400);
@@ -88,7 +88,7 @@ public sealed partial class StatusRefresher(
         var due = force
             || current is null
             || version != current.DataVersion
-            || (monitoring is not null && monitoring.Version != current.HealthVersion)
+            || monitoring.Version != current.HealthVersion
             || now - current.GeneratedAt >= config.Site.RefreshInterval
             || NextMaintenanceEdge(current) <= now;
         if (!due)
@@ -98,7 +98,7 @@ public sealed partial class StatusRefresher(
 
         var data = await store.LoadAsync(now - HistoryWindow, ct).ConfigureAwait(false);
 
-        var history = monitoring is null ? null : await monitoring.LoadAsync(now, ct).ConfigureAwait(false);
+        var history = await monitoring.LoadAsync(now, ct).ConfigureAwait(false);
         site.Publish(SnapshotBuilder.Build(config, data, now, history: history));
         if (current is null || current.DataVersion != data.Version)
         {

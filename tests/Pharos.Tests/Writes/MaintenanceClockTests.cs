@@ -2,6 +2,9 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Pharos.Audit;
 using Pharos.Domain;
+using Pharos.Monitoring.History;
+using Pharos.Monitoring.State;
+using Pharos.Monitoring.Storage;
 using Pharos.StatusPage;
 using Pharos.Storage;
 using Pharos.Tests.Support;
@@ -60,7 +63,9 @@ public sealed class MaintenanceClockTests : IAsyncLifetime
     public async Task The_refresher_shows_a_window_opening_on_time_without_writing_anything()
     {
         var site = new StatusSite();
-        var refresher = new StatusRefresher(_store, site, TestCatalog(), _time, NullLogger<StatusRefresher>.Instance);
+        var config = ConfigLoader.Load(TestConfigs.Basic, "pharos.yaml");
+        var monitoring = new MonitorHistoryLoader(new SqliteMonitorStore(_store.Database), new CheckTracker(MonitorTestConfigs.Catalog(config)));
+        var refresher = new StatusRefresher(_store, site, config, _time, NullLogger<StatusRefresher>.Instance, monitoring);
         var version = await _store.GetDataVersionAsync(default);
 
         _time.Advance(TimeSpan.FromHours(1));
@@ -70,6 +75,4 @@ public sealed class MaintenanceClockTests : IAsyncLifetime
         (await _store.GetMaintenanceAsync("mnt000000001", default))!.Status.ShouldBe(MaintenanceStatus.Scheduled, "the refresher never writes");
         (await _store.GetDataVersionAsync(default)).ShouldBe(version);
     }
-
-    private static Pharos.Config.SiteCatalog TestCatalog() => ConfigLoader.Load(TestConfigs.Basic, "pharos.yaml");
 }
