@@ -90,12 +90,12 @@ internal static class IncidentEndpoints
         }).RequireAuthorization(AuthPolicies.AdminIncidentsWrite);
     }
 
-    private static async Task CreateAsync(HttpContext http, AdminPages pages, IncidentService incidents, MarkdownRenderer markdown, StatusSite site)
+    private static async Task CreateAsync(HttpContext http, AdminPages pages, IncidentService incidents, MarkdownRenderer markdown, StatusSite site, IReadOnlyList<IncidentTemplateConfig> templates)
     {
         var form = FormValues.From(await http.Request.ReadFormAsync(http.RequestAborted).ConfigureAwait(false));
         if (form["action"] == "preview")
         {
-            await pages.RenderAsync<IncidentNewPage>(http, new() { ["Values"] = form, ["PreviewHtml"] = markdown.ToHtml(form["message"]) }).ConfigureAwait(false);
+            await pages.RenderAsync<IncidentNewPage>(http, new() { ["Values"] = form, ["PreviewHtml"] = markdown.ToHtml(form["message"]), ["Templates"] = templates }).ConfigureAwait(false);
             return;
         }
 
@@ -118,7 +118,7 @@ internal static class IncidentEndpoints
             return;
         }
 
-        await pages.RenderAsync<IncidentNewPage>(http, new() { ["Values"] = form, ["Errors"] = result?.Validation ?? v }, StatusCodes.Status400BadRequest).ConfigureAwait(false);
+        await pages.RenderAsync<IncidentNewPage>(http, new() { ["Values"] = form, ["Errors"] = result?.Validation ?? v, ["Templates"] = templates }, StatusCodes.Status400BadRequest).ConfigureAwait(false);
     }
 
     private static async Task Finish(HttpContext http, AdminPages pages, IStatusStore store, MarkdownRenderer markdown, string id, FormValues form, WriteResult<Incident> result, string notice)

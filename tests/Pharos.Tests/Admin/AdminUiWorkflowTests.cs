@@ -138,6 +138,13 @@ public sealed class AdminUiWorkflowTests : IAsyncLifetime
         var html = await (await browser.GetAsync("/admin/incidents/new?template=checkout-down")).Content.ReadAsStringAsync();
         html.ShouldContain("value=\"Checkout unavailable\"");
         html.ShouldContain("<option value=\"major_outage\" selected");
+
+        // The templates stay on offer when the form comes back with a preview or with errors.
+        var preview = await (await browser.PostFormAsync("/admin/incidents/new", "/admin/incidents", new() { ["action"] = "preview", ["name"] = "x", ["message"] = "**bold**" })).Content.ReadAsStringAsync();
+        preview.ShouldContain("<option value=\"checkout-down\"");
+        var invalid = await browser.PostFormAsync("/admin/incidents/new", "/admin/incidents", new() { ["name"] = "", ["message"] = "" });
+        invalid.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await invalid.Content.ReadAsStringAsync()).ShouldContain("<option value=\"checkout-down\"");
     }
 
     [Fact]
