@@ -12,6 +12,7 @@ using Pharos.Monitoring.Checks;
 using Pharos.Monitoring.Results;
 using Pharos.Monitoring.Scheduling;
 using Pharos.Storage;
+using Pharos.Writes;
 
 namespace Pharos.Bench;
 
@@ -46,6 +47,8 @@ internal static class MonitorBench
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new SqliteDatabase(dbPath));
         builder.Services.AddSingleton<IStatusStore, SqliteStatusStore>();
+        builder.Services.AddSingleton<SiteCatalog>(config);
+        builder.Services.AddStatusWrites();
         builder.Services.AddMonitoring(config.Monitoring, config.Checks, config);
         builder.Services.Replace(ServiceDescriptor.Singleton(new SchedulerOptions { MaxJitter = o.Interval }));
         using var host = builder.Build();
