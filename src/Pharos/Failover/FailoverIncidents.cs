@@ -15,6 +15,8 @@ public sealed class FailoverIncidents(StatusWriter writer)
     public const string FailbackText = "Traffic is back on our primary environment. We are monitoring to make sure everything works normally.";
     public const string Title = "Service moved to our standby environment";
 
+    private const string What = "The failover incident change";
+
     /// <summary>Who failover's incident changes are written by.</summary>
     public static readonly Actor Actor = Actor.System("failover");
 
@@ -44,7 +46,7 @@ public sealed class FailoverIncidents(StatusWriter writer)
 
             var opened = await writer.CreateIncidentAsync(
                 Actor, "incident.create", (now, _) => Incident.Open(Title, IncidentStatus.Identified, down, FailoverText, now, IncidentImpact.Major, automated: true), i => $"Opened \"{i.Name}\" on failover", ct).ConfigureAwait(false);
-            return Written(opened).Id;
+            return opened.Written(What).Id;
         }
 
         if (state.IncidentId is not { } openId)
@@ -59,9 +61,6 @@ public sealed class FailoverIncidents(StatusWriter writer)
             (i, now, _) => i.IsOpen ? i.Post(IncidentStatus.Monitoring, FailbackText, i.Components.ToDictionary(c => c.ComponentId, _ => ComponentStatus.Operational, StringComparer.Ordinal), now) : i,
             i => $"Failback update on \"{i.Name}\"",
             ct).ConfigureAwait(false);
-        return back.Outcome == WriteOutcome.NotFound ? null : Written(back).Id;
+        return back.Outcome == WriteOutcome.NotFound ? null : back.Written(What).Id;
     }
-
-    private static Incident Written(WriteResult<Incident> result) =>
-        result.Outcome == WriteOutcome.Ok && result.Value is not null ? result.Value : throw new InvalidOperationException($"The failover incident change was not written ({result.Outcome}).");
 }

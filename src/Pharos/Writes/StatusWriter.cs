@@ -27,19 +27,8 @@ public sealed partial class StatusWriter(
     // then only has other processes to catch, and a busy incident cannot starve its writers into conflicts.
     private readonly SemaphoreSlim[] _stripes = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
 
-    public Task<WriteResult<Incident>> CreateIncidentAsync(Actor actor, string action, Func<DateTimeOffset, Validation, Incident?> create, Func<Incident, string> summary, CancellationToken ct) =>
-        WriteAsync(IncidentKind, null, actor, action, (_, now, v) => create(now, v), summary, ct);
-
-    public Task<WriteResult<Incident>> ChangeIncidentAsync(string id, Actor actor, string action, Func<Incident, DateTimeOffset, Validation, Incident?> apply, Func<Incident, string> summary, CancellationToken ct) =>
-        WriteAsync(IncidentKind, id, actor, action, (i, now, v) => apply(i!, now, v), summary, ct);
-
-    public Task<WriteResult<Maintenance>> CreateMaintenanceAsync(Actor actor, string action, Func<DateTimeOffset, Validation, Maintenance?> create, Func<Maintenance, string> summary, CancellationToken ct) =>
-        WriteAsync(MaintenanceKind, null, actor, action, (_, now, v) => create(now, v), summary, ct);
-
-    public Task<WriteResult<Maintenance>> ChangeMaintenanceAsync(string id, Actor actor, string action, Func<Maintenance, DateTimeOffset, Validation, Maintenance?> apply, Func<Maintenance, string> summary, CancellationToken ct) =>
-        WriteAsync(MaintenanceKind, id, actor, action, (m, now, v) => apply(m!, now, v), summary, ct);
-
-    private Kind<Incident> IncidentKind => new(
+    // How each kind is read, saved and described; built once, the write loop below is the same for both.
+    private readonly Kind<Incident> _incidents = new(
         "incident",
         reads.GetIncidentAsync,
         (before, after, audit, events, ct) => writes.SaveIncidentAsync(before, after, audit, events, ct),
@@ -48,7 +37,7 @@ public sealed partial class StatusWriter(
         i => i.Revision,
         (i, r) => i with { Revision = r });
 
-    private Kind<Maintenance> MaintenanceKind => new(
+    private readonly Kind<Maintenance> _maintenances = new(
         "maintenance",
         reads.GetMaintenanceAsync,
         (before, after, audit, events, ct) => writes.SaveMaintenanceAsync(before, after, audit, events, ct),
@@ -56,6 +45,18 @@ public sealed partial class StatusWriter(
         m => m.Id,
         m => m.Revision,
         (m, r) => m with { Revision = r });
+
+    public Task<WriteResult<Incident>> CreateIncidentAsync(Actor actor, string action, Func<DateTimeOffset, Validation, Incident?> create, Func<Incident, string> summary, CancellationToken ct) =>
+        WriteAsync(_incidents, null, actor, action, (_, now, v) => create(now, v), summary, ct);
+
+    public Task<WriteResult<Incident>> ChangeIncidentAsync(string id, Actor actor, string action, Func<Incident, DateTimeOffset, Validation, Incident?> apply, Func<Incident, string> summary, CancellationToken ct) =>
+        WriteAsync(_incidents, id, actor, action, (i, now, v) => apply(i!, now, v), summary, ct);
+
+    public Task<WriteResult<Maintenance>> CreateMaintenanceAsync(Actor actor, string action, Func<DateTimeOffset, Validation, Maintenance?> create, Func<Maintenance, string> summary, CancellationToken ct) =>
+        WriteAsync(_maintenances, null, actor, action, (_, now, v) => create(now, v), summary, ct);
+
+    public Task<WriteResult<Maintenance>> ChangeMaintenanceAsync(string id, Actor actor, string action, Func<Maintenance, DateTimeOffset, Validation, Maintenance?> apply, Func<Maintenance, string> summary, CancellationToken ct) =>
+        WriteAsync(_maintenances, id, actor, action, (m, now, v) => apply(m!, now, v), summary, ct);
 
     private async Task<WriteResult<T>> WriteAsync<T>(
         Kind<T> kind, string? id, Actor actor, string action, Func<T?, DateTimeOffset, Validation, T?> apply, Func<T, string> summary, CancellationToken ct)

@@ -20,4 +20,8 @@ public sealed record WriteResult<T>(WriteOutcome Outcome, T? Value, Validation V
     where T : class
 {
     public static WriteResult<T> NotFound() => new(WriteOutcome.NotFound, null, new Validation());
+
+    /// <summary>For system writers, which have nobody to answer: a change that was not written is an error to retry.</summary>
+    public T Written(string what) =>
+        Outcome == WriteOutcome.Ok && Value is not null ? Value : throw new InvalidOperationException($"{what} was not written ({Outcome}).");
 }

@@ -20,25 +20,7 @@ public sealed class BuiltinProvider(ZoneStore zones, DnsRole dns) : IRecordProvi
             throw new RecordProviderException($"the built-in server has no zone {policy.Zone}");
         }
 
-        var ttl = (uint)policy.Ttl.TotalSeconds;
-        zones.Update(policy.Zone, builder =>
-        {
-            foreach (var name in policy.Names)
-            {
-                foreach (var type in policy.Types)
-                {
-                    var data = RecordData.For(targets, type);
-                    if (data.Count == 0)
-                    {
-                        builder.RemoveRecordSet(name, type);
-                    }
-                    else
-                    {
-                        builder.SetRecordSet(name, type, ttl, data);
-                    }
-                }
-            }
-        });
+        zones.Update(policy.Zone, builder => RecordData.WriteTo(builder, policy, targets));
         return Task.CompletedTask;
     }
 }

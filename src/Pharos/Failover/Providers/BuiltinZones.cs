@@ -23,22 +23,7 @@ public sealed class BuiltinZones(FailoverConfig failover, DnsRoleConfig dns, IFa
             foreach (var policy in group)
             {
                 var state = await store.LoadStateAsync(policy.Id, ct).ConfigureAwait(false);
-                var targets = policy.TargetsFor(state?.LiveSide ?? FailoverSide.Primary);
-                foreach (var name in policy.Names)
-                {
-                    foreach (var type in policy.Types)
-                    {
-                        var data = RecordData.For(targets, type);
-                        if (data.Count == 0)
-                        {
-                            builder.RemoveRecordSet(name, type);
-                        }
-                        else
-                        {
-                            builder.SetRecordSet(name, type, (uint)policy.Ttl.TotalSeconds, data);
-                        }
-                    }
-                }
+                RecordData.WriteTo(builder, policy, policy.TargetsFor(state?.LiveSide ?? FailoverSide.Primary));
             }
 
             var soaSet = builder.Find(origin, DnsType.SOA) ?? throw new InvalidOperationException($"zone {origin} has no SOA");

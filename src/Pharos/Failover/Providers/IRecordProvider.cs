@@ -1,6 +1,7 @@
 using System.Net;
 using Pharos.Dns;
 using Pharos.Dns.Records;
+using Pharos.Dns.Zones;
 
 namespace Pharos.Failover.Providers;
 
@@ -63,4 +64,25 @@ public static class RecordData
         DnsType.CNAME => targets.CName is { } c ? [new CNameRecordData(c)] : [],
         _ => [],
     };
+
+    /// <summary>Puts a policy's records for one side into a zone being built: a type with no data on that side is removed.</summary>
+    public static void WriteTo(ZoneBuilder builder, FailoverPolicy policy, RecordTargets targets)
+    {
+        var ttl = (uint)policy.Ttl.TotalSeconds;
+        foreach (var name in policy.Names)
+        {
+            foreach (var type in policy.Types)
+            {
+                var data = For(targets, type);
+                if (data.Count == 0)
+                {
+                    builder.RemoveRecordSet(name, type);
+                }
+                else
+                {
+                    builder.SetRecordSet(name, type, ttl, data);
+                }
+            }
+        }
+    }
 }

@@ -137,14 +137,14 @@ public sealed partial class AutoIncidentService(
                 (now, _) => Incident.Open(Fill(m.IncidentTitle, change), IncidentStatus.Investigating, Single(change), Fill(m.IncidentBody, change), now, startedAt: change.At, automated: true),
                 i => $"Opened \"{i.Name}\" automatically",
                 ct).ConfigureAwait(false);
-            var incident = Written(created);
+            var incident = created.Written(What);
             await monitorStore.SetComponentIncidentAsync(change.ComponentId, incident.Id, ct).ConfigureAwait(false);
             LogOpened(logger, incident.Id, change.ComponentId);
         }
         else if (outage && open is not null)
         {
             var text = Fill(monitoring.ChangedBody, change);
-            Written(await writer.ChangeIncidentAsync(
+            (await writer.ChangeIncidentAsync(
                 open.Id,
                 Actor,
                 "incident.update",
@@ -152,12 +152,12 @@ public sealed partial class AutoIncidentService(
                     ? i
                     : i.Post(i.Status, text, Single(change), now, (IncidentImpact)Math.Max((int)i.Impact, (int)StatusCalculator.ImpactOf(change.Status))),
                 i => $"Posted an automatic update on \"{i.Name}\"",
-                ct).ConfigureAwait(false));
+                ct).ConfigureAwait(false)).Written(What);
         }
         else if (!outage && open is not null)
         {
             var text = Fill(monitoring.ResolvedBody, change);
-            Written(await writer.ChangeIncidentAsync(open.Id, Actor, "incident.resolve", (i, now, _) => i.IsOpen ? i.Resolve(text, now) : i, i => $"Resolved \"{i.Name}\" automatically", ct).ConfigureAwait(false));
+            (await writer.ChangeIncidentAsync(open.Id, Actor, "incident.resolve", (i, now, _) => i.IsOpen ? i.Resolve(text, now) : i, i => $"Resolved \"{i.Name}\" automatically", ct).ConfigureAwait(false)).Written(What);
             await monitorStore.SetComponentIncidentAsync(change.ComponentId, null, ct).ConfigureAwait(false);
             LogResolved(logger, open.Id, change.ComponentId);
         }
@@ -171,11 +171,9 @@ public sealed partial class AutoIncidentService(
         }
     }
 
-    private static Dictionary<string, ComponentStatus> Single(ComponentHealthChange change) => new(StringComparer.Ordinal) { [change.ComponentId] = change.Status };
+    private const string What = "The automatic incident change";
 
-    /// <summary>A write that did not happen is an error here, so the change is retried.</summary>
-    private static Incident Written(WriteResult<Incident> result) =>
-        result.Outcome == WriteOutcome.Ok && result.Value is not null ? result.Value : throw new InvalidOperationException($"The automatic incident change was not written ({result.Outcome}).");
+    private static Dictionary<string, ComponentStatus> Single(ComponentHealthChange change) => new(StringComparer.Ordinal) { [change.ComponentId] = change.Status };
 
     /// <summary>
     /// A template filled for customers: check names always, an error message only from checks that opted in with
