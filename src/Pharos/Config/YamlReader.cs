@@ -103,6 +103,31 @@ internal sealed class YamlReader(string file, List<ConfigError> errors)
         return s.Value;
     }
 
+    /// <summary>A list of strings; a single string is taken as a list of one, as people write `channels: ops`.</summary>
+    public IReadOnlyList<string> Strings(YamlMappingNode map, string key, string where)
+    {
+        var node = Get(map, key);
+        if (node is YamlScalarNode one && !IsNull(one))
+        {
+            return [one.Value ?? ""];
+        }
+
+        var list = new List<string>();
+        foreach (var item in Sequence(node, $"{where}: '{key}'"))
+        {
+            if (item is YamlScalarNode s && !string.IsNullOrWhiteSpace(s.Value))
+            {
+                list.Add(s.Value);
+            }
+            else
+            {
+                Error(item, $"{where}: each entry of '{key}' must be a non-empty string");
+            }
+        }
+
+        return list;
+    }
+
     public int? Int(YamlMappingNode map, string key, string where, int min = int.MinValue, int max = int.MaxValue)
     {
         var node = Get(map, key);
@@ -192,4 +217,25 @@ internal sealed class YamlReader(string file, List<ConfigError> errors)
 
     private static bool IsNull(YamlNode node) =>
         node is YamlScalarNode { Style: ScalarStyle.Plain, Value: null or "" or "~" or "null" };
+
+    /// <summary>Secrets come from a file or the environment, never from the config itself; the one named must be there at load.</summary>
+    public SecretSource? Secret(YamlMappingNode map, string where, string fileKey, string envKey, string missing)
+    {
+        var file = String(map, fileKey, where);
+        var env = String(map, envKey, where);
+        if (file is not null && env is not null)
+        {
+            Error(YamlReader.Get(map, envKey), $"{where}: give '{fileKey}' or '{envKey}', not both");
+            return null;
+        }
+
+        SecretSource? source = file is not null ? new FileSecret(file) : env is not null ? new EnvironmentSecret(env) : null;
+        if (source is not { IsPresent: true })
+        {
+            Error(map, $"{where}: {missing}");
+            return null;
+        }
+
+        return source;
+    }
 }

@@ -3,6 +3,15 @@ namespace Pharos.Domain;
 /// <summary>Derives the events of a change from the object before and after it: one rule for every writer.</summary>
 public static class DomainEvents
 {
+    /// <summary>Every kind this class raises, for validating what a notification route names.</summary>
+    public static readonly IReadOnlySet<string> Kinds = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "incident.opened", "incident.update_posted", "incident.update_edited", "incident.update_deleted", "incident.status_changed",
+        "incident.resolved", "incident.postmortem_published", "maintenance.scheduled", "maintenance.update_posted",
+        "maintenance.update_edited", "maintenance.update_deleted", "maintenance.cancelled", "maintenance.started",
+        "maintenance.completed", "maintenance.status_changed",
+    };
+
     public static IReadOnlyList<DomainEvent> Between(Incident? before, Incident after, DateTimeOffset at)
     {
         var events = new List<DomainEvent>();

@@ -48,7 +48,7 @@ internal static class FailoverProviderReader
             r.Error(map, $"{where}: rfc2136 needs 'server', the primary that accepts updates");
         }
 
-        var key = Secret(r, map, where, "tsig_key_file", "tsig_key_env",
+        var key = r.Secret(map, where, "tsig_key_file", "tsig_key_env",
             "rfc2136 needs a TSIG key: 'tsig_key_file' naming a readable BIND key file or 'tsig_key_env' naming a set environment variable");
         return server is null || key is null ? null : new Rfc2136ProviderConfig { Server = server, TsigKey = key };
     }
@@ -75,29 +75,8 @@ internal static class FailoverProviderReader
             }
         }
 
-        var token = Secret(r, map, where, "api_token_file", "api_token_env",
+        var token = r.Secret(map, where, "api_token_file", "api_token_env",
             "cloudflare needs an API token: 'api_token_file' naming a readable file or 'api_token_env' naming a set environment variable");
         return string.IsNullOrEmpty(zoneId) || token is null ? null : new CloudflareProviderConfig { ZoneId = zoneId, ApiToken = token, ApiBase = apiBase };
-    }
-
-    /// <summary>Secrets come from a file or the environment, never from the config itself; the one named must be there at load.</summary>
-    private static SecretSource? Secret(YamlReader r, YamlMappingNode map, string where, string fileKey, string envKey, string missing)
-    {
-        var file = r.String(map, fileKey, where);
-        var env = r.String(map, envKey, where);
-        if (file is not null && env is not null)
-        {
-            r.Error(YamlReader.Get(map, envKey), $"{where}: give '{fileKey}' or '{envKey}', not both");
-            return null;
-        }
-
-        SecretSource? source = file is not null ? new FileSecret(file) : env is not null ? new EnvironmentSecret(env) : null;
-        if (source is not { IsPresent: true })
-        {
-            r.Error(map, $"{where}: {missing}");
-            return null;
-        }
-
-        return source;
     }
 }

@@ -34,6 +34,9 @@ public sealed record PharosConfig : SiteCatalog
     /// <summary>Sign-in sessions of the admin (the `admin:` section).</summary>
     public AdminConfig Admin { get; init; } = new();
 
+    /// <summary>Channels, routes, subscribers and social posts (the `notifications:` section).</summary>
+    public Notifications.NotificationsConfig Notifications { get; init; } = new();
+
     /// <summary>Reverse proxies whose forwarded headers are believed (`trusted_proxies:`); none by default.</summary>
     public TrustedProxies TrustedProxies { get; init; } = new();
 }

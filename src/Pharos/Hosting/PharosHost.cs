@@ -6,6 +6,7 @@ using Pharos.Config;
 using Pharos.Failover;
 using Pharos.FailoverSite;
 using Pharos.Monitoring;
+using Pharos.Notifications;
 using Pharos.StatusPage;
 using Pharos.Storage;
 using Pharos.Writes;
@@ -43,6 +44,7 @@ public static class PharosHost
         services.AddAuthoritativeDns(config.Dns);
         services.AddFailover(config.Failover, config.Dns);
         services.AddFailoverSite(config.FailoverSite, config);
+        services.AddNotifications(config.Notifications);
         configure?.Invoke(services);
 
         var app = builder.Build();
@@ -51,6 +53,7 @@ public static class PharosHost
 
         app.Services.ValidateFailoverSite(config.FailoverSite, config.Failover);
         await app.Services.PrepareZonesAsync(ct).ConfigureAwait(false);
+        await app.Services.PrepareNotificationsAsync(ct).ConfigureAwait(false);
         if (prepare is not null)
         {
             await prepare(app, ct).ConfigureAwait(false);

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Dapper;
 using Pharos.Audit;
 using Pharos.Domain;
 
@@ -70,15 +69,7 @@ public sealed class SqliteStatusWriteStore(SqliteDatabase db) : IStatusWriteStor
     public async Task<IReadOnlyList<DomainEvent>> ReadAsync(long after, int limit, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
-        var rows = await c.QueryAsync<EventRow>(new CommandDefinition(
-            "SELECT * FROM domain_events WHERE sequence > @after ORDER BY sequence LIMIT @limit", new { after, limit }, cancellationToken: ct)).ConfigureAwait(false);
-        return rows.Select(r => new DomainEvent(r.kind, r.subject_type, r.subject_id, Rows.Time(r.at))
-        {
-            Sequence = r.sequence,
-            UpdateId = r.update_id,
-            Status = r.status,
-            Actor = r.actor,
-        }).ToList();
+        return await DomainEventRows.ReadAsync(c, after, limit, ct).ConfigureAwait(false);
     }
 
     private async Task<bool> InTransactionAsync(Func<DbConnection, DbTransaction, Task<bool>> work, CancellationToken ct)
@@ -100,28 +91,9 @@ public sealed class SqliteStatusWriteStore(SqliteDatabase db) : IStatusWriteStor
         await SqliteAuditStore.InsertAsync(c, tx, audit, ct).ConfigureAwait(false);
         foreach (var e in events)
         {
-            await c.ExecuteAsync(new CommandDefinition(
-                """
-                INSERT INTO domain_events (at, kind, subject_type, subject_id, update_id, status, actor)
-                VALUES (@at, @Kind, @SubjectType, @SubjectId, @UpdateId, @Status, @actor)
-                """,
-                new { at = Rows.Ms(e.At), e.Kind, e.SubjectType, e.SubjectId, e.UpdateId, e.Status, actor = audit.Actor.ToString() },
-                tx,
-                cancellationToken: ct)).ConfigureAwait(false);
+            await DomainEventRows.InsertAsync(c, tx, e with { Actor = audit.Actor.ToString() }, ct).ConfigureAwait(false);
         }
 
         await SqliteStatusStore.BumpVersionAsync(c, tx, ct).ConfigureAwait(false);
-    }
-
-    private sealed class EventRow
-    {
-        public long sequence { get; set; }
-        public long at { get; set; }
-        public string kind { get; set; } = "";
-        public string subject_type { get; set; } = "";
-        public string subject_id { get; set; } = "";
-        public string? update_id { get; set; }
-        public string? status { get; set; }
-        public string actor { get; set; } = "";
     }
 }

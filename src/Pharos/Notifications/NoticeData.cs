@@ -1,0 +1,21 @@
+namespace Pharos.Notifications;
+
+/// <summary>Well-known keys of <see cref="Notice.Data"/>.</summary>
+public static class NoticeData
+{
+    /// <summary>Present when the notice opened an alert that escalates: channels add an acknowledge link.</summary>
+    public const string Escalates = "escalates";
+
+    public const string Status = "status";
+    public const string Name = "name";
+    public const string Error = "error";
+
+    /// <summary>Channels already tried, on an undeliverable notice: it must go another way.</summary>
+    public const string Tried = "tried";
+
+    /// <summary>Set on incident and maintenance updates marked to be posted to Mastodon and X.</summary>
+    public const string Social = "social";
+
+    /// <summary>The incident's or maintenance's components, comma-separated ids, for subscribers' choices.</summary>
+    public const string Components = "components";
+}

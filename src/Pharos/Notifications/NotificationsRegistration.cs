@@ -1,0 +1,46 @@
+using Pharos.Config;
+using Pharos.Notifications.Alerts;
+using Pharos.Notifications.Channels;
+using Pharos.Notifications.Outbox;
+using Pharos.Notifications.Routing;
+using Pharos.Writes;
+
+namespace Pharos.Notifications;
+
+/// <summary>Registers the outbox, its relay, the event router, the configured channels and the alert sink.</summary>
+public static class NotificationsRegistration
+{
+    public static IServiceCollection AddNotifications(this IServiceCollection services, NotificationsConfig config)
+    {
+        services.AddSingleton(config);
+        services.AddSingleton<SqliteOutboxStore>();
+        services.AddSingleton<IOutboxStore>(sp => sp.GetRequiredService<SqliteOutboxStore>());
+        services.AddSingleton<NotificationLinks>();
+        services.AddSingleton<NoticeBuilder>();
+        services.AddSingleton<AlertService>();
+        services.AddSingleton<IRecipientResolver, NoRecipients>();
+        services.AddSingleton(sp => new ChannelContext(
+            new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan },
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILoggerFactory>(),
+            sp.GetRequiredService<SiteCatalog>()));
+        foreach (var channel in config.Channels)
+        {
+            services.AddSingleton<INotificationChannel>(sp => channel.Build(sp.GetRequiredService<ChannelContext>()));
+        }
+
+        services.AddSingleton<ChannelRegistry>();
+        services.AddSingleton<OutboxRelay>();
+        services.AddSingleton<EventRouter>();
+        services.AddSingleton<IAfterCommit>(sp => sp.GetRequiredService<EventRouter>());
+        services.AddSingleton(sp => new Lazy<EventRouter>(sp.GetRequiredService<EventRouter>));
+        services.AddSingleton<IAlertSink, SqliteAlertSink>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay>());
+        services.AddHostedService(sp => sp.GetRequiredService<EventRouter>());
+        return services;
+    }
+
+    /// <summary>Loads the signing key; runs after migrations, before the host starts.</summary>
+    public static Task PrepareNotificationsAsync(this IServiceProvider services, CancellationToken ct) =>
+        services.GetRequiredService<NotificationLinks>().InitializeAsync(ct);
+}
