@@ -36,6 +36,7 @@ public static class MonitoringRegistration
         services.AddSingleton(new ResultWriterOptions());
         services.AddSingleton<ResultWriter>();
         services.AddSingleton<CheckEvents>();
+        services.AddSingleton<StorageAlerts>();
         services.AddSingleton<MonitorPipeline>();
         services.AddSingleton(new SchedulerOptions());
         services.AddSingleton<CheckScheduler>();
