@@ -32,6 +32,7 @@ public static class NotificationsRegistration
         }
 
         services.AddSingleton<ChannelRegistry>();
+        services.AddSingleton<RelayMetrics>();
         services.AddSingleton<OutboxRelay>();
         services.AddSingleton<EventRouter>();
         services.AddSingleton<IAfterCommit>(sp => sp.GetRequiredService<EventRouter>());

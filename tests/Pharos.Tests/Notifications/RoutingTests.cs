@@ -1,3 +1,4 @@
+using Pharos.Accounts;
 using Pharos.Audit;
 using Pharos.Domain;
 using Pharos.Notifications;
@@ -39,6 +40,8 @@ public sealed class RoutingTests
         await app.AdvanceAsync(TimeSpan.FromSeconds(30));
         app["ops"].Delivered.Count.ShouldBe(2);
         app["ops"].Delivered.Select(m => m.IdempotencyKey).Distinct().Count().ShouldBe(2);
+        using var api = await app.App.ApiClientAsync(Scopes.Read);
+        (await api.GetStringAsync("/metrics")).ShouldContain("pharos_notifications_delivered_total{channel=\"ops\"} 2");
     }
 
     [Fact]
