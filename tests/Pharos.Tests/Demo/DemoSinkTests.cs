@@ -172,6 +172,7 @@ public sealed class DemoSinkTests : IAsyncLifetime
         html.ShouldNotContain("<script>alert(1)");
         html.ShouldContain("&lt;m1@pharos&gt;");
         html.ShouldContain("hello &lt;b&gt;there&lt;/b&gt;");
+        html.ShouldContain("href=\"/admin/demo/inbox\"", customMessage: "the admin's menu links the inbox in the demo");
     }
 
     /// <summary>A line-at-a-time SMTP client for checking replies exactly.</summary>
