@@ -102,6 +102,8 @@ public sealed class CheckEventTests : IAsyncLifetime, IDisposable
         data["target"].ShouldContain("http://127.0.0.1:9/health");
         data["error"].ShouldBe("503 Service Unavailable");
         data["title"].ShouldBe("Down: web (shop-1.example.test)");
+        data["text"].ShouldNotContain("503", customMessage: "the hostname's subscribers read the text: no error without public_details");
+        data["text"].ShouldNotContain("127.0.0.1");
     }
 
     [Fact]

@@ -59,9 +59,14 @@ public sealed class CheckEvents(HeartbeatRegistry heartbeats, SiteCatalog site)
         }
 
         var where = check.ComponentId is { } c ? $" ({site.FindComponent(c)?.Name ?? c})" : "";
+        // A custom hostname's check events also reach that hostname's subscribers, so their text holds only what
+        // customers may see: the error and the probed target (internal hosts, addresses) only with public_details.
+        // Operators' structured channels still get both in the data.
+        var internals = check.Hostname is null || check.PublicDetails;
+        var detail = internals ? $": {change.Message ?? "no detail"}. Target: {check.Target}." : ".";
         var text = kind == EventKinds.CheckUp
-            ? $"{check.Name}{where} passes again since {Utc(change.Since)} after being {WireName(change.Previous)}. Target: {check.Target}."
-            : $"{check.Name}{where} is {WireName(change.Health)} since {Utc(change.Since)}: {change.Message ?? "no detail"}. Target: {check.Target}.";
+            ? $"{check.Name}{where} passes again since {Utc(change.Since)} after being {WireName(change.Previous)}.{(internals ? $" Target: {check.Target}." : "")}"
+            : $"{check.Name}{where} is {WireName(change.Health)} since {Utc(change.Since)}{detail}";
         return OperationalEvent.Create(kind, "check", check.Id, change.Since, Actor, $"{label}: {check.Name}", text, data);
     }
 
