@@ -1,5 +1,6 @@
 using Pharos.Accounts;
 using Pharos.Admin;
+using Pharos.Hosting;
 
 namespace Pharos.Demo;
 
@@ -10,8 +11,9 @@ public static class DemoInboxEndpoints
 
     public static IEndpointRouteBuilder MapDemoInbox(this IEndpointRouteBuilder app, DemoSink sink)
     {
-        app.MapGet(Path, (HttpContext http, AdminPages pages) => pages.RenderAsync<DemoInboxPage>(http, new()
+        app.MapGet(Path, (HttpContext http, AdminPages pages, PharosConfig config) => pages.RenderAsync<DemoInboxPage>(http, new()
         {
+            ["Primary"] = DemoPrimary.EndpointFor(config).ToString(),
             ["Messages"] = sink.Inbox.All(),
             ["Count"] = sink.Inbox.Count,
             ["Smtp"] = sink.Smtp.Endpoint.ToString(),
