@@ -20,7 +20,7 @@ public sealed class DiscordChannel : HttpChannel
     }
 
     private DiscordChannel(ChatWebhookConfig config, ChannelContext context, string url)
-        : base(config, context, url) => _url = new Uri(url);
+        : base(config, context, UrlSecrets(url)) => _url = new Uri(url);
 
     protected override HttpRequestMessage Request(OutboundMessage message) =>
         PostJson(_url, Encoding.UTF8.GetBytes(Payload(message, Context).ToJsonString()));

@@ -28,6 +28,10 @@ public abstract class HttpChannel : INotificationChannel
     /// <summary>A fresh request for one attempt (a request message cannot be sent twice).</summary>
     protected abstract HttpRequestMessage Request(OutboundMessage message);
 
+    /// <summary>A secret URL and its path, which is where the secret part lives and what a receiver may echo.</summary>
+    protected static string[] UrlSecrets(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var u) && u.PathAndQuery.Length >= 8 ? [url, u.PathAndQuery] : [url];
+
     /// <summary>A JSON POST to <paramref name="url"/>.</summary>
     protected static HttpRequestMessage PostJson(Uri url, byte[] json) => new(HttpMethod.Post, url)
     {

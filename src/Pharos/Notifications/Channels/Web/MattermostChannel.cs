@@ -15,7 +15,7 @@ public sealed class MattermostChannel : HttpChannel
     }
 
     private MattermostChannel(ChatWebhookConfig config, ChannelContext context, string url)
-        : base(config, context, url) => _url = new Uri(url);
+        : base(config, context, UrlSecrets(url)) => _url = new Uri(url);
 
     protected override HttpRequestMessage Request(OutboundMessage message) =>
         PostJson(_url, Encoding.UTF8.GetBytes(new JsonObject { ["text"] = Text(message, Context) }.ToJsonString()));

@@ -16,7 +16,7 @@ public sealed class SlackChannel : HttpChannel
     }
 
     private SlackChannel(ChatWebhookConfig config, ChannelContext context, string url)
-        : base(config, context, url) => _url = new Uri(url);
+        : base(config, context, UrlSecrets(url)) => _url = new Uri(url);
 
     protected override HttpRequestMessage Request(OutboundMessage message) =>
         PostJson(_url, System.Text.Encoding.UTF8.GetBytes(Payload(message, Context).ToJsonString()));

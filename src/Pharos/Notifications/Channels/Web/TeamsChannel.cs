@@ -17,7 +17,7 @@ public sealed class TeamsChannel : HttpChannel
     }
 
     private TeamsChannel(ChatWebhookConfig config, ChannelContext context, string url)
-        : base(config, context, url) => _url = new Uri(url);
+        : base(config, context, UrlSecrets(url)) => _url = new Uri(url);
 
     protected override HttpRequestMessage Request(OutboundMessage message) =>
         PostJson(_url, Encoding.UTF8.GetBytes(Payload(message, Context).ToJsonString()));
