@@ -43,10 +43,10 @@ public sealed class SmtpSink : IAsyncDisposable
         Skip.IfNot(available, "aiosmtpd is not installed (apt-get install python3-aiosmtpd)");
     }
 
-    public static async Task<SmtpSink> StartAsync(int failFirst = 0, string code = "451 4.3.0 Try again later", string stage = "data", bool raw = false)
+    public static async Task<SmtpSink> StartAsync(int failFirst = 0, string code = "451 4.3.0 Try again later", string stage = "data", bool raw = false, int? port = null)
     {
         Require();
-        var port = FreePort();
+        var listen = port ?? FreePort();
         var start = new ProcessStartInfo(Python)
         {
             RedirectStandardInput = true,
@@ -54,7 +54,7 @@ public sealed class SmtpSink : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "Notifications", "Channels", "smtp_sink.py"), "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--fail-first", failFirst.ToString(System.Globalization.CultureInfo.InvariantCulture), "--code", code, "--stage", stage })
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "Notifications", "Channels", "smtp_sink.py"), "--port", listen.ToString(System.Globalization.CultureInfo.InvariantCulture), "--fail-first", failFirst.ToString(System.Globalization.CultureInfo.InvariantCulture), "--code", code, "--stage", stage })
         {
             start.ArgumentList.Add(a);
         }
@@ -65,7 +65,7 @@ public sealed class SmtpSink : IAsyncDisposable
         }
 
         var process = Process.Start(start)!;
-        var sink = new SmtpSink(process, port);
+        var sink = new SmtpSink(process, listen);
         process.OutputDataReceived += (_, e) => sink.OnLine(e.Data);
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
