@@ -56,8 +56,9 @@ public sealed partial class CommandChannel(CommandConfig config, ChannelContext 
         var stderr = new StringBuilder();
         var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
         var errors = ReadTailAsync(process.StandardError, stderr);
-        using var deadline = new CancellationTokenSource(config.Timeout, context.Time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        // Wall-clock time: the timeout bounds a real process, which a test's fake clock must not cut short.
+        linked.CancelAfter(config.Timeout);
         try
         {
             try

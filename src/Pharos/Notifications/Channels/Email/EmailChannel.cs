@@ -53,8 +53,9 @@ public sealed partial class EmailChannel : INotificationChannel, IDisposable
             return DeliveryResult.Fail("the channel has no 'to' addresses");
         }
 
-        using var deadline = new CancellationTokenSource(_config.Timeout, _context.Time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        // Wall-clock time: the timeout bounds real I/O, which a test's fake clock must not cut short.
+        linked.CancelAfter(_config.Timeout);
         // One more go on a fresh connection when a reused one turns out to have been dropped by the server while idle.
         for (var attempt = 0; ; attempt++)
         {

@@ -34,6 +34,7 @@ public sealed class EmailChannelTests
         var result = await channel.SendAsync(Message(notice, key: "n7:ops:mail", ack: new Uri("http://status.test.example/notifications/ack/7?sig=a&b")), default);
 
         result.ShouldBeOfType<DeliveryResult.Delivered>();
+        await sink.UntilAsync(1, TimeSpan.FromSeconds(10));
         var accepted = sink.Messages.ShouldHaveSingleItem();
         accepted.GetProperty("to").EnumerateArray().Select(a => a.GetString()).ShouldBe(["ops@test.example", "oncall@test.example"]);
         accepted.GetProperty("message_id").GetString().ShouldBe("<n7=3Aops=3Amail@status.test.example>");
@@ -60,6 +61,7 @@ public sealed class EmailChannelTests
         var recipient = new Recipient("sub1", "customer@shop.example", new Uri("http://status.test.example/subscriptions/sub1/unsubscribe?sig=xyz"));
 
         (await channel.SendAsync(Message(recipient: recipient), default)).ShouldBeOfType<DeliveryResult.Delivered>();
+        await sink.UntilAsync(1, TimeSpan.FromSeconds(10));
 
         var accepted = sink.Messages.ShouldHaveSingleItem();
         accepted.GetProperty("to").EnumerateArray().Select(a => a.GetString()).ShouldBe(["customer@shop.example"]);
@@ -79,6 +81,7 @@ public sealed class EmailChannelTests
         var b = Notice(kind: "check.up", severity: Severity.Info, title: "web up");
 
         (await channel.SendAsync(Message(a, grouped: [a, b]), default)).ShouldBeOfType<DeliveryResult.Delivered>();
+        await sink.UntilAsync(1, TimeSpan.FromSeconds(10));
 
         var mime = Parse(sink.Messages.ShouldHaveSingleItem());
         mime.Subject.ShouldBe("2 notifications: web down");
@@ -153,6 +156,7 @@ public sealed class EmailChannelTests
         await using var restarted = await SmtpSink.StartAsync(port: port);
 
         (await channel.SendAsync(Message(key: "second"), default)).ShouldBeOfType<DeliveryResult.Delivered>();
+        await restarted.UntilAsync(1, TimeSpan.FromSeconds(10));
 
         restarted.MessageIds.ShouldBe(["<second@status.test.example>"]);
     }

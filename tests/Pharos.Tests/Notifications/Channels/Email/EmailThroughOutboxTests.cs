@@ -63,7 +63,7 @@ public sealed class EmailThroughOutboxTests : IDisposable
         {
             Relay = new RelayOptions { BaseDelay = TimeSpan.FromMilliseconds(50), MaxDelay = TimeSpan.FromMilliseconds(500), MaxAttempts = 20, Poll = TimeSpan.FromMilliseconds(50) },
         };
-        var relay = new OutboxRelay(outbox, new ChannelRegistry(channels), new NoRecipients(), links, config, TimeProvider.System, NullLogger<OutboxRelay>.Instance);
+        var relay = new OutboxRelay(outbox, new ChannelRegistry(channels), new NoRecipients(), links, new RelayMetrics(new Meters()), config, TimeProvider.System, NullLogger<OutboxRelay>.Instance);
         await relay.StartAsync(default);
         return new Harness(outbox, relay);
     }
@@ -88,6 +88,7 @@ public sealed class EmailThroughOutboxTests : IDisposable
         await using var harness = await StartAsync([email], []);
 
         await harness.UntilFinishedAsync(TimeSpan.FromSeconds(60));
+        await sink.UntilAsync(Messages, TimeSpan.FromSeconds(10));
 
         // Exactly once per Message-ID at the receiver, and every one of the fifty.
         var ids = sink.MessageIds.ToList();
@@ -136,6 +137,15 @@ public sealed class EmailThroughOutboxTests : IDisposable
             // One refusal through email is enough: a 5xx is never retried on the same channel.
             attempts.Select(a => (a.Channel, a.Ok)).ShouldBe([("mail", false), ("pager", true)]);
             attempts[0].Error.ShouldNotBeNull().ShouldStartWith("SMTP 550");
+        }
+    }
+
+    private sealed class Meters : System.Diagnostics.Metrics.IMeterFactory
+    {
+        public System.Diagnostics.Metrics.Meter Create(System.Diagnostics.Metrics.MeterOptions options) => new(options);
+
+        public void Dispose()
+        {
         }
     }
 
