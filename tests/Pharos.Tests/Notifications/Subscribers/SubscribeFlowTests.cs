@@ -13,7 +13,7 @@ public sealed class SubscribeFlowTests
     [Fact]
     public async Task A_confirmed_email_subscriber_receives_an_incident_update_with_a_signed_unsubscribe_link()
     {
-        var mail = new CapturingChannel();
+        var mail = new MailboxChannel();
         await using var app = await SubscriberTests.StartAsync(mail);
         using var visitor = new Visitor(app);
 
@@ -46,7 +46,7 @@ public sealed class SubscribeFlowTests
     [Fact]
     public async Task One_click_unsubscribe_stops_delivery_and_cancels_what_was_queued()
     {
-        var mail = new CapturingChannel();
+        var mail = new MailboxChannel();
         await using var app = await SubscriberTests.StartAsync(mail);
         var id = await app.SubscribeConfirmedAsync(mail, "bob@shop.example");
 
@@ -74,7 +74,7 @@ public sealed class SubscribeFlowTests
     [Fact]
     public async Task A_forged_or_missing_signature_neither_confirms_nor_unsubscribes()
     {
-        var mail = new CapturingChannel();
+        var mail = new MailboxChannel();
         await using var app = await SubscriberTests.StartAsync(mail);
         var id = await app.SubscribeConfirmedAsync(mail, "cat@shop.example");
         using var client = new HttpClient { BaseAddress = app.Address };
@@ -89,7 +89,7 @@ public sealed class SubscribeFlowTests
     [Fact]
     public async Task A_form_without_its_csrf_token_is_refused_and_stores_nothing()
     {
-        var mail = new CapturingChannel();
+        var mail = new MailboxChannel();
         await using var app = await SubscriberTests.StartAsync(mail);
         using var visitor = new Visitor(app);
 
@@ -106,7 +106,7 @@ public sealed class SubscribeFlowTests
     [Fact]
     public async Task Too_many_forms_from_one_address_get_429_and_the_bound_on_subscriptions_holds()
     {
-        var mail = new CapturingChannel();
+        var mail = new MailboxChannel();
         var yaml = SubscriberTests.Yaml.Replace("per_address: 100", "per_address: 3", StringComparison.Ordinal)
             .Replace("allow_private_webhooks: true", "allow_private_webhooks: true\n    max_subscribers: 2", StringComparison.Ordinal);
         await using var app = await SubscriberTests.StartAsync(mail, yaml);
@@ -126,7 +126,7 @@ public sealed class SubscribeFlowTests
     [Fact]
     public async Task The_same_address_twice_gets_the_same_answer_and_no_second_email()
     {
-        var mail = new CapturingChannel();
+        var mail = new MailboxChannel();
         await using var app = await SubscriberTests.StartAsync(mail);
         using var visitor = new Visitor(app);
 
@@ -143,7 +143,7 @@ public sealed class SubscribeFlowTests
     [Fact]
     public async Task Form_errors_name_the_field_and_are_encoded()
     {
-        var mail = new CapturingChannel();
+        var mail = new MailboxChannel();
         await using var app = await SubscriberTests.StartAsync(mail);
         using var visitor = new Visitor(app);
 

@@ -31,7 +31,7 @@ public sealed class SubscriberAdminTests
     [Fact]
     public async Task The_api_lists_exports_and_removes_subscribers_with_the_admin_scope_only_and_audits_it()
     {
-        var mail = new CapturingChannel();
+        var mail = new MailboxChannel();
         await using var app = await SubscriberTests.StartAsync(mail);
         var id = await app.SubscribeConfirmedAsync(mail, "ann@shop.example", ["app"]);
         using (var visitor = new Visitor(app))
@@ -66,7 +66,7 @@ public sealed class SubscriberAdminTests
     [Fact]
     public async Task The_admin_page_shows_counts_searches_exports_and_removes()
     {
-        var mail = new CapturingChannel();
+        var mail = new MailboxChannel();
         await using var app = await SubscriberTests.StartAsync(mail);
         var ann = await app.SubscribeConfirmedAsync(mail, "ann@shop.example", ["forum"]);
         await app.SubscribeConfirmedAsync(mail, "bob@other.example");

@@ -17,7 +17,7 @@ public sealed class SubscriberFanoutTests
     [Fact]
     public async Task A_component_choice_is_honoured_and_no_choice_means_everything()
     {
-        var mail = new CapturingChannel();
+        var mail = new MailboxChannel();
         await using var app = await SubscriberTests.StartAsync(mail);
         await app.SubscribeConfirmedAsync(mail, "forum@shop.example", ["forum"]);
         await app.SubscribeConfirmedAsync(mail, "all@shop.example");
@@ -35,7 +35,7 @@ public sealed class SubscriberFanoutTests
     [Fact]
     public async Task A_merchant_subscribed_to_one_hostname_hears_about_that_hostname_only()
     {
-        var mail = new CapturingChannel();
+        var mail = new MailboxChannel();
         await using var app = await SubscriberTests.StartAsync(mail, SubscriberTests.Yaml, "a.shops.example", "b.shops.example");
         await app.SubscribeConfirmedAsync(mail, "merchant-a@shops.example", hostname: "a.shops.example");
         await app.SubscribeConfirmedAsync(mail, "everyone@shops.example");
@@ -57,7 +57,7 @@ public sealed class SubscriberFanoutTests
     [Fact]
     public async Task A_hostname_not_monitored_is_refused_by_the_form()
     {
-        var mail = new CapturingChannel();
+        var mail = new MailboxChannel();
         await using var app = await SubscriberTests.StartAsync(mail, SubscriberTests.Yaml, "a.shops.example");
         using var visitor = new Visitor(app);
 
@@ -113,6 +113,6 @@ public sealed class SubscriberFanoutTests
         (await read.ExecuteScalarAsync<long>("SELECT count(*) FROM outbox WHERE ordering_key = 'sub:' || recipient AND idempotency_key = '42:sub:' || recipient")).ShouldBe(9100);
     }
 
-    private static List<string> Subjects(CapturingChannel mail, string address) =>
+    private static List<string> Subjects(MailboxChannel mail, string address) =>
         mail.To(address).Where(m => m.Notice.Kind == "incident.update_posted").Select(m => m.Notice.SubjectId).ToList();
 }

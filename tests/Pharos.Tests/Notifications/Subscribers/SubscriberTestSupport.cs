@@ -11,8 +11,8 @@ using Pharos.Tests.Support;
 
 namespace Pharos.Tests.Notifications.Subscribers;
 
-/// <summary>Stands in for the email channel: keeps what it is given, and can hold deliveries until a test lets them go.</summary>
-public sealed class CapturingChannel(string id = SubscriberTests.MailChannel) : INotificationChannel
+/// <summary>Stands in for the email channel: keeps what it is given by address, and can hold deliveries until a test lets them go.</summary>
+public sealed class MailboxChannel(string id = SubscriberTests.MailChannel) : INotificationChannel
 {
     public string Id { get; } = id;
 
@@ -100,7 +100,7 @@ public static class SubscriberTests
         """;
 
     /// <summary>A Pharos with subscribers on, its email channel replaced by <paramref name="mail"/>, and the hostnames merchants may choose.</summary>
-    public static Task<TestApp> StartAsync(CapturingChannel mail, string yaml = Yaml, params string[] hostnames) =>
+    public static Task<TestApp> StartAsync(MailboxChannel mail, string yaml = Yaml, params string[] hostnames) =>
         TestApp.StartAsync(yaml,
             configure: s =>
             {
@@ -132,7 +132,7 @@ public static class SubscriberTests
     }
 
     /// <summary>Subscribes by email through the form and confirms through the link of the confirmation message; returns the subscriber id.</summary>
-    public static async Task<string> SubscribeConfirmedAsync(this TestApp app, CapturingChannel mail, string email, string[]? components = null, string? hostname = null)
+    public static async Task<string> SubscribeConfirmedAsync(this TestApp app, MailboxChannel mail, string email, string[]? components = null, string? hostname = null)
     {
         using var visitor = new Visitor(app);
         var response = await visitor.SubscribeAsync("email", email, components, hostname);

@@ -16,7 +16,7 @@ public sealed class WebhookSubscriberTests
     public async Task A_webhook_that_refuses_the_verification_call_is_not_subscribed()
     {
         await using var receiver = await LoopbackServer.StartAsync(ctx => { ctx.Response.StatusCode = 404; return Task.CompletedTask; });
-        var mail = new CapturingChannel();
+        var mail = new MailboxChannel();
         await using var app = await SubscriberTests.StartAsync(mail);
         using var visitor = new Visitor(app);
 
@@ -39,7 +39,7 @@ public sealed class WebhookSubscriberTests
             bodies.Enqueue((ctx.Request.Headers["Idempotency-Key"].ToString() is { Length: > 0 } k ? k : null, doc.RootElement.Clone()));
             ctx.Response.StatusCode = 204;
         });
-        var mail = new CapturingChannel();
+        var mail = new MailboxChannel();
         await using var app = await SubscriberTests.StartAsync(mail);
         using var visitor = new Visitor(app);
 
@@ -67,7 +67,7 @@ public sealed class WebhookSubscriberTests
     public async Task Private_webhook_targets_are_refused_unless_allowed()
     {
         await using var receiver = await LoopbackServer.StartAsync();
-        var mail = new CapturingChannel();
+        var mail = new MailboxChannel();
         await using var app = await SubscriberTests.StartAsync(mail, SubscriberTests.Yaml.Replace("allow_private_webhooks: true", "allow_private_webhooks: false", StringComparison.Ordinal));
         using var visitor = new Visitor(app);
 
