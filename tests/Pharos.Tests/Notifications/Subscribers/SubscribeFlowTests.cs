@@ -83,7 +83,9 @@ public sealed class SubscribeFlowTests
         (await client.PostAsync($"/unsubscribe/{id}", null)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         var confirmSig = app.Services.GetRequiredService<SubscriberLinks>().Confirm(id).Query;
         (await client.PostAsync($"/unsubscribe/{id}{confirmSig}", null)).StatusCode.ShouldBe(HttpStatusCode.NotFound, "a confirm signature is not an unsubscribe signature");
-        (await app.Services.GetRequiredService<SqliteSubscriberStore>().GetAsync(id, CancellationToken.None))!.State.ShouldBe(SubscriberStates.Active);
+        var page = await client.GetStringAsync(SubscriberTests.Local(app.Services.GetRequiredService<SubscriberLinks>().Unsubscribe(id)));
+        page.ShouldContain("name=\"List-Unsubscribe\" value=\"One-Click\"");
+        (await app.Services.GetRequiredService<SqliteSubscriberStore>().GetAsync(id, CancellationToken.None))!.State.ShouldBe(SubscriberStates.Active, "opening the link only shows the button");
     }
 
     [Fact]

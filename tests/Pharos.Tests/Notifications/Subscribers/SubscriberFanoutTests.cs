@@ -113,6 +113,26 @@ public sealed class SubscriberFanoutTests
         (await read.ExecuteScalarAsync<long>("SELECT count(*) FROM outbox WHERE ordering_key = 'sub:' || recipient AND idempotency_key = '42:sub:' || recipient")).ShouldBe(9100);
     }
 
+    [Fact]
+    public async Task Scheduling_maintenance_sends_one_message_and_later_updates_follow()
+    {
+        var mail = new MailboxChannel();
+        await using var app = await SubscriberTests.StartAsync(mail);
+        await app.SubscribeConfirmedAsync(mail, "ops@shop.example", ["admin"]);
+        var writer = app.Store.Writer(TimeProvider.System, app.Services.GetRequiredService<EventRouter>());
+        var start = DateTimeOffset.UtcNow.AddDays(1);
+
+        var m = (await writer.CreateMaintenanceAsync(Audit.Actor.System("test"), "maintenance.create",
+            (now, _) => Maintenance.Schedule("Database upgrade", IncidentImpact.Minor, start, start.AddHours(1), ["admin"], "We will upgrade the database.", now),
+            x => "scheduled", CancellationToken.None)).Written("maintenance");
+        await writer.ChangeMaintenanceAsync(m.Id, Audit.Actor.System("test"), "maintenance.update",
+            (x, now, _) => x.Post(new MaintenanceChange(), "The window is confirmed.", now), x => "update", CancellationToken.None);
+
+        await Eventually.TrueAsync(() => mail.To("ops@shop.example").Count(x => x.Notice.SubjectId == m.Id) == 2, Within, "two maintenance messages");
+        await app.Services.GetRequiredService<EventRouter>().RouteOnceAsync(CancellationToken.None);
+        mail.To("ops@shop.example").Where(x => x.Notice.SubjectId == m.Id).Select(x => x.Notice.Kind).ShouldBe(["maintenance.scheduled", "maintenance.update_posted"]);
+    }
+
     private static List<string> Subjects(MailboxChannel mail, string address) =>
         mail.To(address).Where(m => m.Notice.Kind == "incident.update_posted").Select(m => m.Notice.SubjectId).ToList();
 }
