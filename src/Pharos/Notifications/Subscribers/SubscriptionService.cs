@@ -65,7 +65,9 @@ public sealed partial class SubscriptionService(
         }
 
         var now = time.GetUtcNow();
-        var hostname = string.IsNullOrWhiteSpace(request.Hostname) ? null : request.Hostname.Trim();
+        // The hostname as the config spells it, so the fanout's comparison and the admin's list agree.
+        var hostname = string.IsNullOrWhiteSpace(request.Hostname) ? null
+            : hostnames.Hostnames.First(h => string.Equals(h, request.Hostname.Trim(), StringComparison.OrdinalIgnoreCase));
         var subscriber = new Subscriber
         {
             Id = Ids.New(),

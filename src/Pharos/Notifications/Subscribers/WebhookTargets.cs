@@ -51,7 +51,9 @@ public sealed class WebhookTargets : IDisposable
         IPAddress[] addresses;
         try
         {
-            addresses = IPAddress.TryParse(uri.IdnHost, out var literal) ? [literal] : await System.Net.Dns.GetHostAddressesAsync(uri.IdnHost, ct).ConfigureAwait(false);
+            // DnsSafeHost drops an IPv6 literal's brackets; IdnHost turns an international name into what DNS knows.
+            var host = uri.HostNameType == UriHostNameType.IPv6 ? uri.DnsSafeHost : uri.IdnHost;
+            addresses = IPAddress.TryParse(host, out var literal) ? [literal] : await System.Net.Dns.GetHostAddressesAsync(host, ct).ConfigureAwait(false);
         }
         catch (SocketException)
         {
