@@ -115,6 +115,7 @@ public sealed partial class SubscriberBrowserTests
             await page.SelectOptionAsync("#hostname", hostname);
         }
 
+        await page.ScreenshotAsync(new() { Path = TestOutput.File(hostname is null ? "subscribe-form.png" : "subscribe-form-hostname.png"), FullPage = true });
         await page.ClickAsync("#subscribe-submit");
         (await page.Locator("h1").TextContentAsync()).ShouldBe("Check your email");
     }
