@@ -7,6 +7,8 @@ using Pharos.Failover;
 using Pharos.FailoverSite;
 using Pharos.Monitoring;
 using Pharos.Notifications;
+using Pharos.Notifications.Alerts;
+using Pharos.Notifications.Health;
 using Pharos.StatusPage;
 using Pharos.Storage;
 using Pharos.Writes;
@@ -66,6 +68,8 @@ public static class PharosHost
         app.MapStatuspageApi();
         app.MapMonitoring();
         app.MapAdmin();
+        app.MapHealth();
+        app.MapAcknowledgeLinks();
         app.MapFallback(StatusPageEndpoints.NotFound);
         return app;
     }
