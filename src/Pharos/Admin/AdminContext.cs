@@ -21,6 +21,9 @@ public sealed record AdminContext
 
     public required StatusSnapshot Snapshot { get; init; }
 
+    /// <summary>The social channels (Mastodon, X) an update may also be posted to; the choice is offered only when there are some.</summary>
+    public IReadOnlyList<string> SocialChannels { get; init; } = [];
+
     /// <summary>A one-line confirmation after a redirect ("Update posted.").</summary>
     public string? Notice { get; init; }
 
@@ -38,6 +41,7 @@ public sealed record AdminContext
             Csrf = csrf,
             CssUrl = cssUrl,
             Snapshot = snapshot,
+            SocialChannels = http.RequestServices.GetService<Notifications.NotificationsConfig>()?.Social.Channels ?? [],
             Notice = http.Request.Query["notice"].ToString() switch { "" => null, var n => n.Length > 200 ? n[..200] : n },
         };
     }

@@ -57,7 +57,7 @@ internal static class IncidentEndpoints
                 return;
             }
 
-            var draft = new UpdateDraft { Status = form["status"], Message = form["message"], Components = form.WithPrefix("component.") };
+            var draft = new UpdateDraft { Status = form["status"], Message = form["message"], Components = form.WithPrefix("component."), Social = form.Checked("social") };
             var result = await incidents.PostUpdateAsync(id, draft, PharosClaims.ActorOf(http), http.RequestAborted).ConfigureAwait(false);
             await Finish(http, pages, store, markdown, id, form, result, "Update posted.").ConfigureAwait(false);
         }).RequireAuthorization(AuthPolicies.AdminIncidentsWrite);
@@ -108,6 +108,7 @@ internal static class IncidentEndpoints
             Status = form["status"],
             Components = form.WithPrefix("component."),
             Message = form["message"],
+            Social = form.Checked("social"),
             StartedAt = LocalTimes.Parse(times, form["started_at"], "started_at", v),
             ResolvedAt = LocalTimes.Parse(times, form["resolved_at"], "resolved_at", v),
         };

@@ -31,6 +31,7 @@ internal static class MaintenanceEndpoints
                 Components = form.WithPrefix("component.").Keys.ToList(),
                 Message = form["message"],
                 AutoStart = form.Checked("auto_start"),
+                Social = form.Checked("social"),
                 AutoComplete = form.Checked("auto_complete"),
             };
             var result = v.IsValid ? await service.ScheduleAsync(draft, PharosClaims.ActorOf(http), http.RequestAborted).ConfigureAwait(false) : null;
@@ -58,6 +59,7 @@ internal static class MaintenanceEndpoints
                 ScheduledFor = LocalTimes.Parse(times, form["scheduled_for"], "scheduled_for", v),
                 ScheduledUntil = LocalTimes.Parse(times, form["scheduled_until"], "scheduled_until", v),
                 AutoStart = form.Checked("auto_start"),
+                Social = form.Checked("social"),
                 AutoComplete = form.Checked("auto_complete"),
             };
             var result = v.IsValid ? await service.UpdateAsync(id, draft, PharosClaims.ActorOf(http), http.RequestAborted).ConfigureAwait(false) : null;

@@ -88,6 +88,9 @@ public sealed record Incident
         };
     }
 
+    /// <summary>Marks the newest update to be posted to the social channels too.</summary>
+    public Incident ShareNewest() => Updates.Count == 0 ? this : this with { Updates = [Updates[0] with { Social = true }, .. Updates.Skip(1)] };
+
     /// <summary>
     /// Posts an update announcing <paramref name="status"/>, moving the named components. Resolving gives every
     /// named component back: a resolved incident holds none of them down.

@@ -20,6 +20,9 @@ public sealed record IncidentUpdate
 
     public IReadOnlyList<ComponentChange> ComponentChanges { get; init; } = [];
 
+    /// <summary>Also posted to Mastodon and X: the operator's choice for each update, off unless asked for.</summary>
+    public bool Social { get; init; }
+
     /// <summary>The one factory of updates, for people and system writers alike.</summary>
     public static IncidentUpdate Create(string parentId, UpdateStatus status, string body, DateTimeOffset displayAt, DateTimeOffset createdAt, IEnumerable<ComponentChange> changes) => new()
     {

@@ -36,6 +36,9 @@ public sealed record Maintenance
 
     public bool IsActive => Status is MaintenanceStatus.InProgress or MaintenanceStatus.Verifying;
 
+    /// <summary>Marks the newest update to be posted to the social channels too.</summary>
+    public Maintenance ShareNewest() => Updates.Count == 0 ? this : this with { Updates = [Updates[0] with { Social = true }, .. Updates.Skip(1)] };
+
     /// <summary>A new window, announced with its first message.</summary>
     public static Maintenance Schedule(
         string name, IncidentImpact impact, DateTimeOffset from, DateTimeOffset until, IEnumerable<string> componentIds, string message,

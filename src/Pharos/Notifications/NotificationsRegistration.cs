@@ -4,6 +4,7 @@ using Pharos.Notifications.Channels;
 using Pharos.Notifications.Health;
 using Pharos.Notifications.Outbox;
 using Pharos.Notifications.Routing;
+using Pharos.Notifications.Social;
 using Pharos.Writes;
 
 namespace Pharos.Notifications;
@@ -20,6 +21,7 @@ public static class NotificationsRegistration
         services.AddSingleton<NoticeBuilder>();
         services.AddSingleton<AlertService>();
         services.AddSingleton<IRecipientResolver, NoRecipients>();
+        services.AddSingleton<IEventFanout, SocialFanout>();
         services.AddSingleton(sp => new ChannelContext(
             new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan },
             sp.GetRequiredService<TimeProvider>(),
@@ -31,6 +33,7 @@ public static class NotificationsRegistration
         }
 
         services.AddSingleton<ChannelRegistry>();
+        services.AddSingleton<RelayMetrics>();
         services.AddSingleton<OutboxRelay>();
         services.AddSingleton<EventRouter>();
         services.AddSingleton<IAfterCommit>(sp => sp.GetRequiredService<EventRouter>());

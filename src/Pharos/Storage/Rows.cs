@@ -76,6 +76,7 @@ internal sealed class UpdateRow
     public long updated_at { get; set; }
     public long display_at { get; set; }
     public string? component_changes { get; set; }
+    public long social { get; set; }
 
     public IncidentUpdate ToDomain() => new()
     {
@@ -87,6 +88,7 @@ internal sealed class UpdateRow
         UpdatedAt = Rows.Time(updated_at),
         DisplayAt = Rows.Time(display_at),
         ComponentChanges = Rows.ChangesFromJson(component_changes),
+        Social = social != 0,
     };
 }
 

@@ -56,7 +56,7 @@ public static class IncidentsApi
         await idem.RunAsync(http, body, async () =>
         {
             var v = new Validation();
-            var f = JsonFields.Parse(body, v, "name", "impact", "status", "components", "message", "started_at", "resolved_at", "resolution_message", "template");
+            var f = JsonFields.Parse(body, v, "name", "impact", "status", "components", "message", "started_at", "resolved_at", "resolution_message", "template", "social");
             if (f is null)
             {
                 return Problems.Invalid(v);
@@ -72,6 +72,7 @@ public static class IncidentsApi
                 StartedAt = f.Time("started_at"),
                 ResolvedAt = f.Time("resolved_at"),
                 ResolutionMessage = f.String("resolution_message"),
+                Social = f.Bool("social") ?? false,
             };
             if (f.String("template") is { } templateId)
             {
@@ -104,13 +105,13 @@ public static class IncidentsApi
         await idem.RunAsync(http, body, async () =>
         {
             var v = new Validation();
-            var f = JsonFields.Parse(body, v, "status", "message", "components", "impact");
+            var f = JsonFields.Parse(body, v, "status", "message", "components", "impact", "social");
             if (f is null)
             {
                 return Problems.Invalid(v);
             }
 
-            var draft = new UpdateDraft { Status = f.String("status"), Message = f.String("message"), Components = f.StringMap("components"), Impact = f.String("impact") };
+            var draft = new UpdateDraft { Status = f.String("status"), Message = f.String("message"), Components = f.StringMap("components"), Impact = f.String("impact"), Social = f.Bool("social") ?? false };
             return v.IsValid ? Reply(await incidents.PostUpdateAsync(id, draft, PharosClaims.ActorOf(http), http.RequestAborted).ConfigureAwait(false), id) : Problems.Invalid(v);
         }).ConfigureAwait(false);
     }

@@ -40,7 +40,7 @@ public static class MaintenancesApi
         await idem.RunAsync(http, body, async () =>
         {
             var v = new Validation();
-            var f = JsonFields.Parse(body, v, "name", "impact", "scheduled_for", "scheduled_until", "components", "message", "auto_start", "auto_complete");
+            var f = JsonFields.Parse(body, v, "name", "impact", "scheduled_for", "scheduled_until", "components", "message", "auto_start", "auto_complete", "social");
             if (f is null)
             {
                 return Problems.Invalid(v);
@@ -55,6 +55,7 @@ public static class MaintenancesApi
                 Components = f.StringList("components") ?? [],
                 Message = f.String("message"),
                 AutoStart = f.Bool("auto_start") ?? true,
+                Social = f.Bool("social") ?? false,
                 AutoComplete = f.Bool("auto_complete") ?? true,
             };
             if (!v.IsValid)
@@ -75,7 +76,7 @@ public static class MaintenancesApi
         await idem.RunAsync(http, body, async () =>
         {
             var v = new Validation();
-            var f = JsonFields.Parse(body, v, "status", "message", "name", "scheduled_for", "scheduled_until", "components", "auto_start", "auto_complete");
+            var f = JsonFields.Parse(body, v, "status", "message", "name", "scheduled_for", "scheduled_until", "components", "auto_start", "auto_complete", "social");
             if (f is null)
             {
                 return Problems.Invalid(v);
@@ -90,6 +91,7 @@ public static class MaintenancesApi
                 ScheduledUntil = f.Time("scheduled_until"),
                 Components = f.StringList("components"),
                 AutoStart = f.Bool("auto_start"),
+                Social = f.Bool("social") ?? false,
                 AutoComplete = f.Bool("auto_complete"),
             };
             return v.IsValid ? Reply(await maintenance.UpdateAsync(id, draft, PharosClaims.ActorOf(http), http.RequestAborted).ConfigureAwait(false), id) : Problems.Invalid(v);

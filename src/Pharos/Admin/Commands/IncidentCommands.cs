@@ -38,9 +38,10 @@ public static class IncidentCommands
         }
 
         var resolution = string.IsNullOrWhiteSpace(d.ResolutionMessage) ? "This incident has been resolved." : d.ResolutionMessage.Trim();
+        // A backfilled incident is history: nothing of it is news to post.
         return backfill
             ? Incident.Backfill(name, components, message, d.StartedAt!.Value, d.ResolvedAt!.Value, resolution, now, impact)
-            : Incident.Open(name, status, components, message, now, impact);
+            : d.Social ? Incident.Open(name, status, components, message, now, impact).ShareNewest() : Incident.Open(name, status, components, message, now, impact);
     }
 
     public static Incident? PostUpdate(Incident i, UpdateDraft d, SiteCatalog config, DateTimeOffset now, Validation v)
@@ -54,7 +55,8 @@ public static class IncidentCommands
             return null;
         }
 
-        return i.Post(status, message, changes, now, impact);
+        var posted = i.Post(status, message, changes, now, impact);
+        return d.Social ? posted.ShareNewest() : posted;
     }
 
     public static Incident? Resolve(Incident i, string? message, SiteCatalog config, DateTimeOffset now, Validation v)

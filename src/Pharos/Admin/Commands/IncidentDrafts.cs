@@ -25,6 +25,8 @@ public sealed record IncidentDraft
 
     /// <summary>Backfill: the text of the closing update; a default when absent.</summary>
     public string? ResolutionMessage { get; init; }
+    /// <summary>Also post this update to the social channels (Mastodon, X).</summary>
+    public bool Social { get; init; }
 }
 
 /// <summary>An update to post on an incident.</summary>
@@ -40,6 +42,8 @@ public sealed record UpdateDraft
 
     /// <summary>A new impact, when the incident turned out better or worse than first thought.</summary>
     public string? Impact { get; init; }
+    /// <summary>Also post this update to the social channels (Mastodon, X).</summary>
+    public bool Social { get; init; }
 }
 
 /// <summary>A new maintenance window as submitted.</summary>
@@ -53,6 +57,8 @@ public sealed record MaintenanceDraft
     public string? Message { get; init; }
     public bool AutoStart { get; init; } = true;
     public bool AutoComplete { get; init; } = true;
+    /// <summary>Also post this update to the social channels (Mastodon, X).</summary>
+    public bool Social { get; init; }
 }
 
 /// <summary>A change to a maintenance window: a message, and optionally a new status, window or settings.</summary>
@@ -68,4 +74,6 @@ public sealed record MaintenanceUpdateDraft
     public IReadOnlyList<string>? Components { get; init; }
     public bool? AutoStart { get; init; }
     public bool? AutoComplete { get; init; }
+    /// <summary>Also post this update to the social channels (Mastodon, X).</summary>
+    public bool Social { get; init; }
 }

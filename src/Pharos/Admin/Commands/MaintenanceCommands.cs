@@ -19,7 +19,8 @@ public static class MaintenanceCommands
             return null;
         }
 
-        return Maintenance.Schedule(name, impact, d.ScheduledFor!.Value, d.ScheduledUntil!.Value, d.Components, message, now, d.AutoStart, d.AutoComplete);
+        var scheduled = Maintenance.Schedule(name, impact, d.ScheduledFor!.Value, d.ScheduledUntil!.Value, d.Components, message, now, d.AutoStart, d.AutoComplete);
+        return d.Social ? scheduled.ShareNewest() : scheduled;
     }
 
     public static Maintenance? Update(Maintenance m, MaintenanceUpdateDraft d, SiteCatalog config, DateTimeOffset now, Validation v)
@@ -50,7 +51,7 @@ public static class MaintenanceCommands
             return null;
         }
 
-        return m.Post(
+        var posted = m.Post(
             new MaintenanceChange
             {
                 Status = status,
@@ -63,6 +64,7 @@ public static class MaintenanceCommands
             },
             message,
             now);
+        return d.Social && posted.Updates.Count > m.Updates.Count ? posted.ShareNewest() : posted;
     }
 
     /// <summary>Calls the window off: it ends now, stays in the history as completed, and calendars mark it cancelled.</summary>

@@ -18,6 +18,7 @@ public sealed partial class OutboxRelay(
     ChannelRegistry channels,
     IRecipientResolver recipients,
     NotificationLinks links,
+    RelayMetrics metrics,
     NotificationsConfig config,
     TimeProvider time,
     ILogger<OutboxRelay> logger) : BackgroundService
@@ -216,6 +217,7 @@ public sealed partial class OutboxRelay(
 
         var took = Stopwatch.GetElapsedTime(started);
         var now = time.GetUtcNow();
+        metrics.Attempted(channel.Id, result is DeliveryResult.Delivered, 1 + followers.Count, took);
         var outcomes = new List<Outcome>();
         switch (result)
         {
@@ -265,6 +267,7 @@ public sealed partial class OutboxRelay(
         }
 
         LogDead(logger, entry.Id, entry.Channel, error);
+        metrics.GaveUp();
         var tried = entry.Tried.Append(entry.Channel).ToList();
         // An undeliverable alert about an undeliverable alert would loop; that one is only logged (and counted on /readyz).
         DomainEvent? alert = notice is null || notice.Kind == EventKinds.Undeliverable ? null

@@ -38,7 +38,7 @@ public sealed class NoticeBuilder(IStatusStore store, SiteCatalog site)
                         [NoticeData.Status] = WireNames.Of(incident.Status),
                         ["impact"] = WireNames.Of(incident.Impact),
                         [NoticeData.Components] = string.Join(',', incident.Components.Select(c => c.ComponentId)),
-                    },
+                    }.WithSocial(e.Kind == "incident.update_posted" && update?.Social == true),
                     At = e.At,
                     EventSequence = e.Sequence,
                 };
@@ -66,7 +66,7 @@ public sealed class NoticeBuilder(IStatusStore store, SiteCatalog site)
                         [NoticeData.Components] = string.Join(',', m.ComponentIds),
                         ["scheduled_for"] = m.ScheduledFor.ToString("O"),
                         ["scheduled_until"] = m.ScheduledUntil.ToString("O"),
-                    },
+                    }.WithSocial(e.Kind == "maintenance.update_posted" && mu?.Social == true),
                     At = e.At,
                     EventSequence = e.Sequence,
                 };
@@ -111,5 +111,19 @@ public sealed class NoticeBuilder(IStatusStore store, SiteCatalog site)
         {
             return new Dictionary<string, string>(StringComparer.Ordinal) { ["detail"] = json };
         }
+    }
+}
+
+/// <summary>Marks a notice's data as chosen for the social channels.</summary>
+internal static class SocialMark
+{
+    public static Dictionary<string, string> WithSocial(this Dictionary<string, string> data, bool social)
+    {
+        if (social)
+        {
+            data[NoticeData.Social] = "true";
+        }
+
+        return data;
     }
 }
