@@ -24,8 +24,8 @@ public sealed class AcknowledgeLinkTests : IAsyncLifetime
     public async Task The_message_carries_the_link_and_a_get_only_shows_the_button()
     {
         var id = await _app.RaiseDownAsync("web", "Web <b>down</b>");
-        await Eventually.TrueAsync(() => _primary.Received.Any(m => m.Notice.Id == id), TimeSpan.FromSeconds(10), "the alert is delivered");
-        var sent = _primary.Received.First(m => m.Notice.Id == id);
+        await Eventually.TrueAsync(() => _primary.Delivered.Any(m => m.Notice.Id == id), TimeSpan.FromSeconds(10), "the alert is delivered");
+        var sent = _primary.Delivered.First(m => m.Notice.Id == id);
         sent.AcknowledgeUrl.ShouldNotBeNull().PathAndQuery.ShouldBe(LinkFor(id));
 
         // A mail scanner opening the link twice must not acknowledge anything.

@@ -64,8 +64,8 @@ public sealed class AdminNotificationsTests : IAsyncLifetime
     [Fact]
     public async Task Resending_a_dead_letter_puts_it_back_through_its_first_channel_and_is_audited()
     {
-        _primary.Answer = _ => DeliveryResult.Fail("550 mailbox unavailable");
-        _backup.Answer = _ => DeliveryResult.Fail("404 no such hook");
+        _primary.Answer = (_, _) => DeliveryResult.Fail("550 mailbox unavailable");
+        _backup.Answer = (_, _) => DeliveryResult.Fail("404 no such hook");
         var notice = await _app.RaiseDownAsync("db");
         var store = _app.Services.GetRequiredService<IOutboxStore>();
         OutboxEntry? dead = null;
@@ -82,16 +82,16 @@ public sealed class AdminNotificationsTests : IAsyncLifetime
         var page = await (await browser.GetAsync("/admin/notifications?status=dead")).Content.ReadAsStringAsync();
         page.ShouldContain($"/admin/notifications/messages/{dead.Id}/resend");
 
-        _primary.Answer = _ => DeliveryResult.Ok();
-        var before = _primary.Received.Count;
+        _primary.Answer = (_, _) => DeliveryResult.Ok();
+        var before = _primary.Delivered.Count;
         var response = await browser.PostFormAsync($"/admin/notifications/messages/{dead.Id}", $"/admin/notifications/messages/{dead.Id}/resend", []);
         response.StatusCode.ShouldBe(HttpStatusCode.SeeOther);
 
         await Eventually.TrueAsync(async () => (await store.GetAsync(dead.Id, CancellationToken.None))!.Status == OutboxStatus.Sent, TimeSpan.FromSeconds(10), "the re-sent message is delivered");
         var sent = (await store.GetAsync(dead.Id, CancellationToken.None))!;
         sent.Channel.ShouldBe("primary", "back through its first channel");
-        _primary.Received.Count.ShouldBe(before + 1);
-        _primary.Received.Last().IdempotencyKey.ShouldBe(dead.IdempotencyKey, "the same key, so a receiver can drop a repeat");
+        _primary.Delivered.Count.ShouldBe(before + 1);
+        _primary.Delivered[^1].IdempotencyKey.ShouldBe(dead.IdempotencyKey, "the same key, so a receiver can drop a repeat");
         var attempts = await store.GetAttemptsAsync(dead.Id, CancellationToken.None);
         attempts.Select(a => (a.Channel, a.Ok)).ShouldBe([("primary", false), ("backup", false), ("primary", true)]);
 
@@ -108,8 +108,8 @@ public sealed class AdminNotificationsTests : IAsyncLifetime
     [Fact]
     public async Task Resend_without_the_form_token_or_by_a_viewer_is_refused()
     {
-        _primary.Answer = _ => DeliveryResult.Fail("550");
-        _backup.Answer = _ => DeliveryResult.Fail("550");
+        _primary.Answer = (_, _) => DeliveryResult.Fail("550");
+        _backup.Answer = (_, _) => DeliveryResult.Fail("550");
         var notice = await _app.RaiseDownAsync("cache");
         var store = _app.Services.GetRequiredService<IOutboxStore>();
         OutboxEntry? dead = null;
@@ -147,8 +147,8 @@ public sealed class AdminNotificationsTests : IAsyncLifetime
         (await _app.AuditAsync("alert.acknowledge")).ShouldHaveSingleItem().TargetId.ShouldBe(acked.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         await _app.AssertOnlyUnacknowledgedEscalatesAsync(_time, acked, other);
-        await Eventually.TrueAsync(() => _pager.Received.Any(m => m.Notice.Id == other), TimeSpan.FromSeconds(10), "the pager gets the escalation");
-        _pager.Received.ShouldNotContain(m => m.Notice.Id == acked);
+        await Eventually.TrueAsync(() => _pager.Delivered.Any(m => m.Notice.Id == other), TimeSpan.FromSeconds(10), "the pager gets the escalation");
+        _pager.Delivered.ShouldNotContain(m => m.Notice.Id == acked);
     }
 
     [Fact]
@@ -160,8 +160,8 @@ public sealed class AdminNotificationsTests : IAsyncLifetime
         response.StatusCode.ShouldBe(HttpStatusCode.SeeOther);
         response.Headers.Location!.ToString().ShouldStartWith("/admin/notifications/messages/");
 
-        await Eventually.TrueAsync(() => _pager.Received.Any(m => m.Notice.Kind == EventKinds.Test), TimeSpan.FromSeconds(10), "the pager gets the test message");
-        _primary.Received.ShouldNotContain(m => m.Notice.Kind == EventKinds.Test);
+        await Eventually.TrueAsync(() => _pager.Delivered.Any(m => m.Notice.Kind == EventKinds.Test), TimeSpan.FromSeconds(10), "the pager gets the test message");
+        _primary.Delivered.ShouldNotContain(m => m.Notice.Kind == EventKinds.Test);
         (await _app.AuditAsync("notification.test")).ShouldHaveSingleItem().TargetId.ShouldBe("pager");
 
         var missing = await browser.PostFormAsync("/admin/notifications", "/admin/notifications/channels/nowhere/test", []);

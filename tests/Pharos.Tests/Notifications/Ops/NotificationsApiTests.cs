@@ -52,7 +52,7 @@ public sealed class NotificationsApiTests : IAsyncLifetime
     [Fact]
     public async Task Outbox_lists_by_status_shows_attempts_and_resends_a_dead_letter()
     {
-        _primary.Answer = _ => DeliveryResult.Fail("401 token revoked");
+        _primary.Answer = (_, _) => DeliveryResult.Fail("401 token revoked");
         var notice = await _app.RaiseDownAsync("web");
         var store = _app.Services.GetRequiredService<IOutboxStore>();
         await Eventually.TrueAsync(async () => (await store.ListAsync(OutboxStatus.Dead, 10, CancellationToken.None)).Any(e => e.NoticeId == notice),
@@ -79,7 +79,7 @@ public sealed class NotificationsApiTests : IAsyncLifetime
         (await reader.GetAsync("/api/v1/notifications/outbox/424242")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await reader.PostAsync($"/api/v1/notifications/outbox/{id}/resend", null)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
 
-        _primary.Answer = _ => DeliveryResult.Ok();
+        _primary.Answer = (_, _) => DeliveryResult.Ok();
         var resend = await writer.PostAsync($"/api/v1/notifications/outbox/{id}/resend", null);
         resend.StatusCode.ShouldBe(HttpStatusCode.OK);
         await Eventually.TrueAsync(async () => (await store.GetAsync(id, CancellationToken.None))!.Status == OutboxStatus.Sent, TimeSpan.FromSeconds(10), "delivered after the re-send");
@@ -97,7 +97,7 @@ public sealed class NotificationsApiTests : IAsyncLifetime
         var response = await writer.PostAsync("/api/v1/notifications/channels/pager/test", null);
         response.StatusCode.ShouldBe(HttpStatusCode.Accepted);
         (await response.JsonAsync()).GetProperty("channel").GetString().ShouldBe("pager");
-        await Eventually.TrueAsync(() => _pager.Received.Any(m => m.Notice.Kind == EventKinds.Test), TimeSpan.FromSeconds(10), "the pager gets it");
+        await Eventually.TrueAsync(() => _pager.Delivered.Any(m => m.Notice.Kind == EventKinds.Test), TimeSpan.FromSeconds(10), "the pager gets it");
         (await writer.PostAsync("/api/v1/notifications/channels/nowhere/test", null)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 

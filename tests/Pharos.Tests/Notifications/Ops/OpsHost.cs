@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Pharos.Audit;
 using Pharos.Notifications;
@@ -10,27 +9,6 @@ using Pharos.Notifications.Routing;
 using Pharos.Tests.Support;
 
 namespace Pharos.Tests.Notifications.Ops;
-
-/// <summary>A channel that records what it is given and answers as the test says (delivered by default).</summary>
-public sealed class CapturingChannel(string id) : INotificationChannel
-{
-    public string Id => id;
-
-    public string Type => "capture";
-
-    public int Concurrency => 4;
-
-    public ConcurrentQueue<OutboundMessage> Received { get; } = new();
-
-    /// <summary>What the next sends answer; swapped by tests to make the channel fail or recover.</summary>
-    public Func<OutboundMessage, DeliveryResult> Answer { get; set; } = _ => DeliveryResult.Ok();
-
-    public Task<DeliveryResult> SendAsync(OutboundMessage message, CancellationToken ct)
-    {
-        Received.Enqueue(message);
-        return Task.FromResult(Answer(message));
-    }
-}
 
 /// <summary>
 /// A Pharos with capturing channels and the given notification settings on a fake clock. The channel types are

@@ -18,7 +18,7 @@ public sealed class SelfHeartbeatTests
             Interlocked.Increment(ref hits);
             return ctx.Response.WriteAsync("OK");
         });
-        var stuck = new CapturingChannel("stuck") { Answer = _ => DeliveryResult.Retry("451 later", TimeSpan.FromHours(1)) };
+        var stuck = new CapturingChannel("stuck") { Answer = (_, _) => DeliveryResult.Retry("451 later", TimeSpan.FromHours(1)) };
         var config = new NotificationsConfig { Heartbeat = new SelfHeartbeatConfig { Url = receiver.Url("/ping/5f1c"), Interval = TimeSpan.FromMinutes(1) } };
         var (app, time) = await OpsHost.StartAsync(config, stuck);
         await using var disposable = app;
@@ -34,7 +34,7 @@ public sealed class SelfHeartbeatTests
         // A message that cannot go out for an hour: once it has waited past the limit (5 min), Pharos is not ready
         // and the beat stops.
         await app.Operations().SendTestAsync("stuck", Actor.Cli, CancellationToken.None);
-        await Eventually.TrueAsync(() => !stuck.Received.IsEmpty, TimeSpan.FromSeconds(10), "the stuck channel is tried");
+        await Eventually.TrueAsync(() => stuck.Calls > 0, TimeSpan.FromSeconds(10), "the stuck channel is tried");
         var outcomes = new List<string>();
         // Each step passes one tick; the check sees the clock at the step's end: the message is then 30 s old, 90 s, … 390 s.
         foreach (var step in new[] { 30, 60, 60, 60, 60, 60, 60 })
@@ -50,7 +50,7 @@ public sealed class SelfHeartbeatTests
         Volatile.Read(ref hits).ShouldBe(7, "silence while not ready");
 
         // The channel recovers; once the message is out, the beat resumes.
-        stuck.Answer = _ => DeliveryResult.Ok();
+        stuck.Answer = (_, _) => DeliveryResult.Ok();
         await Eventually.TrueAsync(() =>
         {
             // Five minutes a step: the channel's Retry-After of an hour passes in a dozen steps.
