@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Pharos.Notifications.Channels;
 
 namespace Pharos.Notifications.Health;
@@ -7,9 +8,19 @@ namespace Pharos.Notifications.Health;
 /// (healthchecks-style) raises the alarm when Pharos stops, hangs or cannot send its own messages. It stays silent
 /// while not ready: silence is the signal. A failed call is logged and counted, and the loop goes on.
 /// </summary>
-public sealed partial class SelfHeartbeat(NotificationsConfig config, ReadinessProbe probe, ChannelContext channels, TimeProvider time, ILogger<SelfHeartbeat> logger)
-    : BackgroundService
+public sealed partial class SelfHeartbeat(
+    NotificationsConfig config,
+    ReadinessProbe probe,
+    ChannelContext channels,
+    TimeProvider time,
+    IMeterFactory meters,
+    ILogger<SelfHeartbeat> logger) : BackgroundService
 {
+    public const string MeterName = "Pharos.Notifications.Heartbeat";
+
+    /// <summary>On /metrics: pharos_heartbeat_beats_total by outcome.</summary>
+    private readonly Counter<long> _beats = meters.Create(MeterName).CreateCounter<long>(
+        "pharos_heartbeat_beats_total", description: "Outgoing heartbeats by outcome: sent, failed, skipped (not ready)");
     private long _sent;
     private long _failed;
     private long _skipped;
@@ -34,6 +45,12 @@ public sealed partial class SelfHeartbeat(NotificationsConfig config, ReadinessP
             return;
         }
 
+        foreach (var outcome in (string[])["sent", "failed", "skipped"])
+        {
+            // Exported as 0 from the start, so an alert on "no increase of sent" has a series to look at.
+            _beats.Add(0, new KeyValuePair<string, object?>("outcome", outcome));
+        }
+
         await Task.Yield();
         using var timer = new PeriodicTimer(config.Heartbeat.Interval, time);
         do
@@ -48,7 +65,7 @@ public sealed partial class SelfHeartbeat(NotificationsConfig config, ReadinessP
             }
             catch (Exception e)
             {
-                Interlocked.Increment(ref _failed);
+                Count(ref _failed, "failed");
                 LogBeatCrashed(logger, e.GetType().Name);
             }
         }
@@ -72,7 +89,7 @@ public sealed partial class SelfHeartbeat(NotificationsConfig config, ReadinessP
         var readiness = await probe.CheckAsync(ct).ConfigureAwait(false);
         if (!readiness.Ready)
         {
-            Interlocked.Increment(ref _skipped);
+            Count(ref _skipped, "skipped");
             if (_wasReady)
             {
                 // Once per spell: the interval may be seconds, and the reason shows on /readyz.
@@ -96,24 +113,36 @@ public sealed partial class SelfHeartbeat(NotificationsConfig config, ReadinessP
             using var response = await channels.Http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
             if (response.IsSuccessStatusCode)
             {
-                Interlocked.Increment(ref _sent);
+                Count(ref _sent, "sent");
                 return;
             }
 
-            Interlocked.Increment(ref _failed);
+            Count(ref _failed, "failed");
             // The host only: the path of a heartbeat URL is usually its secret.
             LogBeatFailed(logger, url.Host, $"HTTP {(int)response.StatusCode}");
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            Interlocked.Increment(ref _failed);
+            Count(ref _failed, "failed");
             LogBeatFailed(logger, url.Host, $"no answer within {Timeout.TotalSeconds:0.#} s");
         }
         catch (HttpRequestException e)
         {
-            Interlocked.Increment(ref _failed);
+            Count(ref _failed, "failed");
             LogBeatFailed(logger, url.Host, e.HttpRequestError.ToString());
         }
+    }
+
+    public override void Dispose()
+    {
+        _beats.Meter.Dispose();
+        base.Dispose();
+    }
+
+    private void Count(ref long field, string outcome)
+    {
+        Interlocked.Increment(ref field);
+        _beats.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
     }
 
     [LoggerMessage(EventId = 9400, Level = LogLevel.Warning, Message = "Heartbeat to {Host} failed: {Error}")]

@@ -89,5 +89,11 @@ public sealed class SelfHeartbeatTests
         time.Advance(TimeSpan.FromSeconds(30));
         await Eventually.TrueAsync(() => beat.Sent == 1, TimeSpan.FromSeconds(10), "the beat goes on after failures");
         hits.ShouldBe(2);
+
+        using var api = await app.ApiClientAsync(Pharos.Accounts.Scopes.Read);
+        var metrics = await api.GetStringAsync("/metrics");
+        metrics.ShouldContain("pharos_heartbeat_beats_total{outcome=\"failed\"} 2");
+        metrics.ShouldContain("pharos_heartbeat_beats_total{outcome=\"sent\"} 1");
+        metrics.ShouldNotContain("secret-uuid");
     }
 }
