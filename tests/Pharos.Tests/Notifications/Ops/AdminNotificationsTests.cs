@@ -167,4 +167,36 @@ public sealed class AdminNotificationsTests : IAsyncLifetime
         var missing = await browser.PostFormAsync("/admin/notifications", "/admin/notifications/channels/nowhere/test", []);
         missing.Headers.Location!.ToString().ShouldBe("/admin/notifications?notice=" + Uri.EscapeDataString("There is no channel 'nowhere'."));
     }
+
+    [Fact]
+    public async Task The_outbox_pages_newest_first_and_filters_by_status()
+    {
+        _pager.Answer = (_, _) => DeliveryResult.Fail("410 gone");
+        for (var i = 0; i < 55; i++)
+        {
+            await _app.Operations().SendTestAsync("primary", Pharos.Audit.Actor.Cli, CancellationToken.None);
+        }
+
+        var dead = await _app.Operations().SendTestAsync("pager", Pharos.Audit.Actor.Cli, CancellationToken.None);
+        var store = _app.Services.GetRequiredService<IOutboxStore>();
+        await Eventually.TrueAsync(async () => (await store.GetAsync(dead!.Value, CancellationToken.None))!.Status == OutboxStatus.Dead, TimeSpan.FromSeconds(10), "the pager's message dies");
+
+        using var browser = new AdminBrowser(_app);
+        await browser.SignInAsync("viewer");
+        var first = await (await browser.GetAsync("/admin/notifications")).Content.ReadAsStringAsync();
+        var ids = System.Text.RegularExpressions.Regex.Matches(first, "data-message-id=\"(\\d+)\"").Select(m => long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        ids.Count.ShouldBe(Pharos.Admin.NotificationEndpoints.PageSize);
+        ids.ShouldBe(ids.OrderByDescending(x => x).ToList(), "newest first");
+        ids[0].ShouldBe(dead!.Value);
+        first.ShouldContain($"before={ids[^1]}");
+
+        var second = await (await browser.GetAsync($"/admin/notifications?before={ids[^1]}")).Content.ReadAsStringAsync();
+        System.Text.RegularExpressions.Regex.Matches(second, "data-message-id=").Count.ShouldBe(6);
+        second.ShouldNotContain("id=\"older\"");
+
+        var deadOnly = await (await browser.GetAsync("/admin/notifications?status=dead")).Content.ReadAsStringAsync();
+        System.Text.RegularExpressions.Regex.Matches(deadOnly, "data-message-id=").Count.ShouldBe(1);
+        deadOnly.ShouldContain($"data-message-id=\"{dead.Value}\" data-status=\"dead\"");
+        deadOnly.ShouldNotContain("Re-send</button>", Case.Sensitive, "a viewer cannot re-send");
+    }
 }
