@@ -1,4 +1,8 @@
 using Pharos.Config;
+using Pharos.Notifications.Channels.Command;
+using Pharos.Notifications.Channels.Email;
+using Pharos.Notifications.Channels.Social;
+using Pharos.Notifications.Channels.Web;
 using YamlDotNet.RepresentationModel;
 
 namespace Pharos.Notifications.Channels;
@@ -16,6 +20,17 @@ internal static class ChannelTypes
 
     public static readonly IReadOnlyDictionary<string, Reader> Readers = new Dictionary<string, Reader>(StringComparer.Ordinal)
     {
+        [EmailConfig.TypeName] = EmailConfig.Read,
+        [WebhookConfig.TypeName] = WebhookConfig.Read,
+        [ChatWebhookConfig.Slack] = ChatWebhookConfig.ReaderFor(ChatWebhookConfig.Slack),
+        [ChatWebhookConfig.Mattermost] = ChatWebhookConfig.ReaderFor(ChatWebhookConfig.Mattermost),
+        [ChatWebhookConfig.Discord] = ChatWebhookConfig.ReaderFor(ChatWebhookConfig.Discord),
+        [ChatWebhookConfig.Teams] = ChatWebhookConfig.ReaderFor(ChatWebhookConfig.Teams),
+        [PagerDutyConfig.TypeName] = PagerDutyConfig.Read,
+        [NtfyConfig.TypeName] = NtfyConfig.Read,
+        [CommandConfig.TypeName] = CommandConfig.Read,
+        [MastodonConfig.TypeName] = MastodonConfig.Read,
+        [XConfig.TypeName] = XConfig.Read,
     };
 
     /// <summary>Applies the common fields to what a type's reader built.</summary>
