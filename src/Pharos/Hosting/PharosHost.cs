@@ -8,6 +8,8 @@ using Pharos.FailoverSite;
 using Pharos.Monitoring;
 using Pharos.Notifications;
 using Pharos.Notifications.Subscribers;
+using Pharos.Notifications.Alerts;
+using Pharos.Notifications.Health;
 using Pharos.StatusPage;
 using Pharos.Storage;
 using Pharos.Writes;
@@ -70,6 +72,8 @@ public static class PharosHost
         app.MapStatuspageApi();
         app.MapMonitoring();
         app.MapAdmin();
+        app.MapHealth();
+        app.MapAcknowledgeLinks();
         app.MapFallback(StatusPageEndpoints.NotFound);
         return app;
     }

@@ -1,6 +1,7 @@
 using Pharos.Config;
 using Pharos.Notifications.Alerts;
 using Pharos.Notifications.Channels;
+using Pharos.Notifications.Health;
 using Pharos.Notifications.Outbox;
 using Pharos.Notifications.Routing;
 using Pharos.Notifications.Social;
@@ -41,6 +42,10 @@ public static class NotificationsRegistration
         services.AddSingleton<IAlertSink, SqliteAlertSink>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay>());
         services.AddHostedService(sp => sp.GetRequiredService<EventRouter>());
+        services.AddSingleton<OutboxOperations>();
+        services.AddSingleton<ReadinessProbe>();
+        services.AddSingleton<SelfHeartbeat>();
+        services.AddHostedService(sp => sp.GetRequiredService<SelfHeartbeat>());
         return services;
     }
 
