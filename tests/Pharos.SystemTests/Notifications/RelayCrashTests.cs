@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using Pharos.Notifications.Alerts;
 using Pharos.Storage;
 using Pharos.SystemTests.Support;
-using Pharos.Tests.Support;
 using Xunit.Abstractions;
 
 namespace Pharos.SystemTests.Notifications;
