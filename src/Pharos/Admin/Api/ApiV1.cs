@@ -40,6 +40,7 @@ public static class ApiV1
         AdminApi.Map(api);
         UsersApi.Map(api);
         FailoverApi.Map(api);
+        SubscribersApi.Map(api);
         NotificationsApi.Map(api);
 
         // Anything else under /api/v1 is a JSON 404, never the HTML page a browser would get.
