@@ -32,7 +32,8 @@ public sealed class ReadinessProbe(SqliteDatabase db, IOutboxStore outbox, Notif
         try
         {
             // Task.Run: SQLite's calls are synchronous underneath, so only a task of its own can be abandoned at the timeout.
-            return await Task.Run(() => check(cts.Token), cts.Token).WaitAsync(Limits.DatabaseTimeout, time, ct).ConfigureAwait(false);
+            // Wall-clock time: the timeout bounds a real query, which a test's fake clock must not cut short.
+            return await Task.Run(() => check(cts.Token), cts.Token).WaitAsync(Limits.DatabaseTimeout, ct).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {

@@ -106,8 +106,9 @@ public sealed partial class SelfHeartbeat(
             _wasReady = true;
         }
 
-        using var timeout = new CancellationTokenSource(Timeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        // Wall-clock time, as the channels do: the timeout bounds real I/O, which a test's fake clock must not cut short.
+        linked.CancelAfter(Timeout);
         try
         {
             using var response = await channels.Http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);

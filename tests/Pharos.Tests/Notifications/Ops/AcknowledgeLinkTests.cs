@@ -14,7 +14,7 @@ public sealed class AcknowledgeLinkTests : IAsyncLifetime
     private FakeTime _time = null!;
 
     public async Task InitializeAsync() =>
-        (_app, _time) = await OpsHost.StartAsync(new NotificationsConfig { Routes = [OpsHost.Escalating] }, _primary, _pager);
+        (_app, _time) = await OpsHost.StartAsync(OpsHost.Escalating(OpsHost.Nowhere), _primary, _pager);
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 

@@ -18,14 +18,7 @@ public sealed class AdminNotificationsTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var config = new NotificationsConfig
-        {
-            Routes =
-            [
-                OpsHost.Escalating with { Fallback = ["backup"] },
-            ],
-        };
-        (_app, _time) = await OpsHost.StartAsync(config, _primary, _backup, _pager);
+        (_app, _time) = await OpsHost.StartAsync(OpsHost.Escalating(OpsHost.Nowhere), _primary, _backup, _pager);
         await _app.AddUserAsync("editor");
         await _app.AddUserAsync("viewer", UserRole.Viewer);
     }

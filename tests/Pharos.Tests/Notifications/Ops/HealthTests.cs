@@ -28,7 +28,7 @@ public sealed class HealthTests
     public async Task Readyz_is_ready_then_503_naming_the_outbox_when_a_message_waits_too_long()
     {
         var stuck = new CapturingChannel("stuck", (_, _) => DeliveryResult.Retry("451 try later"));
-        var (app, time) = await OpsHost.StartAsync(new NotificationsConfig(), stuck);
+        var (app, time) = await OpsHost.StartAsync("", stuck);
         await using var _ = app;
 
         var ready = await app.Client.GetAsync("/readyz");
@@ -62,8 +62,11 @@ public sealed class HealthTests
     public async Task Readyz_names_a_backlog_over_its_limit()
     {
         var stuck = new CapturingChannel("stuck") { Answer = (_, _) => DeliveryResult.Retry("busy") };
-        var config = new NotificationsConfig { Health = new HealthConfig { MaxPending = 1 } };
-        var (app, _) = await OpsHost.StartAsync(config, stuck);
+        var (app, _) = await OpsHost.StartAsync("""
+            notifications:
+              health:
+                max_pending: 1
+            """, stuck);
         await using var disposable = app;
         for (var i = 0; i < 2; i++)
         {

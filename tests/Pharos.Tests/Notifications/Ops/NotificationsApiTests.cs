@@ -11,11 +11,12 @@ public sealed class NotificationsApiTests : IAsyncLifetime
 {
     private readonly CapturingChannel _primary = new("primary");
     private readonly CapturingChannel _pager = new("pager");
+    private readonly CapturingChannel _backup = new("backup");
     private TestApp _app = null!;
     private FakeTime _time = null!;
 
     public async Task InitializeAsync() =>
-        (_app, _time) = await OpsHost.StartAsync(new NotificationsConfig { Routes = [OpsHost.Escalating] }, _primary, _pager);
+        (_app, _time) = await OpsHost.StartAsync(OpsHost.Escalating(OpsHost.Nowhere), _primary, _backup, _pager);
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
@@ -53,6 +54,7 @@ public sealed class NotificationsApiTests : IAsyncLifetime
     public async Task Outbox_lists_by_status_shows_attempts_and_resends_a_dead_letter()
     {
         _primary.Answer = (_, _) => DeliveryResult.Fail("401 token revoked");
+        _backup.Answer = (_, _) => DeliveryResult.Fail("404 no such hook");
         var notice = await _app.RaiseDownAsync("web");
         var store = _app.Services.GetRequiredService<IOutboxStore>();
         await Eventually.TrueAsync(async () => (await store.ListAsync(OutboxStatus.Dead, 10, CancellationToken.None)).Any(e => e.NoticeId == notice),
@@ -65,7 +67,8 @@ public sealed class NotificationsApiTests : IAsyncLifetime
         var detail = await (await reader.GetAsync($"/api/v1/notifications/outbox/{id}")).JsonAsync();
         detail.GetProperty("status").GetString().ShouldBe("dead");
         detail.GetProperty("notice").GetProperty("kind").GetString().ShouldBe(EventKinds.CheckDown);
-        var attempt = detail.GetProperty("attempt_log").EnumerateArray().ShouldHaveSingleItem();
+        var attempt = detail.GetProperty("attempt_log").EnumerateArray().First();
+        detail.GetProperty("attempt_log").GetArrayLength().ShouldBe(2, "the channel, then its fallback");
         attempt.GetProperty("channel").GetString().ShouldBe("primary");
         attempt.GetProperty("ok").GetBoolean().ShouldBeFalse();
         attempt.GetProperty("error").GetString().ShouldBe("401 token revoked");
@@ -107,5 +110,30 @@ public sealed class NotificationsApiTests : IAsyncLifetime
         var doc = await (await _app.Client.GetAsync("/api/v1/openapi.json")).Content.ReadAsStringAsync();
         doc.ShouldContain("/api/v1/notifications/outbox/{id}/resend");
         doc.ShouldContain("/api/v1/alerts/{noticeId}/acknowledge");
+    }
+
+    [Fact]
+    public async Task With_real_webhooks_only_the_unacknowledged_alert_reaches_the_pager()
+    {
+        var bodies = new System.Collections.Concurrent.ConcurrentQueue<(string Path, string Body)>();
+        await using var receiver = await LoopbackServer.StartAsync(async ctx =>
+        {
+            using var reader = new StreamReader(ctx.Request.Body);
+            bodies.Enqueue((ctx.Request.Path.Value!, await reader.ReadToEndAsync()));
+        });
+        var (app, time) = await OpsHost.StartAsync(OpsHost.Escalating(receiver.Url()));
+        await using var disposable = app;
+        var acked = await app.RaiseDownAsync("web");
+        var other = await app.RaiseDownAsync("db");
+        await Eventually.TrueAsync(() => bodies.Count(b => b.Path == "/primary") == 2, TimeSpan.FromSeconds(10), "both alerts reach the primary webhook");
+        bodies.First(b => b.Body.Contains("\"subject_id\":\"web\"", StringComparison.Ordinal)).Body.ShouldContain($"/notifications/ack/{acked}?sig=");
+
+        using var writer = await app.ApiClientAsync(Scopes.NotificationsWrite);
+        (await writer.PostAsync($"/api/v1/alerts/{acked}/acknowledge", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        await app.AssertOnlyUnacknowledgedEscalatesAsync(time, acked, other);
+        await Eventually.TrueAsync(() => bodies.Any(b => b.Path == "/pager"), TimeSpan.FromSeconds(10), "the pager webhook gets the escalation");
+        var pager = bodies.Where(b => b.Path == "/pager").ShouldHaveSingleItem();
+        pager.Body.ShouldContain("\"subject_id\":\"db\"");
     }
 }

@@ -1,41 +1,58 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Pharos.Audit;
 using Pharos.Notifications;
 using Pharos.Notifications.Alerts;
 using Pharos.Notifications.Channels;
 using Pharos.Notifications.Health;
 using Pharos.Notifications.Outbox;
-using Pharos.Notifications.Routing;
 using Pharos.Tests.Support;
 
 namespace Pharos.Tests.Notifications.Ops;
 
 /// <summary>
-/// A Pharos with capturing channels and the given notification settings on a fake clock. The channel types are
-/// not on main yet, so pharos.yaml cannot name a channel; routes are given here as the reader would build them.
+/// A Pharos on a fake clock whose `notifications:` section is the YAML a test gives (read by the real config reader),
+/// with capturing channels standing in for configured ones of the same id where a test must decide the answers.
 /// </summary>
 public static class OpsHost
 {
     public static readonly DateTimeOffset Start = DateTimeOffset.UtcNow;
 
-    /// <summary>check.down to "primary", escalating to "pager" after a minute unacknowledged.</summary>
-    public static readonly RouteConfig Escalating = new()
-    {
-        Id = "oncall",
-        Events = [EventKinds.CheckDown],
-        Channels = ["primary"],
-        EscalateAfter = TimeSpan.FromMinutes(1),
-        EscalateTo = ["pager"],
-    };
+    /// <summary>
+    /// Webhook channels primary, backup and pager to <paramref name="receiver"/> (path = channel id), and check.down
+    /// to primary (backup as fallback), escalating to pager after a minute unacknowledged.
+    /// </summary>
+    public static string Escalating(Uri receiver) => $"""
+        notifications:
+          channels:
+            - id: primary
+              type: webhook
+              url: {receiver}primary
+            - id: backup
+              type: webhook
+              url: {receiver}backup
+            - id: pager
+              type: webhook
+              url: {receiver}pager
+          routes:
+            - id: oncall
+              events: [check.down]
+              channels: [primary]
+              fallback: [backup]
+              escalate:
+                after: 1m
+                to: [pager]
+        """;
 
-    public static async Task<(TestApp App, FakeTime Time)> StartAsync(NotificationsConfig config, params CapturingChannel[] channels)
+    /// <summary>Where <see cref="Escalating"/> points when capturing channels stand in for the webhooks: nothing listens.</summary>
+    public static readonly Uri Nowhere = new("http://127.0.0.1:9/");
+
+    public static async Task<(TestApp App, FakeTime Time)> StartAsync(string notificationsYaml, params CapturingChannel[] channels)
     {
         var time = new FakeTime(Start);
-        var app = await TestApp.StartAsync(time: time, configure: s =>
+        var app = await TestApp.StartAsync(TestConfigs.Basic + "\n" + notificationsYaml, time: time, configure: s =>
         {
-            s.Replace(ServiceDescriptor.Singleton(config));
             foreach (var c in channels)
             {
+                // Registered after the configured channels: the registry lets the later one with an id win.
                 s.AddSingleton<INotificationChannel>(c);
             }
         });

@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Pharos.Audit;
-using Pharos.Notifications;
 using Pharos.Notifications.Channels;
-using Pharos.Notifications.Health;
 using Pharos.Tests.Support;
 
 namespace Pharos.Tests.Notifications.Ops;
@@ -19,8 +17,12 @@ public sealed class SelfHeartbeatTests
             return ctx.Response.WriteAsync("OK");
         });
         var stuck = new CapturingChannel("stuck") { Answer = (_, _) => DeliveryResult.Retry("451 later", TimeSpan.FromHours(1)) };
-        var config = new NotificationsConfig { Heartbeat = new SelfHeartbeatConfig { Url = receiver.Url("/ping/5f1c"), Interval = TimeSpan.FromMinutes(1) } };
-        var (app, time) = await OpsHost.StartAsync(config, stuck);
+        var (app, time) = await OpsHost.StartAsync($"""
+            notifications:
+              heartbeat:
+                url: {receiver.Url("/ping/5f1c")}
+                interval: 1m
+            """, stuck);
         await using var disposable = app;
         var beat = app.Heartbeat();
 
@@ -70,8 +72,12 @@ public sealed class SelfHeartbeatTests
             ctx.Response.StatusCode = 500;
             return Task.CompletedTask;
         });
-        var config = new NotificationsConfig { Heartbeat = new SelfHeartbeatConfig { Url = receiver.Url("/ping/secret-uuid"), Interval = TimeSpan.FromSeconds(30) } };
-        var (app, time) = await OpsHost.StartAsync(config);
+        var (app, time) = await OpsHost.StartAsync($"""
+            notifications:
+              heartbeat:
+                url: {receiver.Url("/ping/secret-uuid")}
+                interval: 30s
+            """);
         await using var disposable = app;
         var beat = app.Heartbeat();
         await Eventually.TrueAsync(() => beat.Failed == 1, TimeSpan.FromSeconds(10), "the refused beat is counted");
