@@ -27,9 +27,9 @@ public sealed class RelayCrashTests(ITestOutputHelper output)
             // A receiver that drops repeats by key, as the idempotency key is meant to let it.
             if (seen.AddOrUpdate(key, 1, (_, n) => n + 1) == 1)
             {
-                var marker = body.IndexOf("burst ", StringComparison.Ordinal);
-                var parts = body[(marker + 6)..].Split(' ', 3);
-                order.Enqueue((ctx.Request.Path.Value!, parts[0], int.Parse(parts[1].TrimEnd('"', ',', '}'), System.Globalization.CultureInfo.InvariantCulture)));
+                using var json = System.Text.Json.JsonDocument.Parse(body);
+                var parts = json.RootElement.GetProperty("title").GetString()!.Split(' ');
+                order.Enqueue((ctx.Request.Path.Value!, parts[1], int.Parse(parts[2], System.Globalization.CultureInfo.InvariantCulture)));
             }
 
             await Task.Delay(3);
