@@ -12,11 +12,13 @@ public static class AuthPolicies
     public const string ApiRead = "api:read";
     public const string ApiIncidentsWrite = "api:incidents:write";
     public const string ApiMaintenanceWrite = "api:maintenance:write";
+    public const string ApiNotificationsWrite = "api:notifications:write";
     public const string ApiAdmin = "api:admin";
 
     public const string AdminRead = "admin:read";
     public const string AdminIncidentsWrite = "admin:incidents:write";
     public const string AdminMaintenanceWrite = "admin:maintenance:write";
+    public const string AdminNotificationsWrite = "admin:notifications:write";
     public const string AdminAdmin = "admin:admin";
 
     /// <summary>Any signed-in person, even one who must still enrol in two-factor sign-in (their account page).</summary>
@@ -36,10 +38,12 @@ public static class AuthPolicies
         Add(o, ApiRead, BearerScheme, Scopes.Read);
         Add(o, ApiIncidentsWrite, BearerScheme, Scopes.IncidentsWrite);
         Add(o, ApiMaintenanceWrite, BearerScheme, Scopes.MaintenanceWrite);
+        Add(o, ApiNotificationsWrite, BearerScheme, Scopes.NotificationsWrite);
         Add(o, ApiAdmin, BearerScheme, Scopes.Admin);
         Add(o, AdminRead, CookieScheme, Scopes.Read);
         Add(o, AdminIncidentsWrite, CookieScheme, Scopes.IncidentsWrite);
         Add(o, AdminMaintenanceWrite, CookieScheme, Scopes.MaintenanceWrite);
+        Add(o, AdminNotificationsWrite, CookieScheme, Scopes.NotificationsWrite);
         Add(o, AdminAdmin, CookieScheme, Scopes.Admin);
         o.AddPolicy(AdminSignedIn, p => p.AddAuthenticationSchemes(CookieScheme).RequireAuthenticatedUser());
     }

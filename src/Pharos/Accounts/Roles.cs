@@ -1,6 +1,6 @@
 namespace Pharos.Accounts;
 
-/// <summary>What a person may do: viewers read, editors also write incidents and maintenance, admins also manage people and tokens.</summary>
+/// <summary>What a person may do: viewers read, editors also write incidents and maintenance and operate notifications, admins also manage people and tokens.</summary>
 public enum UserRole
 {
     Viewer,
@@ -37,7 +37,7 @@ public static class Roles
     public static IReadOnlyList<string> ScopesOf(UserRole role) => role switch
     {
         UserRole.Admin => Scopes.All,
-        UserRole.Editor => [Scopes.Read, Scopes.IncidentsWrite, Scopes.MaintenanceWrite],
+        UserRole.Editor => [Scopes.Read, Scopes.IncidentsWrite, Scopes.MaintenanceWrite, Scopes.NotificationsWrite],
         _ => [Scopes.Read],
     };
 }

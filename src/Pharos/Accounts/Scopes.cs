@@ -15,10 +15,13 @@ public static class Scopes
 
     public const string MaintenanceWrite = "maintenance:write";
 
+    /// <summary>Operate notifications: re-send dead letters, acknowledge alerts, send test messages.</summary>
+    public const string NotificationsWrite = "notifications:write";
+
     /// <summary>Manage users, tokens and settings, and read the audit log. Implies every other scope.</summary>
     public const string Admin = "admin";
 
-    public static readonly IReadOnlyList<string> All = [Read, IncidentsWrite, MaintenanceWrite, Admin];
+    public static readonly IReadOnlyList<string> All = [Read, IncidentsWrite, MaintenanceWrite, NotificationsWrite, Admin];
 
     /// <summary>Parses a space- or comma-separated list; unknown names are returned in <paramref name="unknown"/>.</summary>
     public static IReadOnlyList<string> Parse(string? text, out IReadOnlyList<string> unknown)

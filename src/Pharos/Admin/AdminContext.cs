@@ -11,6 +11,7 @@ public sealed record AdminContext
     public required string Role { get; init; }
     public required bool CanWriteIncidents { get; init; }
     public required bool CanWriteMaintenance { get; init; }
+    public bool CanWriteNotifications { get; init; }
     public required bool IsAdmin { get; init; }
 
     /// <summary>The antiforgery request token every form carries in <see cref="AdminUi.CsrfField"/>.</summary>
@@ -38,6 +39,7 @@ public sealed record AdminContext
             Role = p.FindFirstValue(ClaimTypes.Role) ?? "",
             CanWriteIncidents = p.HasScope(Scopes.IncidentsWrite),
             CanWriteMaintenance = p.HasScope(Scopes.MaintenanceWrite),
+            CanWriteNotifications = p.HasScope(Scopes.NotificationsWrite),
             IsAdmin = p.HasScope(Scopes.Admin),
             Csrf = csrf,
             CssUrl = cssUrl,

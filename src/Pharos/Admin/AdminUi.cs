@@ -37,6 +37,8 @@ public static class AdminUi
         ManagementEndpoints.Map(admin);
         UserEndpoints.Map(admin);
         FailoverEndpoints.Map(admin);
+        SubscriberEndpoints.Map(admin);
+        NotificationEndpoints.Map(admin);
         return app;
     }
 

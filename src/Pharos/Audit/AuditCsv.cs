@@ -19,7 +19,8 @@ public static class AuditCsv
         return sb.ToString();
     }
 
-    private static void Row(StringBuilder sb, params string?[] fields)
+    /// <summary>One CSV line, each cell quoted as needed and made safe from spreadsheet formulas.</summary>
+    public static void Row(StringBuilder sb, params string?[] fields)
     {
         for (var i = 0; i < fields.Length; i++)
         {

@@ -8,11 +8,20 @@ public sealed record Actor(string Kind, string Id, string Name, string? Address)
     public const string CliKind = "cli";
     public const string SystemKind = "system";
 
+    /// <summary>Someone holding a signed link from a message (an acknowledge link), who is not signed in.</summary>
+    public const string LinkKind = "link";
+
     /// <summary>The operator at the server's shell, who needs no sign-in.</summary>
     public static Actor Cli { get; } = new(CliKind, "cli", Environment.UserName, "local");
 
     /// <summary>Pharos itself acting: system:monitoring, system:failover, system:maintenance-clock.</summary>
     public static Actor System(string part) => new(SystemKind, part, part, null);
+
+    /// <summary>
+    /// Whoever opened a signed link for <paramref name="purpose"/> (link:ack): the signature proves they got the
+    /// message, not who they are, so the address is all that is known of them.
+    /// </summary>
+    public static Actor Link(string purpose, string? address) => new(LinkKind, purpose, purpose, address);
 
     public override string ToString() => $"{Kind}:{Name}";
 }

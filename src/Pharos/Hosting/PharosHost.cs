@@ -7,6 +7,9 @@ using Pharos.Failover;
 using Pharos.FailoverSite;
 using Pharos.Monitoring;
 using Pharos.Notifications;
+using Pharos.Notifications.Subscribers;
+using Pharos.Notifications.Alerts;
+using Pharos.Notifications.Health;
 using Pharos.StatusPage;
 using Pharos.Storage;
 using Pharos.Writes;
@@ -45,6 +48,8 @@ public static class PharosHost
         services.AddFailover(config.Failover, config.Dns);
         services.AddFailoverSite(config.FailoverSite, config);
         services.AddNotifications(config.Notifications);
+        // A merchant may subscribe to one hostname of the `hostnames` checks; Notifications does not know Monitoring.
+        services.AddSingleton<ISubscriberHostnames>(new FixedSubscriberHostnames(config.Checks.Where(c => c.Hostname is not null).Select(c => c.Hostname!)));
         configure?.Invoke(services);
 
         var app = builder.Build();
@@ -63,9 +68,12 @@ public static class PharosHost
         app.UseSecurityHeaders();
         app.UseAdmin();
         app.MapStatusPage();
+        app.MapSubscribe();
         app.MapStatuspageApi();
         app.MapMonitoring();
         app.MapAdmin();
+        app.MapHealth();
+        app.MapAcknowledgeLinks();
         app.MapFallback(StatusPageEndpoints.NotFound);
         return app;
     }

@@ -26,6 +26,9 @@ public sealed record NotificationsConfig
 
     /// <summary>Pharos's own outgoing heartbeat (`heartbeat:`), for a dead man's switch elsewhere.</summary>
     public SelfHeartbeatConfig Heartbeat { get; init; } = new();
+
+    /// <summary>When /readyz says not ready (`health:`): relay backlog and router lag thresholds.</summary>
+    public HealthConfig Health { get; init; } = new();
 }
 
 /// <summary>How the relay retries: exponential backoff with full jitter between <see cref="BaseDelay"/> and <see cref="MaxDelay"/>.</summary>

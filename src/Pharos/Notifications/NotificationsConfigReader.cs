@@ -22,7 +22,7 @@ internal static class NotificationsConfigReader
             return new NotificationsConfig();
         }
 
-        r.RejectUnknownKeys(map, Key, "channels", "routes", "relay", "undeliverable", "subscribers", "social", "heartbeat");
+        r.RejectUnknownKeys(map, Key, "channels", "routes", "relay", "undeliverable", "subscribers", "social", "heartbeat", "health");
         var channels = ReadChannels(r, YamlReader.Get(map, "channels"));
         var ids = channels.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
         var routes = ReadRoutes(r, YamlReader.Get(map, "routes"), ids, siteTimeZone);
@@ -37,6 +37,7 @@ internal static class NotificationsConfigReader
             Subscribers = Subscribers.SubscribersConfigReader.Read(r, r.AsMapping(YamlReader.Get(map, "subscribers"), Key + ".subscribers"), Key + ".subscribers", ids),
             Social = Social.SocialConfigReader.Read(r, r.AsMapping(YamlReader.Get(map, "social"), Key + ".social"), Key + ".social", ids),
             Heartbeat = Health.SelfHeartbeatConfigReader.Read(r, r.AsMapping(YamlReader.Get(map, "heartbeat"), Key + ".heartbeat"), Key + ".heartbeat"),
+            Health = Health.HealthConfigReader.Read(r, r.AsMapping(YamlReader.Get(map, "health"), Key + ".health"), Key + ".health"),
         };
     }
 

@@ -1,14 +1,16 @@
 using Pharos.Config;
 using Pharos.Notifications.Alerts;
 using Pharos.Notifications.Channels;
+using Pharos.Notifications.Health;
 using Pharos.Notifications.Outbox;
 using Pharos.Notifications.Routing;
 using Pharos.Notifications.Social;
+using Pharos.Notifications.Subscribers;
 using Pharos.Writes;
 
 namespace Pharos.Notifications;
 
-/// <summary>Registers the outbox, its relay, the event router, the configured channels and the alert sink.</summary>
+/// <summary>Registers the outbox, its relay, the event router, the configured channels, status subscribers and the alert sink.</summary>
 public static class NotificationsRegistration
 {
     public static IServiceCollection AddNotifications(this IServiceCollection services, NotificationsConfig config)
@@ -19,7 +21,7 @@ public static class NotificationsRegistration
         services.AddSingleton<NotificationLinks>();
         services.AddSingleton<NoticeBuilder>();
         services.AddSingleton<AlertService>();
-        services.AddSingleton<IRecipientResolver, NoRecipients>();
+        services.AddSubscribers(config.Subscribers);
         services.AddSingleton<IEventFanout, SocialFanout>();
         services.AddSingleton(sp => new ChannelContext(
             new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan },
@@ -40,6 +42,10 @@ public static class NotificationsRegistration
         services.AddSingleton<IAlertSink, SqliteAlertSink>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay>());
         services.AddHostedService(sp => sp.GetRequiredService<EventRouter>());
+        services.AddSingleton<OutboxOperations>();
+        services.AddSingleton<ReadinessProbe>();
+        services.AddSingleton<SelfHeartbeat>();
+        services.AddHostedService(sp => sp.GetRequiredService<SelfHeartbeat>());
         return services;
     }
 

@@ -16,6 +16,8 @@ public static class StatusPageRegistration
         services.AddSingleton<HistoryFeeds>();
         services.AddSingleton<MaintenanceCalendar>();
         services.AddSingleton<StatusRefresher>();
+        services.AddSingleton<SubscribeForm>();
+        services.AddSingleton<SubscribePages>();
         services.AddSingleton<Writes.IAfterCommit, RefreshAfterCommit>();
         services.AddHostedService(sp => sp.GetRequiredService<StatusRefresher>());
         return services;

@@ -23,7 +23,7 @@ public static class ApiV1
             o.AddDocumentTransformer((doc, _, _) =>
             {
                 doc.Info.Title = "Pharos admin API";
-                doc.Info.Description = "Incidents, maintenance, users, tokens and the audit log. Authenticate with 'Authorization: Bearer pharos_…'. " +
+                doc.Info.Description = "Incidents, maintenance, users, tokens, the audit log, failover and notifications (outbox, alerts). Authenticate with 'Authorization: Bearer pharos_…'. " +
                     "Errors are application/problem+json; POSTs honour Idempotency-Key.";
                 return Task.CompletedTask;
             });
@@ -40,6 +40,8 @@ public static class ApiV1
         AdminApi.Map(api);
         UsersApi.Map(api);
         FailoverApi.Map(api);
+        SubscribersApi.Map(api);
+        NotificationsApi.Map(api);
 
         // Anything else under /api/v1 is a JSON 404, never the HTML page a browser would get.
         app.Map(Prefix + "/{**path}", (HttpContext http) =>

@@ -11,17 +11,21 @@ public sealed class AlertService(SqliteDatabase db, TimeProvider time)
     {
         await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
         var rows = await c.QueryAsync<AlertRow>(new CommandDefinition(
-            """
-            SELECT a.notice_id, a.route, a.subject_key, a.opened_at, a.escalate_at, a.escalated_at, a.acknowledged_at, a.acknowledged_by, a.resolved_at,
-                   n.title, n.kind, n.severity
-            FROM alerts a JOIN notices n ON n.id = a.notice_id
-            WHERE @openOnly = 0 OR (a.resolved_at IS NULL AND a.acknowledged_at IS NULL)
-            ORDER BY a.opened_at DESC LIMIT @limit
-            """,
+            $"{Select} WHERE @openOnly = 0 OR (a.resolved_at IS NULL AND a.acknowledged_at IS NULL) ORDER BY a.opened_at DESC LIMIT @limit",
             new { openOnly = openOnly ? 1 : 0, limit },
             cancellationToken: ct)).ConfigureAwait(false);
-        return rows.Select(r => new AlertView(r.notice_id, r.route, r.subject_key, r.title, r.kind, Severities.Parse(r.severity) ?? Severity.Info,
-            Rows.Time(r.opened_at), Rows.Time(r.escalate_at), Rows.Time(r.escalated_at), Rows.Time(r.acknowledged_at), r.acknowledged_by, Rows.Time(r.resolved_at))).ToList();
+        return rows.Select(View).ToList();
+    }
+
+    /// <summary>The alert a notice opened, on every route that escalates it; empty when it opened none.</summary>
+    public async Task<IReadOnlyList<AlertView>> FindAsync(long noticeId, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
+        var rows = await c.QueryAsync<AlertRow>(new CommandDefinition(
+            $"{Select} WHERE a.notice_id = @noticeId ORDER BY a.route",
+            new { noticeId },
+            cancellationToken: ct)).ConfigureAwait(false);
+        return rows.Select(View).ToList();
     }
 
     /// <summary>Acknowledges every route's alert for the notice; false when there is none open to acknowledge.</summary>
@@ -52,6 +56,16 @@ public sealed class AlertService(SqliteDatabase db, TimeProvider time)
         await tx.CommitAsync(ct).ConfigureAwait(false);
         return true;
     }
+
+    private const string Select =
+        """
+        SELECT a.notice_id, a.route, a.subject_key, a.opened_at, a.escalate_at, a.escalated_at, a.acknowledged_at, a.acknowledged_by, a.resolved_at,
+               n.title, n.kind, n.severity
+        FROM alerts a JOIN notices n ON n.id = a.notice_id
+        """;
+
+    private static AlertView View(AlertRow r) => new(r.notice_id, r.route, r.subject_key, r.title, r.kind, Severities.Parse(r.severity) ?? Severity.Info,
+        Rows.Time(r.opened_at), Rows.Time(r.escalate_at), Rows.Time(r.escalated_at), Rows.Time(r.acknowledged_at), r.acknowledged_by, Rows.Time(r.resolved_at));
 
     private sealed class AlertRow
     {

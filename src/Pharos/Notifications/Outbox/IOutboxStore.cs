@@ -30,10 +30,18 @@ public interface IOutboxStore
 
     Task<IReadOnlyList<OutboxEntry>> ListAsync(string? status, int limit, CancellationToken ct);
 
+    /// <summary>Newest first, only rows older than <paramref name="beforeId"/> when given: one page of the admin's list.</summary>
+    Task<IReadOnlyList<OutboxEntry>> ListAsync(string? status, int limit, long? beforeId, CancellationToken ct);
+
+    Task<OutboxEntry?> GetAsync(long id, CancellationToken ct);
+
     Task<IReadOnlyList<DeliveryAttempt>> GetAttemptsAsync(long messageId, CancellationToken ct);
 
     /// <summary>Puts a dead letter back in the queue, through its first channel again; false when it is not dead.</summary>
     Task<bool> ResendAsync(long id, DateTimeOffset now, CancellationToken ct);
+
+    /// <summary>As <see cref="ResendAsync(long, DateTimeOffset, CancellationToken)"/>, writing <paramref name="audit"/> in the same transaction.</summary>
+    Task<bool> ResendAsync(long id, DateTimeOffset now, Audit.AuditEntry audit, CancellationToken ct);
 
     Task<OutboxStats> StatsAsync(CancellationToken ct);
 }

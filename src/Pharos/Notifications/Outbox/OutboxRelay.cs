@@ -270,7 +270,9 @@ public sealed partial class OutboxRelay(
         metrics.GaveUp();
         var tried = entry.Tried.Append(entry.Channel).ToList();
         // An undeliverable alert about an undeliverable alert would loop; that one is only logged (and counted on /readyz).
-        DomainEvent? alert = notice is null || notice.Kind == EventKinds.Undeliverable ? null
+        // Nor is a subscriber's own address worth waking operators for: a hundred dead subscriber webhooks would
+        // drown the alerts that matter; those dead letters are listed in the admin.
+        DomainEvent? alert = notice is null || notice.Kind == EventKinds.Undeliverable || entry.Recipient is not null ? null
             : new DomainEvent(EventKinds.Undeliverable, "message", entry.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), now)
             {
                 Actor = "system:notifications",

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dapper;
+using Pharos.Audit;
 using Pharos.Storage;
 
 namespace Pharos.Notifications.Outbox;
@@ -27,14 +28,24 @@ public sealed partial class SqliteOutboxStore
         };
     }
 
-    public async Task<IReadOnlyList<OutboxEntry>> ListAsync(string? status, int limit, CancellationToken ct)
+    public Task<IReadOnlyList<OutboxEntry>> ListAsync(string? status, int limit, CancellationToken ct) => ListAsync(status, limit, null, ct);
+
+    public async Task<IReadOnlyList<OutboxEntry>> ListAsync(string? status, int limit, long? beforeId, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
         var rows = await c.QueryAsync<Row>(new CommandDefinition(
-            $"SELECT {Columns} FROM outbox WHERE @status IS NULL OR status = @status ORDER BY id DESC LIMIT @limit",
-            new { status, limit },
+            $"SELECT {Columns} FROM outbox WHERE (@status IS NULL OR status = @status) AND (@beforeId IS NULL OR id < @beforeId) ORDER BY id DESC LIMIT @limit",
+            new { status, limit, beforeId },
             cancellationToken: ct)).ConfigureAwait(false);
         return rows.Select(ToEntry).ToList();
+    }
+
+    public async Task<OutboxEntry?> GetAsync(long id, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
+        var row = await c.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(
+            $"SELECT {Columns} FROM outbox WHERE id = @id", new { id }, cancellationToken: ct)).ConfigureAwait(false);
+        return row is null ? null : ToEntry(row);
     }
 
     public async Task<IReadOnlyList<DeliveryAttempt>> GetAttemptsAsync(long messageId, CancellationToken ct)
@@ -47,7 +58,9 @@ public sealed partial class SqliteOutboxStore
         return rows.Select(r => new DeliveryAttempt(r.message_id, r.channel, Rows.Time(r.at), r.ok != 0, r.error, TimeSpan.FromMilliseconds(r.duration_ms))).ToList();
     }
 
-    public async Task<bool> ResendAsync(long id, DateTimeOffset now, CancellationToken ct)
+    public Task<bool> ResendAsync(long id, DateTimeOffset now, CancellationToken ct) => ResendAsync(id, now, null, ct);
+
+    public async Task<bool> ResendAsync(long id, DateTimeOffset now, AuditEntry? audit, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
         await using var tx = await c.BeginTransactionAsync(ct).ConfigureAwait(false);
@@ -65,6 +78,11 @@ public sealed partial class SqliteOutboxStore
             new { id, first = chain[0], rest = Join(chain.Skip(1)), now = Rows.Ms(now) },
             tx,
             cancellationToken: ct)).ConfigureAwait(false);
+        if (audit is not null)
+        {
+            await SqliteAuditStore.InsertAsync(c, tx, audit, ct).ConfigureAwait(false);
+        }
+
         await tx.CommitAsync(ct).ConfigureAwait(false);
         return true;
     }

@@ -21,7 +21,8 @@ public sealed partial class EventRouter(
     TimeProvider time,
     ILogger<EventRouter> logger) : BackgroundService, IAfterCommit
 {
-    private const string Consumer = "notifications";
+    /// <summary>The router's name in event_cursors; /readyz reads how far behind it is.</summary>
+    internal const string Consumer = "notifications";
     private readonly SemaphoreSlim _wake = new(0, 1);
     private readonly IReadOnlyList<IEventFanout> _fanouts = fanouts.ToList();
 

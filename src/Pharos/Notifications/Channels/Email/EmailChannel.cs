@@ -41,12 +41,14 @@ public sealed partial class EmailChannel : INotificationChannel, IDisposable
         try
         {
             mime = EmailRenderer.Render(message, _config, _context.Site, _context.Time.GetUtcNow());
-            recipients = message.Recipient is { } r ? [MailboxAddress.Parse(r.Address)] : [.. _config.To];
+            recipients = message.Recipient is { } r ? [MailboxAddress.Parse(r.Address)] : [.. _config.To.Select(a => new MailboxAddress(a.Name, a.Address))];
         }
         catch (ParseException)
         {
             return DeliveryResult.Fail($"subscriber {message.Recipient?.SubscriberId}'s address is not a valid email address");
         }
+
+        using var rendered = mime;
 
         if (recipients.Length == 0)
         {

@@ -21,7 +21,9 @@ public static class EmailRenderer
             Date = now,
             MessageId = MessageId(m.IdempotencyKey, site.Site.PublicUrl.Host),
         };
-        message.From.Add(config.From);
+        // Copies, never the config's own instances: an address list subscribes to its addresses' Changed events, so
+        // adding one shared address to every message would keep every message ever sent alive through it.
+        message.From.Add(Copy(config.From));
         if (m.Recipient is { } r)
         {
             message.To.Add(MailboxAddress.Parse(r.Address));
@@ -30,7 +32,7 @@ public static class EmailRenderer
         }
         else
         {
-            message.To.AddRange(config.To);
+            message.To.AddRange(config.To.Select(Copy));
         }
 
         // RFC 3834: no vacation replies or bounces-to-bounces for machine-sent mail.
@@ -145,6 +147,8 @@ public static class EmailRenderer
         sb.Append("</p></body></html>");
         return sb.ToString();
     }
+
+    private static MailboxAddress Copy(MailboxAddress a) => new(a.Name, a.Address);
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 
