@@ -11,6 +11,7 @@ using Pharos.Monitoring;
 using Pharos.Monitoring.Checks;
 using Pharos.Monitoring.Results;
 using Pharos.Monitoring.Scheduling;
+using Pharos.Notifications;
 using Pharos.Storage;
 using Pharos.Writes;
 
@@ -50,6 +51,8 @@ internal static class MonitorBench
         builder.Services.AddSingleton<SiteCatalog>(config);
         builder.Services.AddStatusWrites();
         builder.Services.AddMonitoring(config.Monitoring, config.Checks, config);
+        // Monitoring raises its events through the notifications core; with no routes they go nowhere.
+        builder.Services.AddNotifications(new NotificationsConfig());
         builder.Services.Replace(ServiceDescriptor.Singleton(new SchedulerOptions { MaxJitter = o.Interval }));
         using var host = builder.Build();
         await host.Services.GetRequiredService<IStatusStore>().MigrateAsync(ct).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using Pharos.Hosting;
+using Pharos.Monitoring.Checks;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -11,7 +12,17 @@ namespace Pharos.Demo;
 /// </summary>
 public sealed partial class DemoPrimary(PharosConfig config, ILogger<DemoPrimary> logger) : BackgroundService
 {
-    public static readonly IPEndPoint Endpoint = new(IPAddress.Parse("127.0.0.10"), 8082);
+    /// <summary>Where the sample config's policy probes its primary.</summary>
+    public static readonly IPEndPoint Default = new(IPAddress.Parse("127.0.0.10"), 8082);
+
+    /// <summary>Where the primary listens: where the first policy's trigger check probes it, when that is an HTTP URL with an address.</summary>
+    public static IPEndPoint EndpointFor(PharosConfig config)
+    {
+        var trigger = config.Failover.Policies.FirstOrDefault()?.Trigger.Checks.FirstOrDefault();
+        return config.Checks.FirstOrDefault(c => c.Id == trigger) is HttpCheckConfig http && IPAddress.TryParse(http.Url.Host, out var address)
+            ? new IPEndPoint(address, http.Url.Port)
+            : Default;
+    }
 
     private volatile bool _broken;
 
@@ -24,9 +35,10 @@ public sealed partial class DemoPrimary(PharosConfig config, ILogger<DemoPrimary
 
         try
         {
-            using var listener = new TcpListener(Endpoint);
+            var endpoint = EndpointFor(config);
+            using var listener = new TcpListener(endpoint);
             listener.Start();
-            LogListening(logger, $"http://{Endpoint}");
+            LogListening(logger, $"http://{endpoint}");
             while (!stoppingToken.IsCancellationRequested)
             {
                 var client = await listener.AcceptTcpClientAsync(stoppingToken).ConfigureAwait(false);
@@ -38,7 +50,7 @@ public sealed partial class DemoPrimary(PharosConfig config, ILogger<DemoPrimary
         }
         catch (SocketException e)
         {
-            LogCannotListen(logger, Endpoint.ToString(), e);
+            LogCannotListen(logger, EndpointFor(config).ToString(), e);
         }
     }
 

@@ -79,7 +79,7 @@ public sealed class FailoverMachine(FailoverPolicy policy)
         }
 
         var to = s.LiveSide == FailoverSide.Primary ? FailoverState.Primary : FailoverState.FailedOver;
-        var moved = Move(s with { PinnedSide = null, MaintenanceUntil = null, HealthySince = null }, to, at, $"automatic again: {reason}", actor);
+        var moved = Move(s with { PinnedSide = null, MaintenanceUntil = null, HealthySince = null, Refused = null }, to, at, $"automatic again: {reason}", actor);
         var next = Evaluate(moved.State, at);
         return next.Transition is null ? moved : next;
     }
@@ -111,6 +111,11 @@ public sealed class FailoverMachine(FailoverPolicy policy)
                 return Move(s, FailoverState.FailingBack, at, $"the primary has been healthy for the hold time ({Policy.Failback.Hold})", System);
             case FailoverState.Maintenance when s.MaintenanceUntil is { } until && at >= until:
                 return Resume(s, at, System, "the maintenance window ended");
+            case FailoverState.Pinned or FailoverState.Maintenance when s.Refused is null && s.WantedSide == FailoverSide.Primary && PrimaryDown(s, at):
+                var why = s.State == FailoverState.Pinned ? "pinned to the primary by an operator" : $"in a maintenance window until {s.MaintenanceUntil:O}";
+                return new(s with { Refused = $"the primary is down ({Describe(s)}), but the policy is {why}: the names stay on the primary until it is resumed" }, null);
+            case FailoverState.Pinned or FailoverState.Maintenance when s.Refused is not null && !PrimaryDown(s, at):
+                return new(s with { Refused = null }, null);
             default:
                 return new(s, null);
         }

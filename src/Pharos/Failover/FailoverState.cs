@@ -69,6 +69,12 @@ public sealed record PolicyState
     /// <summary>The last apply or verification error, shown until a change succeeds.</summary>
     public string? LastError { get; init; }
 
+    /// <summary>
+    /// Why the machine declines to fail over although the primary is down (pinned, or in a maintenance window); null
+    /// when it does not. Set once per outage, so the refusal is announced once; cleared when the primary is up again.
+    /// </summary>
+    public string? Refused { get; init; }
+
     /// <summary>The status-page incident this policy opened for its current failover, if any.</summary>
     public string? IncidentId { get; init; }
 

@@ -1,8 +1,11 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using Pharos.Audit;
+using Pharos.Domain;
 using Pharos.Failover.Commands;
 using Pharos.Failover.Providers;
+using Pharos.Notifications.Alerts;
+using Pharos.Writes;
 
 namespace Pharos.Failover;
 
@@ -17,6 +20,9 @@ internal sealed partial class PolicyRunner(
     PropagationVerifier verifier,
     IFailoverStore store,
     FailoverIncidents incidents,
+    FailoverEvents events,
+    IReadOnlyList<IAfterCommit> afterCommit,
+    IAlertSink alerts,
     TimeProvider time,
     ILogger logger)
 {
@@ -152,12 +158,17 @@ internal sealed partial class PolicyRunner(
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException)
         {
+            await RaiseBestEffortAsync(events.Refused(before, command.Actor.ToString(), command.Kind.Name(), e.Message, at), ct).ConfigureAwait(false);
             return new FailoverCommandResult.ApplyFailed(Policy.Id, e.Message);
         }
 
+        // A command that moves nothing was refused by the machine (resume while automatic): said in the same transaction as its audit row.
+        IReadOnlyList<DomainEvent> refused = decision.Transition is null && ReferenceEquals(decision.State, before)
+            ? [events.Refused(before, command.Actor.ToString(), command.Kind.Name(), $"the policy is {before.State}, so there is nothing to {command.Kind.Name()}", at)]
+            : [];
         try
         {
-            await TakeAsync(decision, FailoverAudit.Entry(command, before, decision.State, at), ct).ConfigureAwait(false);
+            await TakeAsync(decision, FailoverAudit.Entry(command, before, decision.State, at), null, refused, ct).ConfigureAwait(false);
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
@@ -168,15 +179,25 @@ internal sealed partial class PolicyRunner(
         return new FailoverCommandResult.Done(_state!, decision.Transition is not null);
     }
 
-    private Task TakeAsync(FailoverDecision d, CancellationToken ct) =>
-        ReferenceEquals(d.State, _state) && d.Transition is null ? Task.CompletedTask : TakeAsync(d, null, ct);
+    private Task TakeAsync(FailoverDecision d, CancellationToken ct, PublishFailure? failure = null) =>
+        ReferenceEquals(d.State, _state) && d.Transition is null ? Task.CompletedTask : TakeAsync(d, null, failure, [], ct);
 
-    private async Task TakeAsync(FailoverDecision d, AuditEntry? audit, CancellationToken ct)
+    private async Task TakeAsync(FailoverDecision d, AuditEntry? audit, PublishFailure? failure, IReadOnlyList<DomainEvent> extra, CancellationToken ct)
     {
         // Persisted before anything acts on it: a crash after this point resumes from the new state. A failed save
-        // throws here, before the state is taken, so nothing acts on a state that is not stored.
-        await (audit is null ? store.SaveAsync(d.State, d.Transition, ct) : store.SaveCommandAsync(d.State, d.Transition, audit, ct)).ConfigureAwait(false);
+        // throws here, before the state is taken, so nothing acts on a state that is not stored. The events the
+        // decision raises are saved with it, so a retried save or a restart never raises them twice.
+        IReadOnlyList<DomainEvent> raised = [.. events.Of(_state!, d, time.GetUtcNow(), failure), .. extra];
+        await (audit is null ? store.SaveAsync(d.State, d.Transition, raised, ct) : store.SaveCommandAsync(d.State, d.Transition, audit, raised, ct)).ConfigureAwait(false);
         _state = d.State;
+        if (raised.Count > 0)
+        {
+            foreach (var listener in afterCommit)
+            {
+                listener.Committed(raised);
+            }
+        }
+
         if (d.Transition is { } t)
         {
             LogTransition(logger, Policy.Id, t.From.ToString(), t.To.ToString(), t.Actor, t.Reason);
@@ -219,10 +240,12 @@ internal sealed partial class PolicyRunner(
     {
         var targets = Policy.TargetsFor(side);
         var started = Stopwatch.GetTimestamp();
+        var verifying = false;
         try
         {
             await provider.ApplyAsync(Policy, targets, ct).ConfigureAwait(false);
             var applied = Stopwatch.GetElapsedTime(started);
+            verifying = true;
             var nameservers = Policy.Nameservers.Count > 0 ? Policy.Nameservers : provider.DefaultNameservers;
             var result = await verifier.WaitUntilConsistentAsync(Policy, targets, nameservers, ct).ConfigureAwait(false);
             LastAnswers = result.Answers;
@@ -242,9 +265,26 @@ internal sealed partial class PolicyRunner(
             var backoff = TimeSpan.FromSeconds(Math.Min(MaxBackoff.TotalSeconds, Math.Pow(2, _failures - 1)));
             Volatile.Write(ref _retryAtTicks, (time.GetUtcNow() + backoff).UtcTicks);
             LogPublishFailed(logger, Policy.Id, side.ToString(), _failures, backoff.TotalSeconds, e);
-            _inputs.Writer.TryWrite(loopCt => TakeAsync(FailoverMachine.ApplyFailed(_state!, $"{side}: {e.Message}"), loopCt));
+            var failure = new PublishFailure(side, e.Message, verifying);
+            _inputs.Writer.TryWrite(loopCt => TakeAsync(FailoverMachine.ApplyFailed(_state!, $"{side}: {e.Message}"), loopCt, failure));
         }
     }
+
+    /// <summary>For what has no state change to ride with (a command the machine threw out): its own transaction, never thrown.</summary>
+    private async Task RaiseBestEffortAsync(DomainEvent e, CancellationToken ct)
+    {
+        try
+        {
+            await alerts.RaiseAsync(e, ct).ConfigureAwait(false);
+        }
+        catch (Exception error) when (!ct.IsCancellationRequested)
+        {
+            LogRaiseFailed(logger, Policy.Id, e.Kind, error);
+        }
+    }
+
+    [LoggerMessage(EventId = 9310, Level = LogLevel.Error, Message = "Failover policy {Policy}: raising {Kind} failed")]
+    private static partial void LogRaiseFailed(ILogger logger, string policy, string kind, Exception exception);
 
     [LoggerMessage(EventId = 6001, Level = LogLevel.Warning, Message = "Failover policy {Policy}: {From} -> {To} by {Actor}: {Reason}")]
     private static partial void LogTransition(ILogger logger, string policy, string from, string to, string actor, string reason);

@@ -1,4 +1,7 @@
+using Pharos.Config;
 using Pharos.Failover.Providers;
+using Pharos.Notifications.Alerts;
+using Pharos.Writes;
 
 namespace Pharos.Failover;
 
@@ -8,9 +11,14 @@ internal sealed class PolicyRunnerFactory(
     PropagationVerifier verifier,
     IFailoverStore store,
     FailoverIncidents incidents,
+    IEnumerable<IAfterCommit> afterCommit,
+    IAlertSink alerts,
+    SiteCatalog site,
     TimeProvider time,
     ILogger<FailoverController> logger)
 {
+    private readonly IAfterCommit[] _afterCommit = afterCommit.ToArray();
+
     public PolicyRunner Create(FailoverPolicy policy) =>
-        new(new FailoverMachine(policy), providers.For(policy), verifier, store, incidents, time, logger);
+        new(new FailoverMachine(policy), providers.For(policy), verifier, store, incidents, new FailoverEvents(policy, site.Site.PublicUrl), _afterCommit, alerts, time, logger);
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Dapper;
 using Pharos.Audit;
+using Pharos.Domain;
 using Pharos.Storage;
 
 namespace Pharos.Failover;
@@ -18,11 +19,13 @@ public sealed class SqliteFailoverStore(SqliteDatabase db) : IFailoverStore
         return json is null ? null : JsonSerializer.Deserialize<PolicyState>(json, Json);
     }
 
-    public Task SaveAsync(PolicyState state, FailoverTransition? transition, CancellationToken ct) => SaveAsync(state, transition, null, ct);
+    public Task SaveAsync(PolicyState state, FailoverTransition? transition, CancellationToken ct) => SaveAsync(state, transition, null, [], ct);
 
-    public Task SaveCommandAsync(PolicyState state, FailoverTransition? transition, AuditEntry audit, CancellationToken ct) => SaveAsync(state, transition, audit, ct);
+    public Task SaveAsync(PolicyState state, FailoverTransition? transition, IReadOnlyList<DomainEvent> events, CancellationToken ct) => SaveAsync(state, transition, null, events, ct);
 
-    private async Task SaveAsync(PolicyState state, FailoverTransition? transition, AuditEntry? audit, CancellationToken ct)
+    public Task SaveCommandAsync(PolicyState state, FailoverTransition? transition, AuditEntry audit, IReadOnlyList<DomainEvent> events, CancellationToken ct) => SaveAsync(state, transition, audit, events, ct);
+
+    private async Task SaveAsync(PolicyState state, FailoverTransition? transition, AuditEntry? audit, IReadOnlyList<DomainEvent> events, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
         await using var tx = await c.BeginTransactionAsync(ct).ConfigureAwait(false);
@@ -49,6 +52,11 @@ public sealed class SqliteFailoverStore(SqliteDatabase db) : IFailoverStore
         if (audit is not null)
         {
             await SqliteAuditStore.InsertAsync(c, tx, audit, ct).ConfigureAwait(false);
+        }
+
+        foreach (var e in events)
+        {
+            await DomainEventRows.InsertAsync(c, tx, e, ct).ConfigureAwait(false);
         }
 
         await tx.CommitAsync(ct).ConfigureAwait(false);

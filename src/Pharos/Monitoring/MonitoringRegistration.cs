@@ -1,4 +1,5 @@
 using Pharos.Config;
+using Pharos.Monitoring.Alerts;
 using Pharos.Monitoring.Api;
 using Pharos.Monitoring.Checks;
 using Pharos.Monitoring.History;
@@ -34,6 +35,8 @@ public static class MonitoringRegistration
         services.AddSingleton<MonitorHistoryLoader>();
         services.AddSingleton(new ResultWriterOptions());
         services.AddSingleton<ResultWriter>();
+        services.AddSingleton<CheckEvents>();
+        services.AddSingleton<StorageAlerts>();
         services.AddSingleton<MonitorPipeline>();
         services.AddSingleton(new SchedulerOptions());
         services.AddSingleton<CheckScheduler>();

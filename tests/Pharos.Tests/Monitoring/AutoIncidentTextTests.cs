@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
+using Pharos.Monitoring.Alerts;
 using Pharos.Monitoring.Checks;
 using Pharos.Monitoring.Incidents;
 using Pharos.Monitoring.Results;
@@ -45,7 +46,7 @@ public sealed class AutoIncidentTextTests : IDisposable
         var status = new SqliteStatusStore(db);
         await status.MigrateAsync(default);
         var tracker = new CheckTracker(MonitorTestConfigs.Catalog(config));
-        var auto = new AutoIncidentService(tracker, new SqliteMonitorStore(db), status, status.Writer(new FakeTime(T0)), config.Monitoring, MonitorTestConfigs.Catalog(config), config, new FakeTime(T0), NullLogger<AutoIncidentService>.Instance);
+        var auto = new AutoIncidentService(tracker, new SqliteMonitorStore(db), status, status.Writer(new FakeTime(T0)), config.Monitoring, MonitorTestConfigs.Catalog(config), config, new StorageAlerts(new RecordingAlertSink(), new FakeTime(T0), NullLogger<StorageAlerts>.Instance), new FakeTime(T0), NullLogger<AutoIncidentService>.Instance);
 
         ComponentHealthChange? down = null;
         for (var i = 0; i < 3; i++)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Pharos.Domain;
+using Pharos.Monitoring.Alerts;
 using Pharos.Monitoring.Checks;
 using Pharos.Monitoring.Incidents;
 using Pharos.Monitoring.Results;
@@ -66,7 +67,7 @@ public sealed class MonitorStoreTests : IAsyncLifetime, IDisposable
         var config = MonitorTestConfigs.Load(Checks);
         var tracker = new CheckTracker(MonitorTestConfigs.Catalog(config));
         var time = new FakeTime(T0);
-        var incidents = new AutoIncidentService(tracker, _monitor, _status, _status.Writer(time), config.Monitoring, MonitorTestConfigs.Catalog(config), config, time, NullLogger<AutoIncidentService>.Instance);
+        var incidents = new AutoIncidentService(tracker, _monitor, _status, _status.Writer(time), config.Monitoring, MonitorTestConfigs.Catalog(config), config, new StorageAlerts(new RecordingAlertSink(), time, NullLogger<StorageAlerts>.Instance), time, NullLogger<AutoIncidentService>.Instance);
         var changes = new List<MonitorRecord>();
         for (var i = 0; i < 3; i++)
         {
@@ -86,7 +87,7 @@ public sealed class MonitorStoreTests : IAsyncLifetime, IDisposable
         restarted.Apply(new CheckResult("web", "app", T0.AddMinutes(1), CheckOutcome.Down, 1, "refused")).ShouldBe((null, null));
 
         // Even if the same change were seen again, the open incident is reused.
-        var again = new AutoIncidentService(restarted, _monitor, _status, _status.Writer(time), config.Monitoring, MonitorTestConfigs.Catalog(config), config, time, NullLogger<AutoIncidentService>.Instance);
+        var again = new AutoIncidentService(restarted, _monitor, _status, _status.Writer(time), config.Monitoring, MonitorTestConfigs.Catalog(config), config, new StorageAlerts(new RecordingAlertSink(), time, NullLogger<StorageAlerts>.Instance), time, NullLogger<AutoIncidentService>.Instance);
         await again.HandleAsync(down, CancellationToken.None);
         var open = (await _status.LoadAsync(T0.AddDays(-1), CancellationToken.None)).Incidents.ShouldHaveSingleItem();
         open.Automated.ShouldBeTrue();

@@ -3,6 +3,7 @@ using Dapper;
 using Microsoft.Extensions.Logging.Abstractions;
 using Pharos.Domain;
 using Pharos.Monitoring;
+using Pharos.Monitoring.Alerts;
 using Pharos.Monitoring.Checks;
 using Pharos.Monitoring.Metrics;
 using Pharos.Monitoring.Results;
@@ -23,6 +24,7 @@ public sealed class ResultWriterTests : IAsyncLifetime, IDisposable
     private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
     private SqliteDatabase _db = null!;
     private SqliteMonitorStore _store = null!;
+    private readonly RecordingAlertSink _alerts = new();
 
     public async Task InitializeAsync()
     {
@@ -41,7 +43,8 @@ public sealed class ResultWriterTests : IAsyncLifetime, IDisposable
 
     private ResultWriter Writer(ResultWriterOptions? options = null) => new(
         _store, new MonitoringConfig(), options ?? new ResultWriterOptions { FirstRetryDelay = TimeSpan.FromMilliseconds(100), MaxRetryDelay = TimeSpan.FromMilliseconds(400) },
-        new MonitorMetrics(_services.GetRequiredService<IMeterFactory>()), TimeProvider.System, NullLogger<ResultWriter>.Instance);
+        new MonitorMetrics(_services.GetRequiredService<IMeterFactory>()), new StorageAlerts(_alerts, TimeProvider.System, NullLogger<StorageAlerts>.Instance), [],
+        TimeProvider.System, NullLogger<ResultWriter>.Instance);
 
     /// <summary>Makes every write to the given tables fail, with SQLite's own error, until <see cref="AllowAsync"/>.</summary>
     private async Task RefuseAsync(params string[] tables)

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
 namespace Pharos.Monitoring.Checks;
@@ -21,7 +22,12 @@ internal static class CertificateExpiry
 
         if (warning is { } w && left < w)
         {
-            return result with { Outcome = CheckOutcome.Degraded, Message = $"certificate expires in {left.TotalDays:0.#} days ({notAfter:yyyy-MM-dd})" };
+            return result with
+            {
+                Outcome = CheckOutcome.Degraded,
+                Message = $"certificate expires in {left.TotalDays:0.#} days ({notAfter:yyyy-MM-dd})",
+                ExpiringCertificate = new ExpiringCertificate(certificate.GetCertHashString(HashAlgorithmName.SHA256), certificate.Subject, notAfter),
+            };
         }
 
         return result;

@@ -32,6 +32,9 @@ public abstract record CheckConfig
 
     public abstract CheckType Type { get; }
 
+    /// <summary>What the check probes, in words for alerts: a URL, host:port, a query at a server.</summary>
+    public abstract string Target { get; }
+
     /// <summary>The component whose status this check drives; null for a check that only records.</summary>
     public string? ComponentId { get; init; }
 

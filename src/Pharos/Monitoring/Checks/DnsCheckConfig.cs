@@ -14,6 +14,8 @@ public sealed record DnsCheckConfig : CheckConfig
 
     /// <summary>The name asked for; may hold "{hostname}".</summary>
     public required string Query { get; init; }
+
+    public override string Target => $"{Query} {RecordType} at {Server}";
     public string RecordType { get; init; } = "A";
 
     /// <summary>Values that must all be among the answers (in presentation form); any answer will do when empty.</summary>

@@ -11,6 +11,9 @@ public sealed record HeartbeatCheckConfig : CheckConfig
     /// <summary>The secret part of /heartbeat/{token}; at least 128 bits strong (<see cref="HeartbeatToken"/>).</summary>
     public required string Token { get; init; }
     public required TimeSpan Period { get; init; }
+
+    /// <summary>A heartbeat probes nothing: the job calls in.</summary>
+    public override string Target => $"heartbeat every {DurationParser.Format(Period)}";
     public TimeSpan Grace { get; init; } = TimeSpan.FromMinutes(1);
 
     public override IProbe CreateProbe(ProbeFactory probes) => new HeartbeatProbe(this, probes.Heartbeats, probes.Time);

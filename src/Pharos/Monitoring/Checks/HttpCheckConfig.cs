@@ -10,6 +10,8 @@ public sealed record HttpCheckConfig : CheckConfig
 
     public required Uri Url { get; init; }
 
+    public override string Target => HostHeader is null ? Url.AbsoluteUri : $"{Url.AbsoluteUri} (Host: {HostHeader})";
+
     /// <summary>The URL as written when it holds "{hostname}", filled in per hostname.</summary>
     public string? UrlTemplate { get; init; }
     public string Method { get; init; } = "GET";

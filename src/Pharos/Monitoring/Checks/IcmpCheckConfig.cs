@@ -11,6 +11,8 @@ public sealed record IcmpCheckConfig : CheckConfig
     /// <summary>Host name or address; may hold "{hostname}".</summary>
     public required string Host { get; init; }
 
+    public override string Target => Host;
+
     public override IProbe CreateProbe(ProbeFactory probes) => new IcmpProbe(this);
 
     protected override CheckConfig ForHostname(string hostname) => this with { Host = Fill(Host, hostname) };

@@ -14,6 +14,9 @@ public enum CheckOutcome
 /// <summary>The answer of one probe: the outcome, how long it took, and in words what was wrong.</summary>
 public sealed record ProbeResult(CheckOutcome Outcome, TimeSpan Latency, string? Message = null)
 {
+    /// <summary>Set when the certificate seen is within the check's expiry warning, so that it is announced once.</summary>
+    public ExpiringCertificate? ExpiringCertificate { get; init; }
+
     public static ProbeResult Up(TimeSpan latency, string? message = null) => new(CheckOutcome.Up, latency, message);
 
     public static ProbeResult Down(TimeSpan latency, string message) => new(CheckOutcome.Down, latency, message);
@@ -30,3 +33,6 @@ public interface IProbe
 {
     Task<ProbeResult> ProbeAsync(CancellationToken ct);
 }
+
+/// <summary>A certificate within its warning window: its SHA-256 thumbprint names it, whichever checks see it.</summary>
+public sealed record ExpiringCertificate(string Thumbprint, string Subject, DateTimeOffset NotAfter);

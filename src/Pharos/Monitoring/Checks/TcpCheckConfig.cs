@@ -11,6 +11,8 @@ public sealed record TcpCheckConfig : CheckConfig
     /// <summary>Host name or address; may hold "{hostname}".</summary>
     public required string Host { get; init; }
     public required int Port { get; init; }
+
+    public override string Target => $"{Host}:{Port}";
     public string? Send { get; init; }
     public string? ExpectBanner { get; init; }
 

@@ -12,6 +12,8 @@ public sealed record TlsCheckConfig : CheckConfig
     public required string Host { get; init; }
     public required int Port { get; init; }
 
+    public override string Target => Sni is null ? $"{Host}:{Port}" : $"{Host}:{Port} (SNI {Sni})";
+
     /// <summary>The server name sent; the host when not given.</summary>
     public string? Sni { get; init; }
     public TimeSpan ExpiryWarning { get; init; } = TimeSpan.FromDays(14);

@@ -1,3 +1,4 @@
+using Pharos.Monitoring.Alerts;
 using Pharos.Monitoring.Checks;
 using System.Globalization;
 using System.Threading.Channels;
@@ -27,9 +28,13 @@ public sealed partial class AutoIncidentService(
     MonitoringConfig monitoring,
     CheckCatalog checks,
     SiteCatalog catalog,
+    StorageAlerts alerts,
     TimeProvider time,
     ILogger<AutoIncidentService> logger) : BackgroundService
 {
+    /// <summary>Failed attempts at one change after which operators are alerted; it is still retried.</summary>
+    private const int AlertAfter = 5;
+
     private readonly Channel<ComponentHealthChange> _changes = Channel.CreateUnbounded<ComponentHealthChange>(new UnboundedChannelOptions { SingleReader = true });
 
     public override Task StartAsync(CancellationToken cancellationToken)
@@ -66,7 +71,15 @@ public sealed partial class AutoIncidentService(
             catch (Exception e)
             {
                 LogFailed(logger, e, change.ComponentId);
-                RetryLater(change, stoppingToken);
+                if (RetryLater(change, stoppingToken) == AlertAfter)
+                {
+                    await alerts.RaiseAsync(
+                        "automatic incident service",
+                        $"The automatic incident for {change.ComponentId} ({WireNames.Of(change.Status)}) is not on the status page yet; it is still retried.",
+                        AlertAfter,
+                        e,
+                        stoppingToken).ConfigureAwait(false);
+                }
             }
         }
     }
@@ -76,8 +89,8 @@ public sealed partial class AutoIncidentService(
 
     private readonly Dictionary<string, (ComponentHealthChange Change, int Failures)> _latest = new(StringComparer.Ordinal);
 
-    /// <summary>Tries the change again after a growing delay, unless a newer change of the same component came first.</summary>
-    private void RetryLater(ComponentHealthChange change, CancellationToken ct)
+    /// <summary>Tries the change again after a growing delay, unless a newer change of the same component came first; returns its failures so far.</summary>
+    private int RetryLater(ComponentHealthChange change, CancellationToken ct)
     {
         int failures;
         lock (_latest)
@@ -101,6 +114,7 @@ public sealed partial class AutoIncidentService(
             CancellationToken.None,
             TaskContinuationOptions.OnlyOnRanToCompletion,
             TaskScheduler.Default);
+        return failures;
     }
 
     private void OnChanged(ComponentHealthChange change)

@@ -1,3 +1,4 @@
+using Pharos.Domain;
 using Pharos.Monitoring.Storage;
 
 namespace Pharos.Monitoring.Results;
@@ -12,6 +13,8 @@ internal static class BatchBuilder
         var results = new List<CheckResult>();
         var states = new List<CheckStateChange>();
         var components = new List<ComponentHealthChange>();
+        var events = new List<DomainEvent>();
+        var once = new List<DomainEvent>();
         var rollups = new Dictionary<(string, string, Granularity, DateTimeOffset), Rollup>();
         foreach (var record in records)
         {
@@ -37,6 +40,14 @@ internal static class BatchBuilder
                     break;
                 case CheckStateChange s:
                     states.Add(s);
+                    if (s.Event is { } e)
+                    {
+                        events.Add(e);
+                    }
+
+                    break;
+                case OnceEvent o:
+                    once.Add(o.Event);
                     break;
                 case ComponentHealthChange c:
                     components.Add(c);
@@ -44,7 +55,7 @@ internal static class BatchBuilder
             }
         }
 
-        return new MonitorBatch(results, [.. rollups.Values], states, components);
+        return new MonitorBatch(results, [.. rollups.Values], states, components) { Events = events, OnceEvents = once };
     }
 
     private static void Add(Dictionary<(string, string, Granularity, DateTimeOffset), Rollup> rollups, string scope, string subject, Granularity g, CheckResult r)

@@ -1,6 +1,9 @@
 using System.Threading.Channels;
+using Pharos.Domain;
+using Pharos.Monitoring.Alerts;
 using Pharos.Monitoring.Metrics;
 using Pharos.Monitoring.Storage;
+using Pharos.Writes;
 
 namespace Pharos.Monitoring.Results;
 
@@ -21,9 +24,14 @@ public sealed partial class ResultWriter(
     MonitoringConfig config,
     ResultWriterOptions options,
     MonitorMetrics metrics,
+    StorageAlerts alerts,
+    IEnumerable<IAfterCommit> afterCommit,
     TimeProvider time,
     ILogger<ResultWriter> logger) : BackgroundService
 {
+    /// <summary>Failed writes in a row after which operators are alerted (once per streak).</summary>
+    private const int AlertAfter = 5;
+
     private const int BatchLimit = 10_000;
 
     /// <summary>A results batch failing this often in a row is given up: it likely holds a row the database refuses.</summary>
@@ -44,6 +52,9 @@ public sealed partial class ResultWriter(
 
     /// <summary>Raw results taken from the queue and not yet written; the loop alone touches it.</summary>
     private readonly List<CheckResult> _results = new(BatchLimit);
+
+    // Told when events were committed with state changes, so the router sends them at once instead of at its next poll.
+    private readonly IAfterCommit[] _afterCommit = afterCommit.ToArray();
 
     // The loop's own bookkeeping: failures in a row (all writes, and the held results'), the next backoff, and what
     // was last said about drops and pruning.
@@ -175,9 +186,18 @@ public sealed partial class ResultWriter(
             return;
         }
 
-        await store.WriteBatchAsync(BatchBuilder.Build(_changes), CancellationToken.None).ConfigureAwait(false);
+        var batch = BatchBuilder.Build(_changes);
+        await store.WriteBatchAsync(batch, CancellationToken.None).ConfigureAwait(false);
         Interlocked.Add(ref _written, _changes.Count);
         _changes.Clear();
+        if (batch.Events.Count + batch.OnceEvents.Count > 0)
+        {
+            IReadOnlyList<DomainEvent> events = [.. batch.Events, .. batch.OnceEvents];
+            foreach (var listener in _afterCommit)
+            {
+                listener.Committed(events);
+            }
+        }
     }
 
     /// <summary>
@@ -213,6 +233,16 @@ public sealed partial class ResultWriter(
         Interlocked.Increment(ref _failures);
         metrics.ResultWriteFailed();
         LogWriteFailed(logger, e, _failuresInRow, _changes.Count, _results.Count, _delay.TotalSeconds);
+        if (_failuresInRow == AlertAfter)
+        {
+            await alerts.RaiseAsync(
+                "monitoring result writer",
+                $"{_changes.Count} check state changes are held and retried; raw results past {ResultAttempts} failed attempts are dropped.",
+                _failuresInRow,
+                e,
+                _abandon.Token).ConfigureAwait(false);
+        }
+
         try
         {
             await Task.Delay(_delay, _abandon.Token).ConfigureAwait(false);

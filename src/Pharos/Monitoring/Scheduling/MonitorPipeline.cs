@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using Pharos.Monitoring.Alerts;
 using Pharos.Monitoring.Checks;
 using Pharos.Monitoring.Metrics;
 using Pharos.Monitoring.Results;
@@ -6,9 +8,12 @@ using Pharos.Monitoring.State;
 namespace Pharos.Monitoring.Scheduling;
 
 /// <summary>Where every result goes: metrics, the state machine, and the writer's queue (with any state changes).</summary>
-public sealed class MonitorPipeline(CheckTracker tracker, ResultWriter writer, MonitorMetrics metrics, IEnumerable<ICheckResultListener> listeners)
+public sealed class MonitorPipeline(CheckTracker tracker, ResultWriter writer, MonitorMetrics metrics, IEnumerable<ICheckResultListener> listeners, CheckEvents events)
 {
     private readonly ICheckResultListener[] _listeners = listeners.ToArray();
+
+    // Certificates already handed to the writer in this process; the database decides across restarts (OnceEvent).
+    private readonly ConcurrentDictionary<string, bool> _certificates = new(StringComparer.Ordinal);
     private long _recorded;
 
     /// <summary>Results recorded since start.</summary>
@@ -27,7 +32,12 @@ public sealed class MonitorPipeline(CheckTracker tracker, ResultWriter writer, M
         var (state, component) = tracker.Apply(result);
         if (state is not null)
         {
-            await writer.EnqueueAsync(state, ct).ConfigureAwait(false);
+            await writer.EnqueueAsync(state with { Event = events.For(check, state) }, ct).ConfigureAwait(false);
+        }
+
+        if (probe.ExpiringCertificate is { } cert && _certificates.TryAdd(cert.Thumbprint, true))
+        {
+            await writer.EnqueueAsync(new OnceEvent(events.CertificateExpiring(check, cert, at)), ct).ConfigureAwait(false);
         }
 
         if (component is not null)

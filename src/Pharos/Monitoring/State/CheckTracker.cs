@@ -90,7 +90,7 @@ public sealed class CheckTracker : IComponentHealthSource
             _states[check.Id] = after;
             if (after.Health != before.Health)
             {
-                stateChange = new CheckStateChange(check.Id, after.Health, result.At, result.Message);
+                stateChange = new CheckStateChange(check.Id, after.Health, result.At, result.Message) { Previous = before.Health };
                 if (check.ComponentId is { } component)
                 {
                     var status = ComponentHealthRules.StatusOf(_checksByComponent[component].Select(id => _states[id].Health));

@@ -40,7 +40,14 @@ public sealed record MonitorBatch(
     IReadOnlyList<CheckResult> Results,
     IReadOnlyList<Rollup> Rollups,
     IReadOnlyList<CheckStateChange> StateChanges,
-    IReadOnlyList<ComponentHealthChange> ComponentChanges);
+    IReadOnlyList<ComponentHealthChange> ComponentChanges)
+{
+    /// <summary>Events the state changes raise, written with them.</summary>
+    public IReadOnlyList<DomainEvent> Events { get; init; } = [];
+
+    /// <summary>Events written only if the log holds none of the same kind and subject (see <see cref="OnceEvent"/>).</summary>
+    public IReadOnlyList<DomainEvent> OnceEvents { get; init; } = [];
+}
 
 public sealed record StoredCheckState(string CheckId, CheckHealth Health, DateTimeOffset? Since, string? Message, DateTimeOffset? LastPingAt, bool LastPingFailed);
 

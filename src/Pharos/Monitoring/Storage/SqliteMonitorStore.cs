@@ -73,6 +73,23 @@ public sealed class SqliteMonitorStore(SqliteDatabase db) : IMonitorStore
                 """, p, tx, cancellationToken: ct)).ConfigureAwait(false);
         }
 
+        // The events of these changes go in the same transaction: a check is down in the log exactly when it is here.
+        foreach (var e in batch.Events)
+        {
+            await DomainEventRows.InsertAsync(c, tx, e, ct).ConfigureAwait(false);
+        }
+
+        foreach (var e in batch.OnceEvents)
+        {
+            var seen = await c.ExecuteScalarAsync<long>(new CommandDefinition(
+                "SELECT count(*) FROM domain_events WHERE subject_type = @SubjectType AND subject_id = @SubjectId AND kind = @Kind",
+                new { e.SubjectType, e.SubjectId, e.Kind }, tx, cancellationToken: ct)).ConfigureAwait(false);
+            if (seen == 0)
+            {
+                await DomainEventRows.InsertAsync(c, tx, e, ct).ConfigureAwait(false);
+            }
+        }
+
         await tx.CommitAsync(ct).ConfigureAwait(false);
     }
 
