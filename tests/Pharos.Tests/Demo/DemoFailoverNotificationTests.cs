@@ -22,7 +22,7 @@ public sealed class DemoFailoverNotificationTests
         // The sample config, with the demo's primary on a port of its own (other demo tests may hold 8082) and the
         // policy's clocks shortened from minutes to seconds.
         var yaml = TestConfigs.Demo
-            .Replace("url: http://127.0.0.10:8082/health\n    interval: 5s", $"url: http://127.0.0.10:{port}/health\n    interval: 1s", StringComparison.Ordinal)
+            .Replace("url: http://127.0.0.10:8082/health\n    interval: 5s\n    timeout: 2s", $"url: http://127.0.0.10:{port}/health\n    interval: 1s\n    timeout: 1s", StringComparison.Ordinal)
             .Replace("hold: 60s, recover_after: 3", "hold: 2s, recover_after: 2", StringComparison.Ordinal);
         yaml.ShouldContain($"127.0.0.10:{port}");
         yaml.ShouldContain("hold: 2s");
