@@ -32,11 +32,6 @@ public sealed partial class OutboxRelay(
 
     private RelayOptions Options => config.Relay;
 
-    /// <summary>Messages sent since start, for /metrics and the bench.</summary>
-    public long Sent => Interlocked.Read(ref _sent);
-
-    private long _sent;
-
     /// <summary>Looks for due deliveries now rather than at the next poll (called after an enqueue).</summary>
     public void Wake()
     {
@@ -222,7 +217,6 @@ public sealed partial class OutboxRelay(
         switch (result)
         {
             case DeliveryResult.Delivered:
-                Interlocked.Add(ref _sent, 1 + followers.Count);
                 outcomes.Add(new Outcome.Sent(entry.Id, entry.Channel, now, took, followers.Select(f => f.Id).ToList()));
                 return outcomes;
             case DeliveryResult.Transient t when entry.Attempts + 1 < Options.MaxAttempts:
