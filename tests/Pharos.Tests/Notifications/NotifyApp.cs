@@ -1,4 +1,3 @@
-using Pharos.Domain;
 using Pharos.Notifications;
 using Pharos.Notifications.Alerts;
 using Pharos.Notifications.Outbox;
@@ -73,14 +72,6 @@ public sealed class NotifyApp : IAsyncDisposable
             Time.Advance(s);
             await Task.Delay(5);
         }
-    }
-
-    public Task<DomainEvent> LastEventAsync(string kind) => FindEventAsync(kind);
-
-    private async Task<DomainEvent> FindEventAsync(string kind)
-    {
-        await using var c = await App.Services.GetRequiredService<SqliteDatabase>().OpenAsync(CancellationToken.None);
-        return (await DomainEventRows.ReadAsync(c, 0, 10_000, CancellationToken.None)).Last(e => e.Kind == kind);
     }
 
     public ValueTask DisposeAsync() => App.DisposeAsync();

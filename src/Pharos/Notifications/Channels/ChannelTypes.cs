@@ -16,6 +16,9 @@ internal static class ChannelTypes
     public delegate ChannelConfig? Reader(YamlReader r, YamlMappingNode map, string where, string id);
 
     /// <summary>The fields every type has besides its own.</summary>
+    /// <summary>The longest `timeout:` a channel may set; the relay's own guard sits above it.</summary>
+    public static readonly TimeSpan MaxTimeout = TimeSpan.FromMinutes(5);
+
     public static readonly string[] CommonKeys = ["id", "type", "concurrency", "timeout"];
 
     public static readonly IReadOnlyDictionary<string, Reader> Readers = new Dictionary<string, Reader>(StringComparer.Ordinal)
@@ -37,6 +40,6 @@ internal static class ChannelTypes
     public static ChannelConfig WithCommon(YamlReader r, YamlMappingNode map, string where, ChannelConfig config) => config with
     {
         Concurrency = r.Int(map, "concurrency", where, 1, 64) ?? config.Concurrency,
-        Timeout = r.Duration(map, "timeout", where, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(5)) ?? config.Timeout,
+        Timeout = r.Duration(map, "timeout", where, TimeSpan.FromMilliseconds(100), MaxTimeout) ?? config.Timeout,
     };
 }

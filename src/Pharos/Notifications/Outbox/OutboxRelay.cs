@@ -194,7 +194,9 @@ public sealed partial class OutboxRelay(
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(TimeSpan.FromMinutes(2));
+            // Only a backstop for a channel that ignores cancellation: each channel applies its own timeout, which may be
+            // up to the longest a config accepts, so the guard must sit above that.
+            timeout.CancelAfter(ChannelTypes.MaxTimeout + TimeSpan.FromMinutes(1));
             result = await channel.SendAsync(message, timeout.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
