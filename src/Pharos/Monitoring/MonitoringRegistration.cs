@@ -38,6 +38,7 @@ public static class MonitoringRegistration
         services.AddSingleton<CheckEvents>();
         services.AddSingleton<StorageAlerts>();
         services.AddSingleton<MonitorPipeline>();
+        services.AddSingleton<IResultSink>(sp => sp.GetRequiredService<MonitorPipeline>());
         services.AddSingleton(new SchedulerOptions());
         services.AddSingleton<CheckScheduler>();
         services.AddSingleton<AutoIncidentService>();

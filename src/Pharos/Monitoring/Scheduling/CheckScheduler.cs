@@ -13,7 +13,7 @@ public sealed partial class CheckScheduler(
     MonitoringConfig config,
     CheckCatalog checks,
     ProbeFactory probes,
-    MonitorPipeline pipeline,
+    IResultSink sink,
     MonitorMetrics metrics,
     SchedulerOptions options,
     TimeProvider time,
@@ -64,7 +64,7 @@ public sealed partial class CheckScheduler(
                     var started = time.GetUtcNow();
                     metrics.Lag(started - due);
                     var result = await CheckRunner.RunAsync(check, probe, time, stop).ConfigureAwait(false);
-                    await pipeline.RecordAsync(check, result, started, stop).ConfigureAwait(false);
+                    await sink.RecordAsync(check, result, started, stop).ConfigureAwait(false);
                 }
                 finally
                 {

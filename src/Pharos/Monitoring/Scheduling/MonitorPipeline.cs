@@ -8,7 +8,7 @@ using Pharos.Monitoring.State;
 namespace Pharos.Monitoring.Scheduling;
 
 /// <summary>Where every result goes: metrics, the state machine, and the writer's queue (with any state changes).</summary>
-public sealed class MonitorPipeline(CheckTracker tracker, ResultWriter writer, MonitorMetrics metrics, IEnumerable<ICheckResultListener> listeners, CheckEvents events)
+public sealed class MonitorPipeline(CheckTracker tracker, ResultWriter writer, MonitorMetrics metrics, IEnumerable<ICheckResultListener> listeners, CheckEvents events) : IResultSink
 {
     private readonly ICheckResultListener[] _listeners = listeners.ToArray();
 
@@ -48,4 +48,6 @@ public sealed class MonitorPipeline(CheckTracker tracker, ResultWriter writer, M
         Interlocked.Increment(ref _recorded);
         return result;
     }
+
+    Task IResultSink.RecordAsync(CheckConfig check, ProbeResult probe, DateTimeOffset at, CancellationToken ct) => RecordAsync(check, probe, at, ct);
 }
