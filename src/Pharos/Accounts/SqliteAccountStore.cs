@@ -1,12 +1,11 @@
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Pharos.Audit;
 using Pharos.Storage;
 
 namespace Pharos.Accounts;
 
-/// <summary>The SQLite implementation of <see cref="IAccountStore"/>: users here; sessions, codes and tokens beside.</summary>
-public sealed partial class SqliteAccountStore(SqliteDatabase db) : IAccountStore
+/// <summary>The implementation (both dialects) of <see cref="IAccountStore"/>: users here; sessions, codes and tokens beside.</summary>
+public sealed partial class SqliteAccountStore(Database db) : IAccountStore
 {
     private const string UserColumns = UserRow.Columns;
 
@@ -39,9 +38,9 @@ public sealed partial class SqliteAccountStore(SqliteDatabase db) : IAccountStor
                 $"INSERT INTO users ({UserColumns}) VALUES (@Id, @Name, @role, @PasswordHash, @created, @updated, @TotpSecret, @TotpLastStep, @FailedCount, @lastFailed, @disabled, @SecurityStamp)",
                 UserRow.Params(user), tx, cancellationToken: ct)).ConfigureAwait(false);
         }
-        catch (SqliteException e) when (e.SqliteErrorCode == 19)
+        catch (Exception e) when (db.IsUniqueViolation(e))
         {
-            // SQLITE_CONSTRAINT: the name is taken.
+            // The name is taken (compared without case in both dialects).
             return false;
         }
 
@@ -53,8 +52,8 @@ public sealed partial class SqliteAccountStore(SqliteDatabase db) : IAccountStor
     public async Task<(UserChangeOutcome Outcome, User? After)> UpdateUserAsync(string id, UserUpdate update, Func<User, User, AuditEntry> audit, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
-        // BEGIN IMMEDIATE (Microsoft.Data.Sqlite's default): the last-admin check and the write see the same data.
-        await using var tx = await c.BeginTransactionAsync(ct).ConfigureAwait(false);
+        // One writer at a time (BEGIN IMMEDIATE; PostgreSQL's write lock): the last-admin check and the write see the same data.
+        await using var tx = await db.BeginWriteAsync(c, ct).ConfigureAwait(false);
         var before = await FindAsync(c, tx, "id = @id", new { id }, ct).ConfigureAwait(false);
         if (before is null)
         {
@@ -89,7 +88,7 @@ public sealed partial class SqliteAccountStore(SqliteDatabase db) : IAccountStor
 
         if (update.Totp is { } totp)
         {
-            sets.Add("totp_secret = @secret, totp_last_step = MAX(totp_last_step, @step)");
+            sets.Add("totp_secret = @secret, totp_last_step = CASE WHEN totp_last_step > @step THEN totp_last_step ELSE @step END");
             p.Add("secret", totp.Secret);
             p.Add("step", totp.Step);
         }
@@ -110,7 +109,7 @@ public sealed partial class SqliteAccountStore(SqliteDatabase db) : IAccountStor
     public async Task<(UserChangeOutcome Outcome, User? Removed)> RemoveUserAsync(string id, Func<User, AuditEntry> audit, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
-        await using var tx = await c.BeginTransactionAsync(ct).ConfigureAwait(false);
+        await using var tx = await db.BeginWriteAsync(c, ct).ConfigureAwait(false);
         var user = await FindAsync(c, tx, "id = @id", new { id }, ct).ConfigureAwait(false);
         if (user is null)
         {
@@ -173,11 +172,11 @@ public sealed partial class SqliteAccountStore(SqliteDatabase db) : IAccountStor
 
     private static bool IsActiveAdmin(User u) => u.Role == UserRole.Admin && !u.Disabled;
 
-    private static Task<int> OtherActiveAdminsAsync(SqliteConnection c, System.Data.Common.DbTransaction? tx, string id, CancellationToken ct) =>
+    private static Task<int> OtherActiveAdminsAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction? tx, string id, CancellationToken ct) =>
         c.ExecuteScalarAsync<int>(new CommandDefinition(
             "SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabled_at IS NULL AND id <> @id", new { id }, tx, cancellationToken: ct));
 
-    private static async Task<User?> FindAsync(SqliteConnection c, System.Data.Common.DbTransaction? tx, string where, object args, CancellationToken ct)
+    private static async Task<User?> FindAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction? tx, string where, object args, CancellationToken ct)
     {
         var row = await c.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition($"SELECT {UserColumns} FROM users WHERE {where}", args, tx, cancellationToken: ct)).ConfigureAwait(false);
         return row?.ToDomain();

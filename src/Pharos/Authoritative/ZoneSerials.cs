@@ -13,7 +13,7 @@ public interface IZoneSerialStore
 }
 
 /// <summary>The SQLite implementation of <see cref="IZoneSerialStore"/>.</summary>
-public sealed class SqliteZoneSerialStore(SqliteDatabase db, TimeProvider time) : IZoneSerialStore
+public sealed class SqliteZoneSerialStore(Database db, TimeProvider time) : IZoneSerialStore
 {
     public async Task<uint?> GetAsync(string zone, CancellationToken ct)
     {

@@ -22,7 +22,7 @@ internal sealed class AdminCliContext
 
     public static async Task<AdminCliContext> OpenAsync(string dataDirectory, CancellationToken ct)
     {
-        var db = new SqliteDatabase(Path.Combine(Path.GetFullPath(dataDirectory), "pharos.db"));
+        Database db = new SqliteDatabase(Path.Combine(Path.GetFullPath(dataDirectory), "pharos.db"));
         // The same migrations serve applies, so the CLI can create the first user before the first start.
         await new SqliteStatusStore(db).MigrateAsync(ct).ConfigureAwait(false);
         var store = new SqliteAccountStore(db);

@@ -8,7 +8,7 @@ using Pharos.Storage;
 namespace Pharos.Failover;
 
 /// <summary>The SQLite implementation of <see cref="IFailoverStore"/>.</summary>
-public sealed class SqliteFailoverStore(SqliteDatabase db) : IFailoverStore
+public sealed class SqliteFailoverStore(Database db) : IFailoverStore
 {
     private static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };
 

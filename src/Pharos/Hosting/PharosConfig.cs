@@ -37,6 +37,9 @@ public sealed record PharosConfig : SiteCatalog
     /// <summary>Channels, routes, subscribers and social posts (the `notifications:` section).</summary>
     public Notifications.NotificationsConfig Notifications { get; init; } = new();
 
+    /// <summary>Where the data lives (the `storage:` section): SQLite in the data folder unless PostgreSQL is chosen.</summary>
+    public Storage.StorageConfig Storage { get; init; } = new();
+
     /// <summary>Reverse proxies whose forwarded headers are believed (`trusted_proxies:`); none by default.</summary>
     public TrustedProxies TrustedProxies { get; init; } = new();
 }

@@ -37,7 +37,13 @@ public static class PharosHost
         services.AddSingleton<SiteCatalog>(config);
         services.AddSingleton(config.IncidentTemplates);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(new SqliteDatabase(options.DatabasePath));
+        var database = config.Storage.Open(options.DataDirectory);
+        services.AddSingleton(database);
+        if (database is SqliteDatabase sqlite)
+        {
+            // Tools and tests that work on the SQLite file itself (backups, the cross-process tests) ask for it by type.
+            services.AddSingleton(sqlite);
+        }
         services.AddSingleton<IStatusStore, SqliteStatusStore>();
         services.AddStatusWrites();
         services.AddMonitoring(config.Monitoring, config.Checks, config);
@@ -53,8 +59,7 @@ public static class PharosHost
         configure?.Invoke(services);
 
         var app = builder.Build();
-        var store = app.Services.GetRequiredService<IStatusStore>();
-        await store.MigrateAsync(ct).ConfigureAwait(false);
+        await MigrateAsync(app, database, ct).ConfigureAwait(false);
 
         app.Services.ValidateFailoverSite(config.FailoverSite, config.Failover);
         await app.Services.PrepareZonesAsync(ct).ConfigureAwait(false);
@@ -77,4 +82,20 @@ public static class PharosHost
         app.MapFallback(StatusPageEndpoints.NotFound);
         return app;
     }
+
+    /// <summary>An unreachable or refusing database stops the start with one line naming it, not a stack trace.</summary>
+    private static async Task MigrateAsync(WebApplication app, Database database, CancellationToken ct)
+    {
+        try
+        {
+            await app.Services.GetRequiredService<IStatusStore>().MigrateAsync(ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or System.Net.Sockets.SocketException or TimeoutException && !ct.IsCancellationRequested)
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw new PharosStartupException($"cannot open the {database.Dialect} database at {database.Location}: {Innermost(e).Message}", e);
+        }
+    }
+
+    private static Exception Innermost(Exception e) => e.InnerException is { } inner && e is not Npgsql.PostgresException ? Innermost(inner) : e;
 }

@@ -3,7 +3,7 @@ using Dapper;
 namespace Pharos.Storage;
 
 /// <summary>The SQLite implementation of <see cref="IAdminStore"/>.</summary>
-public sealed class SqliteAdminStore(SqliteDatabase db) : IAdminStore
+public sealed class SqliteAdminStore(Database db) : IAdminStore
 {
     /// <summary>Keys are kept a day: long enough for any client's retries, short enough to keep the table small.</summary>
     private static readonly TimeSpan IdempotencyLifetime = TimeSpan.FromHours(24);

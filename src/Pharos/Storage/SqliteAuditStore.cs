@@ -14,19 +14,19 @@ public interface IAuditStore
     Task AppendAsync(AuditEntry entry, CancellationToken ct);
 }
 
-public sealed class SqliteAuditStore(SqliteDatabase db) : IAuditStore
+public sealed class SqliteAuditStore(Database db) : IAuditStore
 {
     public async Task<IReadOnlyList<AuditEntry>> QueryAsync(AuditQuery q, CancellationToken ct)
     {
         var where = new StringBuilder("WHERE 1 = 1");
         if (!string.IsNullOrWhiteSpace(q.Actor))
         {
-            where.Append(" AND (actor_name = @actor COLLATE NOCASE OR actor_id = @actor)");
+            where.Append(" AND (lower(actor_name) = lower(@actor) OR actor_id = @actor)");
         }
 
         if (!string.IsNullOrWhiteSpace(q.Action))
         {
-            where.Append(" AND action LIKE @action ESCAPE '\\'");
+            where.Append($" AND action {db.LikeNoCase} @action ESCAPE '\\'");
         }
 
         if (!string.IsNullOrWhiteSpace(q.TargetId))

@@ -1,9 +1,10 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
 namespace Pharos.Storage;
 
 /// <summary>Opens connections to one SQLite file with the settings every connection needs.</summary>
-public sealed class SqliteDatabase
+public sealed class SqliteDatabase : Database
 {
     private readonly string _connectionString;
 
@@ -22,7 +23,11 @@ public sealed class SqliteDatabase
 
     public string Path { get; }
 
-    public async Task<SqliteConnection> OpenAsync(CancellationToken ct)
+    public override SqlDialect Dialect => SqlDialect.Sqlite;
+
+    public override string Location => Path;
+
+    public override async Task<DbConnection> OpenAsync(CancellationToken ct)
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(ct).ConfigureAwait(false);
@@ -31,4 +36,8 @@ public sealed class SqliteDatabase
         await pragma.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         return connection;
     }
+
+    public override Task MigrateAsync(CancellationToken ct) => SqliteMigrator.MigrateAsync(this, ct);
+
+    public override bool IsUniqueViolation(Exception e) => e is SqliteException { SqliteErrorCode: 19 };
 }

@@ -4,15 +4,15 @@ using Pharos.Domain;
 
 namespace Pharos.Storage;
 
-/// <summary>The SQLite implementation of <see cref="IStatusStore"/>.</summary>
-public sealed class SqliteStatusStore(SqliteDatabase db) : IStatusStore
+/// <summary>The implementation of <see cref="IStatusStore"/> for both dialects (the name is from when SQLite was the only one).</summary>
+public sealed class SqliteStatusStore(Database db) : IStatusStore
 {
     private const string OpenIncidentStatuses = "('investigating', 'identified', 'monitoring')";
 
     /// <summary>The database it reads, for the write store and tools that work on the same file.</summary>
-    public SqliteDatabase Database => db;
+    public Database Database => db;
 
-    public Task MigrateAsync(CancellationToken ct) => SqliteMigrator.MigrateAsync(db, ct);
+    public Task MigrateAsync(CancellationToken ct) => db.MigrateAsync(ct);
 
     public async Task<long> GetDataVersionAsync(CancellationToken ct)
     {
@@ -24,7 +24,7 @@ public sealed class SqliteStatusStore(SqliteDatabase db) : IStatusStore
     {
         await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
         // One read transaction: the version and the rows it describes come from the same instant.
-        await using var tx = await c.BeginTransactionAsync(ct).ConfigureAwait(false);
+        await using var tx = await db.BeginReadAsync(c, ct).ConfigureAwait(false);
         var p = new { since = Rows.Ms(since) };
         var version = await c.ExecuteScalarAsync<long>(new CommandDefinition("SELECT version FROM data_version WHERE id = 1", transaction: tx, cancellationToken: ct)).ConfigureAwait(false);
 

@@ -5,7 +5,7 @@ using Pharos.Domain;
 namespace Pharos.Storage;
 
 /// <summary>The SQLite implementation of <see cref="IStatusWriteStore"/> and <see cref="IDomainEventLog"/>.</summary>
-public sealed class SqliteStatusWriteStore(SqliteDatabase db) : IStatusWriteStore, IDomainEventLog
+public sealed class SqliteStatusWriteStore(Database db) : IStatusWriteStore, IDomainEventLog
 {
     public Task<bool> SaveIncidentAsync(Incident? before, Incident after, AuditEntry audit, IReadOnlyList<DomainEvent> events, CancellationToken ct) =>
         InTransactionAsync(async (c, tx) =>

@@ -36,7 +36,8 @@ public sealed class TestApp : IAsyncDisposable
 
     public StatusSnapshot Snapshot => Services.GetRequiredService<StatusSite>().Snapshot!;
 
-    public static async Task<TestApp> StartAsync(string yaml = TestConfigs.Basic, bool demo = false, TimeProvider? time = null, Action<IServiceCollection>? configure = null, string? dataDirectory = null, Func<PharosConfig, PharosConfig>? adjust = null)
+    /// <summary>Starts the app; <paramref name="dialect"/> Postgres puts its data in a new database on the shared test PostgreSQL.</summary>
+    public static async Task<TestApp> StartAsync(string yaml = TestConfigs.Basic, bool demo = false, TimeProvider? time = null, Action<IServiceCollection>? configure = null, string? dataDirectory = null, Func<PharosConfig, PharosConfig>? adjust = null, SqlDialect dialect = SqlDialect.Sqlite)
     {
         var ownDir = dataDirectory is null ? new TempDir() : null;
         var path = dataDirectory ?? ownDir!.Path;
@@ -45,6 +46,11 @@ public sealed class TestApp : IAsyncDisposable
         var config = ConfigLoader.LoadFile(configPath);
         // What a test needs that pharos.yaml cannot say yet (a channel type built on another branch).
         config = adjust?.Invoke(config) ?? config;
+        if (dialect == SqlDialect.Postgres)
+        {
+            config = config with { Storage = await TestDatabases.PostgresStorageAsync(path) };
+        }
+
         var options = new ServeOptions { ConfigPath = configPath, DataDirectory = path, Urls = "http://127.0.0.1:0", Demo = demo };
         Action<IServiceCollection> services0 = services =>
         {
@@ -67,8 +73,14 @@ public sealed class TestApp : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
+        var database = Services.GetService<Database>();
         await App.StopAsync();
         await App.DisposeAsync();
+        if (database is IAsyncDisposable pool)
+        {
+            await pool.DisposeAsync();
+        }
+
         _ownDir?.Dispose();
     }
 }

@@ -107,7 +107,7 @@ public sealed class UnwritableDatabaseTests : IAsyncLifetime
     /// <summary>Empties the write-ahead log into the database, then fills what is left of the filesystem.</summary>
     private string FillDisk(TestApp app)
     {
-        var db = ((SqliteStatusStore)app.Store).Database.Path;
+        var db = app.Services.GetRequiredService<SqliteDatabase>().Path;
         using (var c = new SqliteConnection($"Data Source={db}"))
         {
             c.Open();

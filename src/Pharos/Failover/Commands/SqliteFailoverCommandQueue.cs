@@ -4,7 +4,7 @@ using Pharos.Storage;
 namespace Pharos.Failover.Commands;
 
 /// <summary>The SQLite implementation of <see cref="IFailoverCommandQueue"/> (table failover_commands).</summary>
-public sealed class SqliteFailoverCommandQueue(SqliteDatabase db) : IFailoverCommandQueue
+public sealed class SqliteFailoverCommandQueue(Database db) : IFailoverCommandQueue
 {
     private const string Columns = "id, policy_id, command, actor, reason, created_at, expires_at, claimed_at, done_at, outcome, result";
 

@@ -1,6 +1,6 @@
+using System.Data;
 using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Pharos.Domain;
 using Pharos.Monitoring.Checks;
 using Pharos.Monitoring.Results;
@@ -9,28 +9,31 @@ using Pharos.Storage;
 
 namespace Pharos.Monitoring.Storage;
 
-/// <summary>The SQLite implementation of <see cref="IMonitorStore"/>; its tables come from migration 0003.</summary>
-public sealed class SqliteMonitorStore(SqliteDatabase db) : IMonitorStore
+/// <summary>The implementation (SQLite and PostgreSQL) of <see cref="IMonitorStore"/>; its tables come from migration 0003.</summary>
+public sealed class SqliteMonitorStore(Database db) : IMonitorStore
 {
     private static readonly string HistogramColumns = string.Join(", ", Enumerable.Range(0, Rollup.BoundsMs.Length + 1).Select(i => $"h{i}"));
 
     private static readonly string RollupUpsert =
         $"""
         INSERT INTO rollups (scope, subject_id, granularity, bucket, total, up, degraded, down, latency_sum_ms, latency_max_ms, {HistogramColumns})
-        VALUES ($scope, $subject, $g, $bucket, $total, $up, $degraded, $down, $sum, $max, {string.Join(", ", Enumerable.Range(0, Rollup.BoundsMs.Length + 1).Select(i => $"$h{i}"))})
+        VALUES (@scope, @subject, @g, @bucket, @total, @up, @degraded, @down, @sum, @max, {string.Join(", ", Enumerable.Range(0, Rollup.BoundsMs.Length + 1).Select(i => $"@h{i}"))})
         ON CONFLICT (scope, subject_id, granularity, bucket) DO UPDATE SET
-            total = total + excluded.total, up = up + excluded.up, degraded = degraded + excluded.degraded, down = down + excluded.down,
-            latency_sum_ms = latency_sum_ms + excluded.latency_sum_ms, latency_max_ms = max(latency_max_ms, excluded.latency_max_ms),
-            {string.Join(", ", Enumerable.Range(0, Rollup.BoundsMs.Length + 1).Select(i => $"h{i} = h{i} + excluded.h{i}"))}
+            total = rollups.total + excluded.total, up = rollups.up + excluded.up, degraded = rollups.degraded + excluded.degraded, down = rollups.down + excluded.down,
+            latency_sum_ms = rollups.latency_sum_ms + excluded.latency_sum_ms,
+            latency_max_ms = CASE WHEN rollups.latency_max_ms > excluded.latency_max_ms THEN rollups.latency_max_ms ELSE excluded.latency_max_ms END,
+            {string.Join(", ", Enumerable.Range(0, Rollup.BoundsMs.Length + 1).Select(i => $"h{i} = rollups.h{i} + excluded.h{i}"))}
         """;
 
     public async Task WriteBatchAsync(MonitorBatch batch, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
-        await using var tx = (SqliteTransaction)await c.BeginTransactionAsync(ct).ConfigureAwait(false);
+        // The write lock: the once-only events below are decided on a count read in this transaction.
+        await using var tx = await db.BeginWriteAsync(c, ct).ConfigureAwait(false);
         if (batch.Results.Count > 0)
         {
-            using var cmd = Command(c, tx, "INSERT INTO check_results (check_id, at, outcome, latency_ms, message) VALUES ($id, $at, $o, $l, $m)", "$id", "$at", "$o", "$l", "$m");
+            using var cmd = Command(c, tx, "INSERT INTO check_results (check_id, at, outcome, latency_ms, message) VALUES (@id, @at, @o, @l, @m)",
+                ("id", DbType.String), ("at", DbType.Int64), ("o", DbType.Int32), ("l", DbType.Double), ("m", DbType.String));
             foreach (var r in batch.Results)
             {
                 Set(cmd, r.CheckId, r.At.ToUnixTimeMilliseconds(), (int)r.Outcome, r.LatencyMs, r.Outcome == CheckOutcome.Up ? null : r.Message);
@@ -40,8 +43,10 @@ public sealed class SqliteMonitorStore(SqliteDatabase db) : IMonitorStore
 
         if (batch.Rollups.Count > 0)
         {
-            var names = new[] { "$scope", "$subject", "$g", "$bucket", "$total", "$up", "$degraded", "$down", "$sum", "$max" }
-                .Concat(Enumerable.Range(0, Rollup.BoundsMs.Length + 1).Select(i => $"$h{i}")).ToArray();
+            var names = new[] { "scope", "subject", "g" }.Select(n => (n, DbType.String))
+                .Concat(new[] { "bucket", "total", "up", "degraded", "down" }.Select(n => (n, DbType.Int64)))
+                .Concat(new[] { "sum", "max" }.Select(n => (n, DbType.Double)))
+                .Concat(Enumerable.Range(0, Rollup.BoundsMs.Length + 1).Select(i => ($"h{i}", DbType.Int64))).ToArray();
             using var cmd = Command(c, tx, RollupUpsert, names);
             foreach (var r in batch.Rollups)
             {
@@ -65,7 +70,8 @@ public sealed class SqliteMonitorStore(SqliteDatabase db) : IMonitorStore
         {
             var p = new { h.ComponentId, at = h.At.ToUnixTimeMilliseconds(), status = WireNames.Of(h.Status) };
             await c.ExecuteAsync(new CommandDefinition(
-                "INSERT OR REPLACE INTO component_health_log (component_id, at, status) VALUES (@ComponentId, @at, @status)", p, tx, cancellationToken: ct)).ConfigureAwait(false);
+                "INSERT INTO component_health_log (component_id, at, status) VALUES (@ComponentId, @at, @status) ON CONFLICT (component_id, at) DO UPDATE SET status = excluded.status",
+                p, tx, cancellationToken: ct)).ConfigureAwait(false);
             await c.ExecuteAsync(new CommandDefinition(
                 """
                 INSERT INTO component_health (component_id, status, since) VALUES (@ComponentId, @status, @at)
@@ -145,13 +151,16 @@ public sealed class SqliteMonitorStore(SqliteDatabase db) : IMonitorStore
         using var cmd = c.CreateCommand();
         cmd.CommandText =
             $"SELECT subject_id, bucket, total, up, degraded, down, latency_sum_ms, latency_max_ms, {HistogramColumns} FROM rollups " +
-            "WHERE scope = $scope AND granularity = $g AND bucket >= $from AND bucket < $to" + (subjectId is null ? "" : " AND subject_id = $subject") +
+            "WHERE scope = @scope AND granularity = @g AND bucket >= @from AND bucket < @to" + (subjectId is null ? "" : " AND subject_id = @subject") +
             " ORDER BY subject_id, bucket";
-        cmd.Parameters.AddWithValue("$scope", scope);
-        cmd.Parameters.AddWithValue("$g", Rollup.Code(granularity));
-        cmd.Parameters.AddWithValue("$from", from.ToUnixTimeMilliseconds());
-        cmd.Parameters.AddWithValue("$to", to.ToUnixTimeMilliseconds());
-        cmd.Parameters.AddWithValue("$subject", (object?)subjectId ?? DBNull.Value);
+        Add(cmd, "scope", DbType.String, scope);
+        Add(cmd, "g", DbType.String, Rollup.Code(granularity));
+        Add(cmd, "from", DbType.Int64, from.ToUnixTimeMilliseconds());
+        Add(cmd, "to", DbType.Int64, to.ToUnixTimeMilliseconds());
+        if (subjectId is not null)
+        {
+            Add(cmd, "subject", DbType.String, subjectId);
+        }
         var list = new List<Rollup>();
         await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
@@ -201,8 +210,11 @@ public sealed class SqliteMonitorStore(SqliteDatabase db) : IMonitorStore
         {
             // Small steps keep each write transaction short, so the result writer is never held up for long.
             await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
+            // SQLite's rowid walks the rows in the order they came; PostgreSQL's ctid just names each row version.
             var n = await c.ExecuteAsync(new CommandDefinition(
-                "DELETE FROM check_results WHERE rowid IN (SELECT rowid FROM check_results WHERE at < @before ORDER BY rowid LIMIT 20000)",
+                db.Dialect == SqlDialect.Postgres
+                    ? "DELETE FROM check_results WHERE ctid = ANY (ARRAY(SELECT ctid FROM check_results WHERE at < @before LIMIT 20000))"
+                    : "DELETE FROM check_results WHERE rowid IN (SELECT rowid FROM check_results WHERE at < @before ORDER BY rowid LIMIT 20000)",
                 new { before = rawBefore.ToUnixTimeMilliseconds() }, cancellationToken: ct)).ConfigureAwait(false);
             removed += n;
             if (n < 20000)
@@ -223,18 +235,28 @@ public sealed class SqliteMonitorStore(SqliteDatabase db) : IMonitorStore
         return removed;
     }
 
-    private static SqliteCommand Command(SqliteConnection c, SqliteTransaction tx, string sql, params string[] names)
+    /// <summary>A prepared command run once per row; the types are given so either engine can prepare it before the first values.</summary>
+    private static DbCommand Command(DbConnection c, DbTransaction tx, string sql, params (string Name, DbType Type)[] parameters)
     {
         var cmd = c.CreateCommand();
         cmd.Transaction = tx;
         cmd.CommandText = sql;
-        foreach (var n in names)
+        foreach (var (name, type) in parameters)
         {
-            cmd.Parameters.Add(new SqliteParameter { ParameterName = n });
+            Add(cmd, name, type, DBNull.Value);
         }
 
         cmd.Prepare();
         return cmd;
+    }
+
+    private static void Add(DbCommand cmd, string name, DbType type, object value)
+    {
+        var p = cmd.CreateParameter();
+        p.ParameterName = name;
+        p.DbType = type;
+        p.Value = value;
+        cmd.Parameters.Add(p);
     }
 
     private static void Set(DbCommand cmd, params object?[] values)

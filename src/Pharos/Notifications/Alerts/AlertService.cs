@@ -5,7 +5,7 @@ using Pharos.Storage;
 namespace Pharos.Notifications.Alerts;
 
 /// <summary>Open alerts and their acknowledgement, which stops their escalation; every acknowledgement is audited.</summary>
-public sealed class AlertService(SqliteDatabase db, TimeProvider time)
+public sealed class AlertService(Database db, TimeProvider time)
 {
     public async Task<IReadOnlyList<AlertView>> ListAsync(bool openOnly, int limit, CancellationToken ct)
     {

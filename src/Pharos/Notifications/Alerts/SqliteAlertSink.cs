@@ -5,7 +5,7 @@ using Pharos.Storage;
 namespace Pharos.Notifications.Alerts;
 
 /// <summary>Appends an operational event to the log in its own transaction and wakes the router.</summary>
-public sealed class SqliteAlertSink(SqliteDatabase db, Lazy<EventRouter> router) : IAlertSink
+public sealed class SqliteAlertSink(Database db, Lazy<EventRouter> router) : IAlertSink
 {
     public async Task RaiseAsync(DomainEvent e, CancellationToken ct)
     {

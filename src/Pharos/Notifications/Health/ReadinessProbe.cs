@@ -9,7 +9,7 @@ namespace Pharos.Notifications.Health;
 /// Whether Pharos can do its work: the database answers, the outbox is not backed up, and the event router keeps up.
 /// Each check is bounded in time and reports numbers only, never addresses or secrets.
 /// </summary>
-public sealed class ReadinessProbe(SqliteDatabase db, IOutboxStore outbox, NotificationsConfig config, TimeProvider time)
+public sealed class ReadinessProbe(Database db, IOutboxStore outbox, NotificationsConfig config, TimeProvider time)
 {
     private HealthConfig Limits => config.Health;
 

@@ -10,7 +10,7 @@ namespace Pharos.Notifications.Outbox;
 /// What an operator does to the outbox from the admin or /api/v1: re-send a dead letter, send a test message through
 /// one channel. Each change and its audit row are written in one transaction, then the relay is woken.
 /// </summary>
-public sealed class OutboxOperations(SqliteDatabase db, IOutboxStore store, ChannelRegistry channels, OutboxRelay relay, TimeProvider time)
+public sealed class OutboxOperations(Database db, IOutboxStore store, ChannelRegistry channels, OutboxRelay relay, TimeProvider time)
 {
     /// <summary>Puts a dead letter back in the queue through its first channel; false when there is no such dead letter.</summary>
     public async Task<bool> ResendAsync(long id, Actor actor, CancellationToken ct)

@@ -5,8 +5,8 @@ using Pharos.Storage;
 
 namespace Pharos.Notifications.Outbox;
 
-/// <summary>The SQLite outbox. Rows are small; what a message says lives once in `notices`.</summary>
-public sealed partial class SqliteOutboxStore(SqliteDatabase db) : IOutboxStore
+/// <summary>The outbox, on SQLite or PostgreSQL. Rows are small; what a message says lives once in `notices`.</summary>
+public sealed partial class SqliteOutboxStore(Database db) : IOutboxStore
 {
     private const string Columns = "id, idempotency_key, notice_id, route, channel, fallbacks, tried, recipient, ordering_key, attempts, status, created_at, next_at, finished_at, last_error";
 
@@ -42,7 +42,9 @@ public sealed partial class SqliteOutboxStore(SqliteDatabase db) : IOutboxStore
         await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
         await using var tx = await c.BeginTransactionAsync(ct).ConfigureAwait(false);
         // Only the head of each (channel, ordering key) queue is eligible, so a retrying message holds back the ones
-        // behind it: updates of one incident arrive in order, whatever fails in between.
+        // behind it: updates of one incident arrive in order, whatever fails in between. On PostgreSQL, relays on
+        // several nodes claim at once: SKIP LOCKED passes over rows another relay is claiming, and the lease test in
+        // the outer WHERE is checked again on the row as it is after that relay's commit, so no row is claimed twice.
         var rows = await c.QueryAsync<Row>(new CommandDefinition(
             $"""
             UPDATE outbox SET lease_until = @lease
@@ -52,7 +54,8 @@ public sealed partial class SqliteOutboxStore(SqliteDatabase db) : IOutboxStore
                   AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.status = 'pending' AND p.channel = o.channel
                                   AND p.ordering_key = o.ordering_key AND p.id < o.id)
                 ORDER BY o.next_at, o.id
-                LIMIT @limit)
+                LIMIT @limit{db.SkipLocked})
+              AND (lease_until IS NULL OR lease_until < @now)
             RETURNING {Columns}
             """,
             new { now = Rows.Ms(now), lease = Rows.Ms(leaseUntil), limit },
@@ -72,7 +75,8 @@ public sealed partial class SqliteOutboxStore(SqliteDatabase db) : IOutboxStore
                 SELECT id FROM outbox
                 WHERE status = 'pending' AND channel = @Channel AND ordering_key = @OrderingKey AND id > @Id
                   AND (lease_until IS NULL OR lease_until < @now)
-                ORDER BY id LIMIT @limit)
+                ORDER BY id LIMIT @limit{db.SkipLocked})
+              AND (lease_until IS NULL OR lease_until < @now)
             RETURNING {Columns}
             """,
             new { head.Channel, head.OrderingKey, head.Id, now = Rows.Ms(now), lease = Rows.Ms(leaseUntil), limit },

@@ -12,7 +12,7 @@ namespace Pharos.Notifications.Routing;
 /// router's new position are written in one transaction, so a crash neither loses an event's messages nor doubles them.
 /// </summary>
 public sealed partial class EventRouter(
-    SqliteDatabase db,
+    Database db,
     IOutboxStore outbox,
     NoticeBuilder notices,
     NotificationsConfig config,

@@ -1,17 +1,16 @@
 using System.Data.Common;
-using System.Text.Json;
 using Dapper;
 using Pharos.Storage;
 
 namespace Pharos.Notifications.Subscribers;
 
 /// <summary>The subscribers and their component choices in SQLite.</summary>
-public sealed class SqliteSubscriberStore(SqliteDatabase db)
+public sealed class SqliteSubscriberStore(Database db)
 {
     private const string Columns = "s.id, s.kind, s.address, s.hostname, s.language, s.created_at, s.confirmed_at, s.unsubscribed_at, " +
-        "(SELECT group_concat(component_id, ',') FROM subscriber_components sc WHERE sc.subscriber_id = s.id) AS components";
+        "(SELECT string_agg(component_id, ',') FROM subscriber_components sc WHERE sc.subscriber_id = s.id) AS components";
 
-    public SqliteDatabase Database => db;
+    public Database Database => db;
 
     /// <summary>The key two addresses share when they are the same subscriber: emails compare without case.</summary>
     public static string AddressKey(string kind, string address) =>
@@ -87,7 +86,7 @@ public sealed class SqliteSubscriberStore(SqliteDatabase db)
         var rows = await c.QueryAsync<Row>(new CommandDefinition(
             $"""
             SELECT {Columns} FROM subscribers s
-            WHERE (@like IS NULL OR s.address LIKE @like ESCAPE '\' OR s.hostname LIKE @like ESCAPE '\' OR s.id = @search)
+            WHERE (@like IS NULL OR s.address {db.LikeNoCase} @like ESCAPE '\' OR s.hostname {db.LikeNoCase} @like ESCAPE '\' OR s.id = @search)
               AND (@state IS NULL
                    OR (@state = 'unsubscribed' AND s.unsubscribed_at IS NOT NULL)
                    OR (@state = 'active' AND s.unsubscribed_at IS NULL AND s.confirmed_at IS NOT NULL)
@@ -103,9 +102,9 @@ public sealed class SqliteSubscriberStore(SqliteDatabase db)
         await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
         var (unconfirmed, active, unsubscribed) = await c.QuerySingleAsync<(long, long, long)>(new CommandDefinition(
             """
-            SELECT coalesce(sum(unsubscribed_at IS NULL AND confirmed_at IS NULL), 0),
-                   coalesce(sum(unsubscribed_at IS NULL AND confirmed_at IS NOT NULL), 0),
-                   coalesce(sum(unsubscribed_at IS NOT NULL), 0)
+            SELECT count(CASE WHEN unsubscribed_at IS NULL AND confirmed_at IS NULL THEN 1 END),
+                   count(CASE WHEN unsubscribed_at IS NULL AND confirmed_at IS NOT NULL THEN 1 END),
+                   count(CASE WHEN unsubscribed_at IS NOT NULL THEN 1 END)
             FROM subscribers
             """, cancellationToken: ct)).ConfigureAwait(false);
         return new SubscriberCounts(unconfirmed, active, unsubscribed);
@@ -117,8 +116,8 @@ public sealed class SqliteSubscriberStore(SqliteDatabase db)
         await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
         var rows = await c.QueryAsync<Row>(new CommandDefinition(
             "SELECT s.id, s.kind, s.address, s.hostname, s.language, s.created_at, s.confirmed_at, s.unsubscribed_at, NULL AS components " +
-            "FROM subscribers s WHERE s.id IN (SELECT value FROM json_each(@ids)) AND s.unsubscribed_at IS NULL",
-            new { ids = JsonSerializer.Serialize(ids) }, cancellationToken: ct)).ConfigureAwait(false);
+            $"FROM subscribers s WHERE {SqlLists.In(c, "s.id", "@ids")} AND s.unsubscribed_at IS NULL",
+            new { ids = SqlLists.Value(c, ids) }, cancellationToken: ct)).ConfigureAwait(false);
         return rows.Select(ToSubscriber).ToList();
     }
 

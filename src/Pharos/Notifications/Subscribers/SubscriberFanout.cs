@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Text.Json;
 using Dapper;
 using Pharos.Domain;
 using Pharos.Storage;
@@ -57,17 +56,17 @@ public sealed class SubscriberFanout(SubscribersConfig config, TimeProvider time
             // An event naming no component concerns everyone; otherwise those who chose none or one of its components.
             filter = components.Length == 0
                 ? " AND s.hostname IS NULL"
-                : """
+                : $"""
                    AND s.hostname IS NULL
                   AND (NOT EXISTS (SELECT 1 FROM subscriber_components sc WHERE sc.subscriber_id = s.id)
                        OR EXISTS (SELECT 1 FROM subscriber_components sc WHERE sc.subscriber_id = s.id
-                                  AND sc.component_id IN (SELECT value FROM json_each(@components))))
+                                  AND {SqlLists.In(c, "sc.component_id", "@components")}))
                   """;
-            args = new { seq = e.Sequence, notice = notice.Id, email = config.EmailChannel, webhook = SubscriberKinds.WebhookChannel, now, components = JsonSerializer.Serialize(components) };
+            args = new { seq = e.Sequence, notice = notice.Id, email = config.EmailChannel, webhook = SubscriberKinds.WebhookChannel, now, components = SqlLists.Value(c, components) };
         }
         else if (e.Kind is EventKinds.CheckDown or EventKinds.CheckUp && notice.Data.TryGetValue(HostnameKey, out var hostname) && hostname.Length > 0)
         {
-            filter = " AND s.hostname = @hostname COLLATE NOCASE";
+            filter = " AND lower(s.hostname) = lower(@hostname)";
             args = new { seq = e.Sequence, notice = notice.Id, email = config.EmailChannel, webhook = SubscriberKinds.WebhookChannel, now, hostname };
         }
         else
