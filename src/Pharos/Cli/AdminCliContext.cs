@@ -20,15 +20,17 @@ internal sealed class AdminCliContext
 
     public TokenService Tokens { get; }
 
-    public static async Task<AdminCliContext> OpenAsync(string dataDirectory, CancellationToken ct)
+    public static async Task<AdminCliContext> OpenAsync(string dataDirectory, string? configPath, CancellationToken ct)
     {
-        Database db = new SqliteDatabase(Path.Combine(Path.GetFullPath(dataDirectory), "pharos.db"));
+        var db = CliStorage.Open(dataDirectory, configPath);
         // The same migrations serve applies, so the CLI can create the first user before the first start.
         await new SqliteStatusStore(db).MigrateAsync(ct).ConfigureAwait(false);
         var store = new SqliteAccountStore(db);
         var accounts = new AccountService(store, new SqliteAuditStore(db), TimeProvider.System);
         return new AdminCliContext(store, accounts, new TokenService(store, TimeProvider.System));
     }
+
+    public static Option<string?> ConfigOption() => CliStorage.ConfigOption();
 
     public static Option<string> DataOption() =>
         new("--data") { Description = "Folder holding the database (as for serve)", DefaultValueFactory = _ => "data" };

@@ -38,14 +38,14 @@ public static class ExportCommand
                 return 1;
             }
 
-            var dbPath = Path.Combine(parse.GetValue(data)!, "pharos.db");
-            if (!File.Exists(dbPath))
+            var db = loaded.Storage.Open(Path.GetFullPath(parse.GetValue(data)!));
+            if (db is SqliteDatabase { Path: var dbPath } && !File.Exists(dbPath))
             {
                 error.WriteLine($"pharos: no database at {dbPath}");
                 return 2;
             }
 
-            var store = new SqliteStatusStore(new SqliteDatabase(dbPath));
+            var store = new SqliteStatusStore(db);
             await store.MigrateAsync(ct).ConfigureAwait(false);
             var now = DateTimeOffset.UtcNow;
             var status = SnapshotBuilder.Build(loaded, await store.LoadAsync(now - StatusRefresher.HistoryWindow, ct).ConfigureAwait(false), now);

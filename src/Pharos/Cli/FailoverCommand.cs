@@ -21,7 +21,9 @@ public static class FailoverCliCommand
     public static Command Build()
     {
         var data = new Option<string>("--data") { Description = "The data folder of the running Pharos", DefaultValueFactory = _ => "data", Recursive = true };
-        var command = new Command("failover", "Show failover state, or move a policy's names and pin them") { data };
+        var config = CliStorage.ConfigOption();
+        config.Recursive = true;
+        var command = new Command("failover", "Show failover state, or move a policy's names and pin them") { data, config };
         command.Subcommands.Add(Status(data));
         command.Subcommands.Add(Instruct(FailoverCommandKind.ToFailover, "Move the names to the failover side and pin them there until resume", data));
         command.Subcommands.Add(Instruct(FailoverCommandKind.ToPrimary, "Move the names to the primary side and pin them there until resume", data));
@@ -36,7 +38,7 @@ public static class FailoverCliCommand
         var status = new Command("status", "Show each policy's state, recent transitions and queued commands") { policy };
         status.SetAction(async (parse, ct) =>
         {
-            if (await OpenAsync(parse.GetValue(data)!, ct).ConfigureAwait(false) is not { } opened)
+            if (await OpenAsync(parse.GetValue(data)!, parse.GetValue<string?>("--config"), ct).ConfigureAwait(false) is not { } opened)
             {
                 parse.InvocationConfiguration.Error.WriteLine("pharos: no database in that data folder; is --data right?");
                 return 2;
@@ -98,7 +100,7 @@ public static class FailoverCliCommand
                 return 2;
             }
 
-            if (await OpenAsync(parse.GetValue(data)!, ct).ConfigureAwait(false) is not { Queue: var queue })
+            if (await OpenAsync(parse.GetValue(data)!, parse.GetValue<string?>("--config"), ct).ConfigureAwait(false) is not { Queue: var queue })
             {
                 error.WriteLine("pharos: no database in that data folder; is --data right?");
                 return 2;
@@ -153,15 +155,14 @@ public static class FailoverCliCommand
 
     private static string Time(DateTimeOffset t) => t.ToString("u", CultureInfo.InvariantCulture);
 
-    private static async Task<(SqliteFailoverStore Store, SqliteFailoverCommandQueue Queue)?> OpenAsync(string dataDir, CancellationToken ct)
+    private static async Task<(SqliteFailoverStore Store, SqliteFailoverCommandQueue Queue)?> OpenAsync(string dataDir, string? configPath, CancellationToken ct)
     {
-        var path = Path.Combine(dataDir, "pharos.db");
-        if (!File.Exists(path))
+        var db = CliStorage.Open(dataDir, configPath);
+        if (db is SqliteDatabase { Path: var path } && !File.Exists(path))
         {
             return null;
         }
 
-        var db = new SqliteDatabase(path);
         await new SqliteStatusStore(db).MigrateAsync(ct).ConfigureAwait(false);
         return (new SqliteFailoverStore(db), new SqliteFailoverCommandQueue(db));
     }

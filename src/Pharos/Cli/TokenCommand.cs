@@ -22,7 +22,7 @@ public static class TokenCommand
         var scopes = new Option<string[]>("--scopes") { Description = $"Any of: {string.Join(", ", Scopes.All)} (space- or comma-separated)", Required = true, AllowMultipleArgumentsPerToken = true };
         var name = new Option<string>("--name") { Description = "What the token is for", DefaultValueFactory = _ => "cli" };
         var data = AdminCliContext.DataOption();
-        var command = new Command("create", "Create a token and print it once; only its hash is kept") { scopes, name, data };
+        var command = new Command("create", "Create a token and print it once; only its hash is kept") { scopes, name, data, AdminCliContext.ConfigOption() };
         command.SetAction(async (parse, ct) =>
         {
             var parsed = Scopes.Parse(string.Join(' ', parse.GetValue(scopes) ?? []), out var unknown);
@@ -32,7 +32,7 @@ public static class TokenCommand
                 return 1;
             }
 
-            var ctx = await AdminCliContext.OpenAsync(parse.GetValue(data)!, ct).ConfigureAwait(false);
+            var ctx = await AdminCliContext.OpenAsync(parse.GetValue(data)!, parse.GetValue<string?>("--config"), ct).ConfigureAwait(false);
             var (token, secret) = await ctx.Tokens.CreateAsync(parse.GetValue(name)!, parsed, Actor.Cli, ct).ConfigureAwait(false);
             var output = parse.InvocationConfiguration.Output;
             output.WriteLine(secret);
@@ -45,10 +45,10 @@ public static class TokenCommand
     private static Command List()
     {
         var data = AdminCliContext.DataOption();
-        var command = new Command("list", "List tokens (never their secrets)") { data };
+        var command = new Command("list", "List tokens (never their secrets)") { data, AdminCliContext.ConfigOption() };
         command.SetAction(async (parse, ct) =>
         {
-            var ctx = await AdminCliContext.OpenAsync(parse.GetValue(data)!, ct).ConfigureAwait(false);
+            var ctx = await AdminCliContext.OpenAsync(parse.GetValue(data)!, parse.GetValue<string?>("--config"), ct).ConfigureAwait(false);
             foreach (var t in await ctx.Tokens.ListAsync(ct).ConfigureAwait(false))
             {
                 parse.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -64,10 +64,10 @@ public static class TokenCommand
     {
         var id = new Argument<string>("ID") { Description = "The token's id, from token list" };
         var data = AdminCliContext.DataOption();
-        var command = new Command("revoke", "Revoke a token at once") { id, data };
+        var command = new Command("revoke", "Revoke a token at once") { id, data, AdminCliContext.ConfigOption() };
         command.SetAction(async (parse, ct) =>
         {
-            var ctx = await AdminCliContext.OpenAsync(parse.GetValue(data)!, ct).ConfigureAwait(false);
+            var ctx = await AdminCliContext.OpenAsync(parse.GetValue(data)!, parse.GetValue<string?>("--config"), ct).ConfigureAwait(false);
             if (!await ctx.Tokens.RevokeAsync(parse.GetValue(id)!, Actor.Cli, ct).ConfigureAwait(false))
             {
                 parse.InvocationConfiguration.Error.WriteLine("pharos: no live token with that id");

@@ -28,7 +28,7 @@ public static class UserCommand
     {
         var name = new Argument<string>("NAME") { Description = "The user's name" };
         var data = AdminCliContext.DataOption();
-        var command = new Command(verb, description) { name, data };
+        var command = new Command(verb, description) { name, data, AdminCliContext.ConfigOption() };
         command.SetAction((parse, ct) => RunAsync(parse, parse.GetValue(name)!, parse.GetValue(data)!, (ctx, user) => change(ctx.Accounts, user.Id, ct), done, ct));
         return command;
     }
@@ -37,7 +37,7 @@ public static class UserCommand
     {
         var name = new Argument<string>("NAME") { Description = "The user's name" };
         var data = AdminCliContext.DataOption();
-        var command = new Command("set-password", "Give a user a new password (read like add's) and end their sessions") { name, data };
+        var command = new Command("set-password", "Give a user a new password (read like add's) and end their sessions") { name, data, AdminCliContext.ConfigOption() };
         command.SetAction((parse, ct) =>
         {
             var password = ReadPassword(input, parse.InvocationConfiguration.Output);
@@ -59,7 +59,7 @@ public static class UserCommand
         var role = new Argument<string>("ROLE") { Description = "admin, editor or viewer" };
         role.AcceptOnlyFromAmong("admin", "editor", "viewer");
         var data = AdminCliContext.DataOption();
-        var command = new Command("set-role", "Change a user's role and end their sessions") { name, role, data };
+        var command = new Command("set-role", "Change a user's role and end their sessions") { name, role, data, AdminCliContext.ConfigOption() };
         command.SetAction((parse, ct) =>
         {
             Roles.TryParse(parse.GetValue(role), out var r);
@@ -73,7 +73,7 @@ public static class UserCommand
     private static async Task<int> RunAsync(ParseResult parse, string name, string data, Func<AdminCliContext, User, Task<AccountResult>> change, Func<User, string> done, CancellationToken ct)
     {
         var error = parse.InvocationConfiguration.Error;
-        var ctx = await AdminCliContext.OpenAsync(data, ct).ConfigureAwait(false);
+        var ctx = await AdminCliContext.OpenAsync(data, parse.GetValue<string?>("--config"), ct).ConfigureAwait(false);
         var user = await ctx.Store.FindUserByNameAsync(name.Trim(), ct).ConfigureAwait(false);
         if (user is null)
         {
@@ -98,7 +98,7 @@ public static class UserCommand
         var role = new Option<string>("--role") { Description = "admin, editor or viewer", DefaultValueFactory = _ => "editor" };
         role.AcceptOnlyFromAmong("admin", "editor", "viewer");
         var data = AdminCliContext.DataOption();
-        var command = new Command("add", "Add a user; the password is read from a prompt, or from standard input when it is not a terminal") { name, role, data };
+        var command = new Command("add", "Add a user; the password is read from a prompt, or from standard input when it is not a terminal") { name, role, data, AdminCliContext.ConfigOption() };
         command.SetAction(async (parse, ct) =>
         {
             var error = parse.InvocationConfiguration.Error;
@@ -111,7 +111,7 @@ public static class UserCommand
             }
 
             Roles.TryParse(parse.GetValue(role), out var r);
-            var ctx = await AdminCliContext.OpenAsync(parse.GetValue(data)!, ct).ConfigureAwait(false);
+            var ctx = await AdminCliContext.OpenAsync(parse.GetValue(data)!, parse.GetValue<string?>("--config"), ct).ConfigureAwait(false);
             var added = await ctx.Accounts.AddUserAsync(parse.GetValue(name)!, r, password, Actor.Cli, ct).ConfigureAwait(false);
             if (!added.Done)
             {
@@ -128,10 +128,10 @@ public static class UserCommand
     private static Command List()
     {
         var data = AdminCliContext.DataOption();
-        var command = new Command("list", "List users") { data };
+        var command = new Command("list", "List users") { data, AdminCliContext.ConfigOption() };
         command.SetAction(async (parse, ct) =>
         {
-            var ctx = await AdminCliContext.OpenAsync(parse.GetValue(data)!, ct).ConfigureAwait(false);
+            var ctx = await AdminCliContext.OpenAsync(parse.GetValue(data)!, parse.GetValue<string?>("--config"), ct).ConfigureAwait(false);
             foreach (var u in await ctx.Store.ListUsersAsync(ct).ConfigureAwait(false))
             {
                 parse.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,

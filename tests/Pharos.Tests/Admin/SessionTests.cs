@@ -7,12 +7,17 @@ using Pharos.Tests.Support;
 namespace Pharos.Tests.Admin;
 
 /// <summary>Sessions end when they should: on sign-out everywhere, at their absolute lifetime, and when the account changes.</summary>
-public sealed class SessionTests
+public sealed class SqliteSessionTests() : SessionTests(SqlDialect.Sqlite);
+
+public sealed class PostgresSessionTests() : SessionTests(SqlDialect.Postgres);
+
+/// <summary>These tests, run with the app on SQLite and on PostgreSQL.</summary>
+public abstract class SessionTests(SqlDialect dialect) : DialectAppTests(dialect)
 {
-    [Fact]
+    [SkippableFact]
     public async Task Sign_out_ends_the_session_on_the_server_so_a_copied_cookie_stops_working()
     {
-        await using var app = await TestApp.StartAsync();
+        await using var app = await StartAppAsync();
         await app.AddUserAsync("leaver");
         using var browser = new AdminBrowser(app);
         await browser.SignInAsync("leaver");
@@ -28,11 +33,11 @@ public sealed class SessionTests
         (await app.Services.GetRequiredService<IAuditStore>().QueryAsync(new AuditQuery { Action = "user.signout" }, default)).ShouldHaveSingleItem().Actor.Name.ShouldBe("leaver");
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_session_ends_at_its_absolute_lifetime_however_active_it_is()
     {
         var time = new FakeTime(DateTimeOffset.UtcNow);
-        await using var app = await TestApp.StartAsync(TestConfigs.Basic + "\nadmin:\n  session_lifetime: 2h\n  session_idle_timeout: 1h\n", time: time);
+        await using var app = await StartAppAsync(TestConfigs.Basic + "\nadmin:\n  session_lifetime: 2h\n  session_idle_timeout: 1h\n", time: time);
         await app.AddUserAsync("busy");
         using var browser = new AdminBrowser(app);
         await browser.SignInAsync("busy");
@@ -46,10 +51,10 @@ public sealed class SessionTests
         (await browser.GetAsync("/admin")).StatusCode.ShouldBe(HttpStatusCode.Redirect, "two hours after sign-in, however active");
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Session_cookie_is_secure_whenever_the_public_url_is_https_even_over_plain_http()
     {
-        await using var app = await TestApp.StartAsync(TestConfigs.Basic.Replace("http://status.test.example/", "https://status.test.example/", StringComparison.Ordinal));
+        await using var app = await StartAppAsync(TestConfigs.Basic.Replace("http://status.test.example/", "https://status.test.example/", StringComparison.Ordinal));
         await app.AddUserAsync("tls");
         using var client = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = app.Address };
         var page = await client.GetAsync("/admin/login");
@@ -68,30 +73,30 @@ public sealed class SessionTests
         signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("pharos_session=", StringComparison.Ordinal)).ShouldContain("secure", Case.Insensitive);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Forwarded_headers_are_believed_only_from_a_trusted_proxy()
     {
-        await using var direct = await TestApp.StartAsync();
+        await using var direct = await StartAppAsync();
         (await SignInAddress(direct, "203.0.113.9")).ShouldBe("127.0.0.1", "nobody is trusted by default, so the header is ignored");
 
-        await using var proxied = await TestApp.StartAsync(SignInTests.BehindProxy);
+        await using var proxied = await StartAppAsync(SignInTests.BehindProxy);
         (await SignInAddress(proxied, "203.0.113.9")).ShouldBe("203.0.113.9");
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Https_forwarded_by_a_trusted_proxy_makes_the_session_cookie_secure()
     {
-        await using var app = await TestApp.StartAsync(SignInTests.BehindProxy);
+        await using var app = await StartAppAsync(SignInTests.BehindProxy);
         await app.AddUserAsync("proxied");
         using var browser = new AdminBrowser(app);
         var response = await browser.PostFormAsync("/admin/login", "/admin/login", new() { ["name"] = "proxied", ["password"] = AdminTestExtensions.Password }, forwardedProto: "https");
         response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("pharos_session=", StringComparison.Ordinal)).ShouldContain("secure", Case.Insensitive);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Disabling_a_user_ends_their_open_session_on_its_next_request()
     {
-        await using var app = await TestApp.StartAsync();
+        await using var app = await StartAppAsync();
         var user = await app.AddUserAsync("suspended");
         using var browser = new AdminBrowser(app);
         await browser.SignInAsync("suspended");
@@ -103,10 +108,10 @@ public sealed class SessionTests
         (await browser.SignInAsync("suspended")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_failed_sign_in_overlapping_a_2fa_enrolment_does_not_undo_it()
     {
-        await using var app = await TestApp.StartAsync();
+        await using var app = await StartAppAsync();
         var user = await app.AddUserAsync("enroller");
         var signIn = app.Services.GetRequiredService<SignInService>();
         for (var i = 0; i < SignInPolicy.FreeFailures; i++)

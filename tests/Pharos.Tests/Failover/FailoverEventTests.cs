@@ -10,7 +10,12 @@ using static Pharos.Tests.Failover.FailoverTestSupport;
 namespace Pharos.Tests.Failover;
 
 /// <summary>Each failover move raises its event once, saved with the move itself.</summary>
-public sealed class FailoverEventTests
+public sealed class SqliteFailoverEventTests() : FailoverEventTests(SqlDialect.Sqlite);
+
+public sealed class PostgresFailoverEventTests() : FailoverEventTests(SqlDialect.Postgres);
+
+/// <summary>These tests, run with the app on SQLite and on PostgreSQL.</summary>
+public abstract class FailoverEventTests : DialectAppTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
     private readonly FailoverMachine _m = new(FailoverTestPolicies.Policy("failback: { mode: automatic, hold: 1m, recover_after: 2 }"));
@@ -19,7 +24,8 @@ public sealed class FailoverEventTests
     private PolicyState _s;
     private DateTimeOffset _now = T0;
 
-    public FailoverEventTests()
+    protected FailoverEventTests(SqlDialect dialect)
+        : base(dialect)
     {
         _events = new FailoverEvents(_m.Policy, new Uri("http://status.example/"));
         _s = _m.Initial(T0);
@@ -45,7 +51,7 @@ public sealed class FailoverEventTests
 
     private void Published() => Take(_m.Applied(_s, _s.WantedSide, _now, TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(80)));
 
-    [Fact]
+    [SkippableFact]
     public void A_failover_and_its_way_back_raise_the_four_events_once_each_in_order()
     {
         Result(false);
@@ -73,7 +79,7 @@ public sealed class FailoverEventTests
         (back["from"], back["to"]).ShouldBe(("failover", "primary"));
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_primary_down_while_pinned_is_refused_once_per_outage()
     {
         Take(_m.Pin(_s, FailoverSide.Primary, _now, "user:alice", "deploying"));
@@ -100,7 +106,7 @@ public sealed class FailoverEventTests
         _raised.Count(e => e.Kind == EventKinds.FailoverRefused).ShouldBe(2, "a second outage is a second refusal");
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_provider_that_keeps_failing_raises_one_error_per_streak_and_verification_failures_are_their_own_kind()
     {
         Result(false);
@@ -124,7 +130,7 @@ public sealed class FailoverEventTests
         Detail(_raised[4])["to"].ShouldBe("primary");
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_command_the_machine_would_not_take_is_refused_by_the_operator_as_a_warning()
     {
         var e = _events.Refused(_s, "user:alice", "resume", "the policy is Primary", _now);
@@ -137,10 +143,10 @@ public sealed class FailoverEventTests
     {
         var port = FreePort();
         using var data = new TempDir();
-        await using (var app = await TestApp.StartAsync(BuiltinYaml(port), dataDirectory: data.Path))
+        await using (var app = await StartAppAsync(BuiltinYaml(port), dataDirectory: data.Path))
         {
             var controller = app.Services.GetRequiredService<FailoverController>();
-            var db = app.Services.GetRequiredService<SqliteDatabase>();
+            var db = app.Services.GetRequiredService<Database>();
             await using (await db.BreakWritesAsync("failover_events"))
             {
                 Fail(controller, false, false, false);
@@ -152,7 +158,7 @@ public sealed class FailoverEventTests
             await Until(() => controller.StateOf("shop")!.State == FailoverState.FailedOver);
         }
 
-        await using (var app = await TestApp.StartAsync(BuiltinYaml(port), dataDirectory: data.Path))
+        await using (var app = await StartAppAsync(BuiltinYaml(port), dataDirectory: data.Path))
         {
             var controller = app.Services.GetRequiredService<FailoverController>();
             (await controller.CurrentAsync("shop")).State.ShouldBe(FailoverState.FailedOver);
@@ -176,7 +182,7 @@ public sealed class FailoverEventTests
 
     private static async Task<IReadOnlyList<DomainEvent>> PolicyEventsAsync(TestApp app)
     {
-        await using var c = await app.Services.GetRequiredService<SqliteDatabase>().OpenAsync(CancellationToken.None);
+        await using var c = await app.Services.GetRequiredService<Database>().OpenAsync(CancellationToken.None);
         return (await DomainEventRows.ReadAsync(c, 0, 1000, CancellationToken.None)).Where(e => e.SubjectType == "policy").ToList();
     }
 

@@ -39,11 +39,20 @@ public static class FailoverTestSupport
         """;
 
     /// <summary>
-    /// Makes every write to <paramref name="table"/> fail inside SQLite, as a full disk or a broken file would: the real
-    /// store runs its real transaction and sees a real error. Dispose to heal it.
+    /// Makes every write to <paramref name="table"/> fail inside the database, as a full disk or a broken file would:
+    /// the real store runs its real transaction and sees a real error. Dispose to heal it.
     /// </summary>
-    public static async Task<IAsyncDisposable> BreakWritesAsync(this SqliteDatabase db, string table)
+    public static async Task<IAsyncDisposable> BreakWritesAsync(this Database db, string table)
     {
+        if (db.Dialect == SqlDialect.Postgres)
+        {
+            await ExecuteAsync(db, $"""
+                CREATE OR REPLACE FUNCTION test_break() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk I/O error (test)'; END $$;
+                CREATE TRIGGER test_break_{table} BEFORE INSERT OR UPDATE ON {table} FOR EACH ROW EXECUTE FUNCTION test_break();
+                """);
+            return new Healing(() => ExecuteAsync(db, $"DROP TRIGGER test_break_{table} ON {table};"));
+        }
+
         await ExecuteAsync(db, $"""
             CREATE TRIGGER test_break_insert_{table} BEFORE INSERT ON {table} BEGIN SELECT RAISE(ABORT, 'disk I/O error (test)'); END;
             CREATE TRIGGER test_break_update_{table} BEFORE UPDATE ON {table} BEGIN SELECT RAISE(ABORT, 'disk I/O error (test)'); END;
@@ -63,7 +72,7 @@ public static class FailoverTestSupport
 
     public static int FreePort() => Pharos.Dns.Tests.Interop.ExternalTool.FreePort();
 
-    private static async Task ExecuteAsync(SqliteDatabase db, string sql)
+    private static async Task ExecuteAsync(Database db, string sql)
     {
         await using var c = await db.OpenAsync(CancellationToken.None);
         await using var command = c.CreateCommand();

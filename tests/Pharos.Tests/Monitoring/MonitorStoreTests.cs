@@ -11,10 +11,14 @@ using Pharos.Tests.Support;
 
 namespace Pharos.Tests.Monitoring;
 
-public sealed class MonitorStoreTests : IAsyncLifetime, IDisposable
+public sealed class SqliteMonitorStoreTests() : MonitorStoreTests(SqlDialect.Sqlite);
+
+public sealed class PostgresMonitorStoreTests() : MonitorStoreTests(SqlDialect.Postgres);
+
+/// <summary>The tests of this store, run on SQLite and on PostgreSQL.</summary>
+public abstract class MonitorStoreTests(SqlDialect dialect) : DialectTests(dialect)
 {
     private static readonly DateTimeOffset T0 = new(2026, 3, 1, 12, 0, 30, TimeSpan.Zero);
-    private readonly TempDir _dir = new();
     private SqliteStatusStore _status = null!;
     private SqliteMonitorStore _monitor = null!;
 
@@ -29,19 +33,14 @@ public sealed class MonitorStoreTests : IAsyncLifetime, IDisposable
             port: 9
         """;
 
-    public async Task InitializeAsync()
+    protected override Task InitializedAsync()
     {
-        var db = new SqliteDatabase(_dir.File("pharos.db"));
-        _status = new SqliteStatusStore(db);
-        _monitor = new SqliteMonitorStore(db);
-        await _status.MigrateAsync(CancellationToken.None);
+        _status = new SqliteStatusStore(Db);
+        _monitor = new SqliteMonitorStore(Db);
+        return Task.CompletedTask;
     }
 
-    public Task DisposeAsync() => Task.CompletedTask;
-
-    public void Dispose() => _dir.Dispose();
-
-    [Fact]
+    [SkippableFact]
     public async Task Results_roll_up_per_hour_and_day_with_percentiles()
     {
         var records = Enumerable.Range(0, 100).Select(i => (MonitorRecord)new CheckResult("web", "app", T0.AddSeconds(i), i < 90 ? CheckOutcome.Up : CheckOutcome.Down, i + 1, null)).ToList();
@@ -61,7 +60,7 @@ public sealed class MonitorStoreTests : IAsyncLifetime, IDisposable
         removed.ShouldBe(200 + 3, "raw results and the minute rollups");
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_restart_keeps_a_down_check_down_without_a_new_change_or_a_second_incident()
     {
         var config = MonitorTestConfigs.Load(Checks);

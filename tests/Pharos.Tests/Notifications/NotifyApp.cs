@@ -30,7 +30,9 @@ public sealed class NotifyApp : IAsyncDisposable
 
     public StatusWriter Writer => App.Services.GetRequiredService<StatusWriter>();
 
-    public static async Task<NotifyApp> StartAsync(NotificationsConfig config, params string[] channels)
+    public static Task<NotifyApp> StartAsync(NotificationsConfig config, params string[] channels) => StartAsync(SqlDialect.Sqlite, config, channels);
+
+    public static async Task<NotifyApp> StartAsync(SqlDialect dialect, NotificationsConfig config, params string[] channels)
     {
         var time = new FakeTime(new DateTimeOffset(2026, 3, 2, 12, 0, 0, TimeSpan.Zero));
         var capture = channels.ToDictionary(c => c, c => new CapturingChannel(c), StringComparer.Ordinal);
@@ -41,7 +43,7 @@ public sealed class NotifyApp : IAsyncDisposable
             {
                 s.AddSingleton<global::Pharos.Notifications.Channels.INotificationChannel>(c);
             }
-        });
+        }, dialect: dialect);
         return new NotifyApp(app, time, capture);
     }
 
@@ -53,7 +55,7 @@ public sealed class NotifyApp : IAsyncDisposable
     /// <summary>Waits until the router has routed every event in the log.</summary>
     public async Task RoutedAsync()
     {
-        var db = App.Services.GetRequiredService<SqliteDatabase>();
+        var db = App.Services.GetRequiredService<Database>();
         var router = App.Services.GetRequiredService<EventRouter>();
         await Eventually.TrueAsync(async () =>
         {

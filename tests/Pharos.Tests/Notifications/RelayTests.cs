@@ -5,17 +5,23 @@ using Pharos.Notifications.Channels;
 using Pharos.Notifications.Outbox;
 using Pharos.Notifications.Routing;
 using Pharos.Tests.Support;
+using Pharos.Storage;
 
 namespace Pharos.Tests.Notifications;
 
 /// <summary>The relay delivers every message: through retries, fallbacks, and in order per incident and channel.</summary>
-public sealed class RelayTests
+public sealed class SqliteRelayTests() : RelayTests(SqlDialect.Sqlite);
+
+public sealed class PostgresRelayTests() : RelayTests(SqlDialect.Postgres);
+
+/// <summary>These tests, run with the app on SQLite and on PostgreSQL.</summary>
+public abstract class RelayTests(SqlDialect dialect) : DialectAppTests(dialect)
 {
     private static readonly TimeSpan Within = TimeSpan.FromSeconds(20);
 
     private static readonly RelayOptions FastRetries = new() { BaseDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(8), MaxAttempts = 4 };
 
-    [Fact]
+    [SkippableFact]
     public async Task A_channel_that_always_fails_hands_its_message_to_the_fallback_and_when_that_fails_too_a_third_channel_hears_it_was_undeliverable()
     {
         var config = new NotificationsConfig
@@ -24,7 +30,7 @@ public sealed class RelayTests
             Routes = [new RouteConfig { Id = "oncall", Events = ["check.*"], Channels = ["broken"], Fallback = ["backup"] }],
             Undeliverable = ["last-resort"],
         };
-        await using var app = await NotifyApp.StartAsync(config, "broken", "backup", "last-resort");
+        await using var app = await NotifyApp.StartAsync(Dialect, config, "broken", "backup", "last-resort");
         app["broken"].Answer = (_, _) => DeliveryResult.Retry("connection refused");
 
         await app.RaiseAsync(EventKinds.CheckDown, "check", "web", "web is down");
@@ -70,7 +76,7 @@ public sealed class RelayTests
         app["broken"].Delivered.Single(m => m.Notice.Title == "api is down").IdempotencyKey.ShouldBe(dead[0].IdempotencyKey);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Messages_of_one_incident_arrive_in_order_through_a_channel_that_fails_at_random()
     {
         var config = new NotificationsConfig
@@ -78,7 +84,7 @@ public sealed class RelayTests
             Relay = FastRetries with { MaxAttempts = 50 },
             Routes = [new RouteConfig { Id = "people", Events = ["incident.update_posted"], Channels = ["flaky"] }],
         };
-        await using var app = await NotifyApp.StartAsync(config, "flaky");
+        await using var app = await NotifyApp.StartAsync(Dialect, config, "flaky");
         var random = new Random(7);
         app["flaky"].Answer = (_, _) => random.Next(3) == 0 ? DeliveryResult.Ok() : DeliveryResult.Retry("503 Service Unavailable");
 
@@ -114,7 +120,7 @@ public sealed class RelayTests
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_retry_after_from_the_receiver_is_honoured()
     {
         var config = new NotificationsConfig
@@ -122,7 +128,7 @@ public sealed class RelayTests
             Relay = FastRetries,
             Routes = [new RouteConfig { Id = "r", Events = ["check.*"], Channels = ["limited"] }],
         };
-        await using var app = await NotifyApp.StartAsync(config, "limited");
+        await using var app = await NotifyApp.StartAsync(Dialect, config, "limited");
         app["limited"].Answer = (_, n) => n == 1 ? DeliveryResult.Retry("429 Too Many Requests", TimeSpan.FromSeconds(90)) : DeliveryResult.Ok();
         await app.RaiseAsync(EventKinds.CheckDown, "check", "web", "web is down");
         await Eventually.TrueAsync(() => app["limited"].Calls == 1, Within, "the first attempt");
@@ -135,7 +141,7 @@ public sealed class RelayTests
         }, Within, "the delivery after Retry-After");
     }
 
-    [Fact]
+    [SkippableFact]
     public void Backoff_grows_exponentially_with_jitter_and_stops_at_the_ceiling()
     {
         var o = new RelayOptions { BaseDelay = TimeSpan.FromSeconds(5), MaxDelay = TimeSpan.FromMinutes(10) };

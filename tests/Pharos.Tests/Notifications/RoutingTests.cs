@@ -4,11 +4,17 @@ using Pharos.Domain;
 using Pharos.Notifications;
 using Pharos.Notifications.Routing;
 using Pharos.Tests.Support;
+using Pharos.Storage;
 
 namespace Pharos.Tests.Notifications;
 
 /// <summary>Routes decide which events reach which channels, how often, when, and in how many messages.</summary>
-public sealed class RoutingTests
+public sealed class SqliteRoutingTests() : RoutingTests(SqlDialect.Sqlite);
+
+public sealed class PostgresRoutingTests() : RoutingTests(SqlDialect.Postgres);
+
+/// <summary>These tests, run with the app on SQLite and on PostgreSQL.</summary>
+public abstract class RoutingTests(SqlDialect dialect) : DialectAppTests(dialect)
 {
     private static readonly TimeSpan Within = TimeSpan.FromSeconds(15);
 
@@ -17,10 +23,10 @@ public sealed class RoutingTests
     private static RouteConfig Route(string id, string events, params string[] channels) =>
         new() { Id = id, Events = [events], Channels = channels };
 
-    [Fact]
+    [SkippableFact]
     public async Task An_incident_update_reaches_the_routed_channel_once_with_its_text_and_link()
     {
-        await using var app = await NotifyApp.StartAsync(Config(Route("people", "incident.*", "ops"), Route("checks", "check.*", "pager")), "ops", "pager");
+        await using var app = await NotifyApp.StartAsync(Dialect, Config(Route("people", "incident.*", "ops"), Route("checks", "check.*", "pager")), "ops", "pager");
         var written = await app.Writer.CreateIncidentAsync(Actor.System("test"), "incident.create",
             (now, _) => Incident.Open("Checkout errors", IncidentStatus.Investigating, new Dictionary<string, ComponentStatus> { ["app"] = ComponentStatus.MajorOutage }, "Payments fail for <b>some</b> shops", now),
             i => i.Name, CancellationToken.None);
@@ -44,10 +50,10 @@ public sealed class RoutingTests
         (await api.GetStringAsync("/metrics")).ShouldContain("pharos_notifications_delivered_total{channel=\"ops\"} 2");
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_minimum_interval_lets_one_message_per_kind_and_subject_through()
     {
-        await using var app = await NotifyApp.StartAsync(Config(Route("checks", "check.*", "ops") with { MinInterval = TimeSpan.FromMinutes(5) }), "ops");
+        await using var app = await NotifyApp.StartAsync(Dialect, Config(Route("checks", "check.*", "ops") with { MinInterval = TimeSpan.FromMinutes(5) }), "ops");
         await app.RaiseAsync(EventKinds.CheckDown, "check", "web", "web is down");
         await app.RaiseAsync(EventKinds.CheckDown, "check", "web", "web is down again");
         await app.RaiseAsync(EventKinds.CheckDown, "check", "api", "api is down");
@@ -61,12 +67,12 @@ public sealed class RoutingTests
         await Eventually.TrueAsync(() => app["ops"].Delivered.Any(m => m.Notice.Title == "web is down a third time"), Within, "the repeat after the interval");
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Quiet_hours_hold_back_warnings_until_they_end_but_never_critical_events()
     {
         // 12:00 UTC is 13:00 in Berlin (winter): inside a 12:30–14:00 window.
         var quiet = new QuietHours(new TimeOnly(12, 30), new TimeOnly(14, 0), "Europe/Berlin");
-        await using var app = await NotifyApp.StartAsync(Config(Route("all", "*", "ops") with { QuietHours = quiet }), "ops");
+        await using var app = await NotifyApp.StartAsync(Dialect, Config(Route("all", "*", "ops") with { QuietHours = quiet }), "ops");
         await app.RaiseAsync(EventKinds.CertificateExpiring, "certificate", "shop.example", "certificate expires in 9 days");
         await app.RaiseAsync(EventKinds.CheckDown, "check", "web", "web is down");
         await Eventually.TrueAsync(() => app["ops"].Delivered.Count == 1, Within, "the critical message");
@@ -78,7 +84,7 @@ public sealed class RoutingTests
         await Eventually.TrueAsync(() => app["ops"].Delivered.Count == 2, Within, "the warning after the quiet hours");
     }
 
-    [Fact]
+    [SkippableFact]
     public void Quiet_hours_over_midnight_release_at_the_end_in_the_zone_across_a_dst_change()
     {
         var quiet = new QuietHours(new TimeOnly(22, 0), new TimeOnly(7, 0), "America/New_York");
@@ -91,10 +97,10 @@ public sealed class RoutingTests
         quiet.Release(new DateTimeOffset(2026, 1, 10, 8, 0, 0, TimeSpan.Zero)).ShouldBe(new DateTimeOffset(2026, 1, 10, 12, 0, 0, TimeSpan.Zero));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_burst_within_the_group_window_goes_out_as_one_message()
     {
-        await using var app = await NotifyApp.StartAsync(Config(Route("checks", "check.*", "ops") with { Group = TimeSpan.FromSeconds(30) }), "ops");
+        await using var app = await NotifyApp.StartAsync(Dialect, Config(Route("checks", "check.*", "ops") with { Group = TimeSpan.FromSeconds(30) }), "ops");
         for (var i = 0; i < 5; i++)
         {
             await app.RaiseAsync(EventKinds.CheckDown, "check", $"c{i}", $"c{i} is down");
@@ -114,11 +120,11 @@ public sealed class RoutingTests
         (await app.Outbox.StatsAsync(CancellationToken.None)).Pending.ShouldBe(0);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task An_unacknowledged_alert_escalates_to_the_next_channel_and_a_recovery_stops_the_next()
     {
         var route = Route("oncall", "check.*", "first") with { EscalateAfter = TimeSpan.FromMinutes(10), EscalateTo = ["boss"] };
-        await using var app = await NotifyApp.StartAsync(Config(route), "first", "boss");
+        await using var app = await NotifyApp.StartAsync(Dialect, Config(route), "first", "boss");
         await app.RaiseAsync(EventKinds.CheckDown, "check", "web", "web is down");
         await Eventually.TrueAsync(() => app["first"].Delivered.Count == 1, Within, "the first message");
         app["first"].Delivered[0].AcknowledgeUrl.ShouldNotBeNull().AbsoluteUri.ShouldStartWith("http://status.test.example/notifications/ack/");

@@ -42,15 +42,17 @@ public sealed class TestApp : IAsyncDisposable
         var ownDir = dataDirectory is null ? new TempDir() : null;
         var path = dataDirectory ?? ownDir!.Path;
         var configPath = Path.Combine(path, "pharos.yaml");
+        if (dialect == SqlDialect.Postgres)
+        {
+            // In pharos.yaml itself, so the CLI given --config finds the same database.
+            var storage = (FileSecret)(await TestDatabases.PostgresStorageAsync(path)).ConnectionString!;
+            yaml += $"\nstorage:\n  provider: postgres\n  connection_string_file: {storage.Path}\n";
+        }
+
         await File.WriteAllTextAsync(configPath, yaml);
         var config = ConfigLoader.LoadFile(configPath);
         // What a test needs that pharos.yaml cannot say yet (a channel type built on another branch).
         config = adjust?.Invoke(config) ?? config;
-        if (dialect == SqlDialect.Postgres)
-        {
-            config = config with { Storage = await TestDatabases.PostgresStorageAsync(path) };
-        }
-
         var options = new ServeOptions { ConfigPath = configPath, DataDirectory = path, Urls = "http://127.0.0.1:0", Demo = demo };
         Action<IServiceCollection> services0 = services =>
         {

@@ -9,11 +9,17 @@ using Pharos.Monitoring.Incidents;
 using Pharos.Writes;
 using Pharos.Tests.Support;
 using Pharos.Monitoring.Results;
+using Pharos.Storage;
 
 namespace Pharos.Tests.Writes;
 
 /// <summary>People and Pharos itself writing the same incidents at once: nothing answered 2xx may be lost.</summary>
-public sealed class ConcurrentWritersTests
+public sealed class SqliteConcurrentWritersTests() : ConcurrentWritersTests(SqlDialect.Sqlite);
+
+public sealed class PostgresConcurrentWritersTests() : ConcurrentWritersTests(SqlDialect.Postgres);
+
+/// <summary>These tests, run with the app on SQLite and on PostgreSQL.</summary>
+public abstract class ConcurrentWritersTests(SqlDialect dialect) : DialectAppTests(dialect)
 {
     private const int OperatorPosts = 1_000;
 
@@ -39,11 +45,11 @@ public sealed class ConcurrentWritersTests
               trigger: { checks: [primary-http], fail_after: 3 }
         """;
 
-    [Fact]
+    [SkippableFact]
     public async Task Operator_updates_answered_2xx_survive_monitoring_and_failover_writing_the_same_incidents()
     {
         var commits = new CommitCounter();
-        await using var app = await TestApp.StartAsync(configure: s => s.AddSingleton<IAfterCommit>(commits));
+        await using var app = await StartAppAsync(configure: s => s.AddSingleton<IAfterCommit>(commits));
         using var api = await app.ApiClientAsync(Scopes.Read, Scopes.IncidentsWrite);
         var auto = app.Services.GetRequiredService<AutoIncidentService>();
         var failover = app.Services.GetRequiredService<FailoverIncidents>();
