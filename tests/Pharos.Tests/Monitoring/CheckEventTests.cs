@@ -17,13 +17,16 @@ using Pharos.Tests.Support;
 namespace Pharos.Tests.Monitoring;
 
 /// <summary>Monitoring's state changes raise their events in the same transaction, once each.</summary>
-public sealed class CheckEventTests : IAsyncLifetime, IDisposable
+public sealed class SqliteCheckEventTests() : CheckEventTests(SqlDialect.Sqlite);
+
+public sealed class PostgresCheckEventTests() : CheckEventTests(SqlDialect.Postgres);
+
+/// <summary>The tests of this store, run on SQLite and on PostgreSQL.</summary>
+public abstract class CheckEventTests(SqlDialect dialect) : DialectTests(dialect)
 {
     private static readonly DateTimeOffset T0 = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
-    private readonly TempDir _dir = new();
     private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
     private readonly RecordingAlertSink _alerts = new();
-    private SqliteDatabase _db = null!;
     private SqliteMonitorStore _store = null!;
 
     private const string ChecksYaml = """
@@ -44,22 +47,19 @@ public sealed class CheckEventTests : IAsyncLifetime, IDisposable
             fail_after: 1
         """;
 
-    public async Task InitializeAsync()
+    protected override Task InitializedAsync()
     {
-        _db = new SqliteDatabase(_dir.File("pharos.db"));
-        await new SqliteStatusStore(_db).MigrateAsync(CancellationToken.None);
-        _store = new SqliteMonitorStore(_db);
+        _store = new SqliteMonitorStore(Db);
+        return Task.CompletedTask;
     }
 
-    public Task DisposeAsync() => Task.CompletedTask;
-
-    public void Dispose()
+    public override async Task DisposeAsync()
     {
-        _services.Dispose();
-        _dir.Dispose();
+        await _services.DisposeAsync();
+        await base.DisposeAsync();
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(CheckHealth.Pending, CheckHealth.Up, false, null)]
     [InlineData(CheckHealth.Pending, CheckHealth.Down, false, EventKinds.CheckDown)]
     [InlineData(CheckHealth.Pending, CheckHealth.Degraded, false, EventKinds.CheckDegraded)]
@@ -71,7 +71,7 @@ public sealed class CheckEventTests : IAsyncLifetime, IDisposable
     public void A_change_of_an_ordinary_check_raises_its_kind_and_a_first_up_raises_nothing(CheckHealth from, CheckHealth to, bool reported, string? kind) =>
         CheckEvents.KindOf(Check("web@shop-1.example.test"), from, to, reported).ShouldBe(kind);
 
-    [Fact]
+    [SkippableFact]
     public void A_silent_heartbeat_is_heartbeat_silent_but_a_job_reporting_failure_is_check_down()
     {
         var cron = Check("cron");
@@ -81,7 +81,7 @@ public sealed class CheckEventTests : IAsyncLifetime, IDisposable
         CheckEvents.KindOf(cron, CheckHealth.Down, CheckHealth.Up, jobReportedFailure: false).ShouldBe(EventKinds.CheckUp);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_check_going_down_is_one_event_with_its_hostname_target_and_error_written_with_the_state()
     {
         var (pipeline, writer) = await PipelineAsync();
@@ -106,7 +106,7 @@ public sealed class CheckEventTests : IAsyncLifetime, IDisposable
         data["text"].ShouldNotContain("127.0.0.1");
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_transaction_that_fails_leaves_neither_the_state_nor_its_event()
     {
         var change = new CheckStateChange("web", CheckHealth.Down, T0, "refused")
@@ -114,7 +114,7 @@ public sealed class CheckEventTests : IAsyncLifetime, IDisposable
             Previous = CheckHealth.Up,
             Event = new DomainEvent(EventKinds.CheckDown, "check", "web", T0) { Actor = "system:monitoring" },
         };
-        await using (await Pharos.Tests.Failover.FailoverTestSupport.BreakWritesAsync(_db, "component_health"))
+        await using (await Pharos.Tests.Failover.FailoverTestSupport.BreakWritesAsync(Db, "component_health"))
         {
             // The component change comes after the state and the event in the same transaction, and fails it.
             await Should.ThrowAsync<Exception>(() => _store.WriteBatchAsync(BatchBuilder.Build([change, new ComponentHealthChange("app", T0, ComponentStatus.MajorOutage)]), CancellationToken.None));
@@ -128,7 +128,7 @@ public sealed class CheckEventTests : IAsyncLifetime, IDisposable
         (await EventsAsync()).ShouldHaveSingleItem().Kind.ShouldBe(EventKinds.CheckDown);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task An_expiring_certificate_is_announced_once_however_often_it_is_seen_and_across_restarts()
     {
         var cert = new ExpiringCertificate("AB12", "CN=shop-1.example.test", T0.AddDays(5));
@@ -155,7 +155,7 @@ public sealed class CheckEventTests : IAsyncLifetime, IDisposable
         Detail(only)["not_after"].ShouldStartWith("2026-03-06");
     }
 
-    [Fact]
+    [SkippableFact]
     public void The_certificate_judge_names_a_certificate_within_its_warning_and_not_one_outside()
     {
         using var key = System.Security.Cryptography.RSA.Create(2048);
@@ -169,10 +169,10 @@ public sealed class CheckEventTests : IAsyncLifetime, IDisposable
         CertificateExpiry.Judge(ProbeResult.Up(TimeSpan.Zero), cert, TimeSpan.FromDays(2), now).ExpiringCertificate.ShouldBeNull();
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Writes_failing_again_and_again_raise_storage_write_failed_once_per_streak()
     {
-        var broken = await Pharos.Tests.Failover.FailoverTestSupport.BreakWritesAsync(_db, "check_states");
+        var broken = await Pharos.Tests.Failover.FailoverTestSupport.BreakWritesAsync(Db, "check_states");
         using var writer = Writer();
         await writer.StartAsync(CancellationToken.None);
         await writer.EnqueueAsync(new CheckStateChange("web", CheckHealth.Down, T0, "refused"), CancellationToken.None);
@@ -185,11 +185,11 @@ public sealed class CheckEventTests : IAsyncLifetime, IDisposable
         await writer.StopAsync(CancellationToken.None);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task An_alert_sink_that_refuses_too_does_not_stop_the_writer()
     {
         _alerts.Refuse = new InvalidOperationException("database is locked");
-        var broken = await Pharos.Tests.Failover.FailoverTestSupport.BreakWritesAsync(_db, "check_states");
+        var broken = await Pharos.Tests.Failover.FailoverTestSupport.BreakWritesAsync(Db, "check_states");
         using var writer = Writer();
         await writer.StartAsync(CancellationToken.None);
         await writer.EnqueueAsync(new CheckStateChange("web", CheckHealth.Down, T0, "refused"), CancellationToken.None);
@@ -219,7 +219,7 @@ public sealed class CheckEventTests : IAsyncLifetime, IDisposable
 
     private async Task<IReadOnlyList<DomainEvent>> EventsAsync()
     {
-        await using var c = await _db.OpenAsync(CancellationToken.None);
+        await using var c = await Db.OpenAsync(CancellationToken.None);
         return await DomainEventRows.ReadAsync(c, 0, 100, CancellationToken.None);
     }
 

@@ -20,7 +20,7 @@ public abstract class DialectTests(SqlDialect dialect) : IAsyncLifetime
         await InitializedAsync();
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (Db is IAsyncDisposable pool)
         {

@@ -35,4 +35,10 @@ public static class TestDatabases
 
         return new StorageConfig { Provider = SqlDialect.Postgres, ConnectionString = new FileSecret(file) };
     }
+
+    /// <summary>A second handle on an app's database, as another process (a CLI, another node) would open it.</summary>
+    public static async Task<Database> OpenAgainAsync(TestApp app) =>
+        app.Services.GetRequiredService<Database>() is PostgresDatabase
+            ? (await PostgresStorageAsync(app.DataDirectory)).Open(app.DataDirectory)
+            : new SqliteDatabase(Path.Combine(app.DataDirectory, "pharos.db"));
 }
