@@ -46,7 +46,7 @@ internal static class MonitorBench
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(config);
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(new SqliteDatabase(dbPath));
+        builder.Services.AddSingleton<Database>(new SqliteDatabase(dbPath));
         builder.Services.AddSingleton<IStatusStore, SqliteStatusStore>();
         builder.Services.AddSingleton<SiteCatalog>(config);
         builder.Services.AddStatusWrites();

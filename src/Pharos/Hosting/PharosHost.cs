@@ -89,11 +89,12 @@ public static class PharosHost
         try
         {
             await app.Services.GetRequiredService<IStatusStore>().MigrateAsync(ct).ConfigureAwait(false);
+            StorageLog.Opened(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(Database)), database.EngineName, database.Location);
         }
         catch (Exception e) when (e is System.Data.Common.DbException or System.Net.Sockets.SocketException or TimeoutException && !ct.IsCancellationRequested)
         {
             await app.DisposeAsync().ConfigureAwait(false);
-            throw new PharosStartupException($"cannot open the {database.Dialect} database at {database.Location}: {Innermost(e).Message}", e);
+            throw new PharosStartupException($"cannot open the {database.EngineName} database at {database.Location}: {Innermost(e).Message}", e);
         }
     }
 

@@ -17,6 +17,9 @@ public abstract class Database
 {
     public abstract SqlDialect Dialect { get; }
 
+    /// <summary>The engine's name for people: SQLite or PostgreSQL.</summary>
+    public string EngineName => Dialect == SqlDialect.Postgres ? "PostgreSQL" : "SQLite";
+
     /// <summary>Where the data lives, for logs and errors: a file path, or host, port and database (never a password).</summary>
     public abstract string Location { get; }
 

@@ -7,15 +7,18 @@ using static Pharos.Tests.Failover.FailoverTestSupport;
 
 namespace Pharos.Tests.Failover;
 
-/// <summary>The relay against the real SQLite queue, with the controller replaced by a recorder of what it was asked.</summary>
-public sealed class QueuedCommandRelayTests
+/// <summary>The relay against the real queue (SQLite and PostgreSQL), with the controller replaced by a recorder of what it was asked.</summary>
+public sealed class SqliteQueuedCommandRelayTests() : QueuedCommandRelayTests(SqlDialect.Sqlite);
+
+public sealed class PostgresQueuedCommandRelayTests() : QueuedCommandRelayTests(SqlDialect.Postgres);
+
+/// <summary>The tests of this store, run on SQLite and on PostgreSQL.</summary>
+public abstract class QueuedCommandRelayTests(SqlDialect dialect) : DialectTests(dialect)
 {
-    [Fact]
+    [SkippableFact]
     public async Task A_command_whose_result_cannot_be_recorded_is_not_run_again()
     {
-        using var dir = new TempDir();
-        var db = new SqliteDatabase(Path.Combine(dir.Path, "pharos.db"));
-        await new SqliteStatusStore(db).MigrateAsync(CancellationToken.None);
+        var db = Db;
         var queue = new SqliteFailoverCommandQueue(db);
         var commands = new RecordingCommands();
         var relay = new QueuedCommandRelay(queue, commands, TimeProvider.System, NullLogger<QueuedCommandRelay>.Instance);
@@ -42,12 +45,10 @@ public sealed class QueuedCommandRelayTests
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Claiming_marks_an_expired_command_once_and_a_taken_command_is_not_claimed_twice()
     {
-        using var dir = new TempDir();
-        var db = new SqliteDatabase(Path.Combine(dir.Path, "pharos.db"));
-        await new SqliteStatusStore(db).MigrateAsync(CancellationToken.None);
+        var db = Db;
         var queue = new SqliteFailoverCommandQueue(db);
         var now = DateTimeOffset.UtcNow;
         var old = await queue.EnqueueAsync("shop", FailoverCommandKind.ToFailover, "cli:olga", "old", now.AddMinutes(-10), now.AddMinutes(-5), CancellationToken.None);
@@ -61,11 +62,16 @@ public sealed class QueuedCommandRelayTests
         (await queue.GetAsync(old, CancellationToken.None))!.StatusAt(now).ShouldBe(QueuedCommandStatus.Expired);
     }
 
-    private static async Task BreakOutcomesAsync(SqliteDatabase db)
+    private static async Task BreakOutcomesAsync(Database db)
     {
         await using var c = await db.OpenAsync(CancellationToken.None);
         await using var command = c.CreateCommand();
-        command.CommandText = "CREATE TRIGGER test_break_outcome BEFORE UPDATE OF outcome ON failover_commands WHEN NEW.outcome IS NOT NULL BEGIN SELECT RAISE(ABORT, 'disk full (test)'); END;";
+        command.CommandText = db.Dialect == SqlDialect.Postgres
+            ? """
+              CREATE FUNCTION test_break_outcome() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full (test)'; END $$;
+              CREATE TRIGGER test_break_outcome BEFORE UPDATE OF outcome ON failover_commands FOR EACH ROW WHEN (NEW.outcome IS NOT NULL) EXECUTE FUNCTION test_break_outcome();
+              """
+            : "CREATE TRIGGER test_break_outcome BEFORE UPDATE OF outcome ON failover_commands WHEN NEW.outcome IS NOT NULL BEGIN SELECT RAISE(ABORT, 'disk full (test)'); END;";
         await command.ExecuteNonQueryAsync();
     }
 
