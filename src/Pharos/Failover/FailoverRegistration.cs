@@ -1,4 +1,5 @@
 using Pharos.Authoritative;
+using Pharos.Cluster;
 using Pharos.Failover.Commands;
 using Pharos.Failover.Providers;
 
@@ -32,13 +33,14 @@ public static class FailoverRegistration
         services.AddSingleton<PropagationVerifier>();
         services.AddSingleton<PolicyRunnerFactory>();
         services.AddSingleton<FailoverController>();
-        services.AddHostedService(sp => sp.GetRequiredService<FailoverController>());
+        services.AddLeaderOnly<FailoverController>();
         services.AddSingleton<Monitoring.Results.ICheckResultListener>(sp => sp.GetRequiredService<FailoverController>());
         services.AddSingleton<FailoverOperations>();
         services.AddSingleton<IFailoverStatus>(sp => sp.GetRequiredService<FailoverOperations>());
         services.AddSingleton<IFailoverCommands>(sp => sp.GetRequiredService<FailoverOperations>());
         // After the controller, so that every policy has loaded its state when the first queued command is taken.
-        services.AddHostedService<QueuedCommandRelay>();
+        services.AddSingleton<QueuedCommandRelay>();
+        services.AddLeaderOnly<QueuedCommandRelay>();
         return services;
     }
 
