@@ -11,10 +11,14 @@ public static class AuthoritativeRegistration
         services.AddSingleton(dns);
         services.AddSingleton<ZoneStore>();
         services.AddSingleton<IZoneSerialStore, SqliteZoneSerialStore>();
-        if (dns.Enabled && listen)
+        if (dns.Enabled)
         {
+            // The builtin failover provider needs the role even on a node that does not answer queries itself.
             services.AddSingleton<DnsRole>();
-            services.AddHostedService(sp => sp.GetRequiredService<DnsRole>());
+            if (listen)
+            {
+                services.AddHostedService(sp => sp.GetRequiredService<DnsRole>());
+            }
         }
 
         return services;

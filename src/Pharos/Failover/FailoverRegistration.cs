@@ -16,9 +16,14 @@ public static class FailoverRegistration
         services.AddSingleton<IFailoverCommandQueue, SqliteFailoverCommandQueue>();
         // Stateless over the one write path; resolvable without policies too (tests drive it directly).
         services.AddSingleton<FailoverIncidents>();
+        services.AddSingleton<BuiltinSides>();
+        services.AddSingleton<BuiltinZoneStateStore>();
         if (dns.Enabled)
         {
-            services.AddSingleton<IZoneSource, BuiltinZones>();
+            services.AddSingleton<BuiltinZones>();
+            services.AddSingleton<IZoneSource>(sp => sp.GetRequiredService<BuiltinZones>());
+            // Nodes that do not lead serve the zones the leader published.
+            services.AddHostedService<BuiltinZoneFollower>();
         }
 
         if (failover.Policies.Count == 0)

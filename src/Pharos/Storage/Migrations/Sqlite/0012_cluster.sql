@@ -18,3 +18,11 @@ CREATE TABLE cluster_nodes (
     last_seen   INTEGER NOT NULL,
     leader_term INTEGER
 );
+
+-- The builtin zones as the leader last published them: every other node serves the same records at the same serial.
+CREATE TABLE builtin_zone_state (
+    zone       TEXT PRIMARY KEY,
+    serial     INTEGER NOT NULL,
+    sides_json TEXT NOT NULL,
+    updated_at INTEGER NOT NULL
+);

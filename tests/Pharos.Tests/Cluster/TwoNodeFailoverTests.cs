@@ -1,0 +1,70 @@
+using Pharos.Cluster;
+using Pharos.Failover;
+using Pharos.Tests.Support;
+using static Pharos.Tests.Failover.FailoverTestSupport;
+
+namespace Pharos.Tests.Cluster;
+
+/// <summary>
+/// Two `serve` nodes on one database (SQLite here; the same code runs on PostgreSQL): one leads the failover, the other
+/// serves the zone the leader published at the same serial, and takes over when the leader leaves.
+/// </summary>
+public sealed class TwoNodeFailoverTests
+{
+    private static Func<Pharos.Hosting.PharosConfig, Pharos.Hosting.PharosConfig> AsNode(string id) =>
+        c => c with { Node = c.Node with { Id = id, LeaseTtl = TimeSpan.FromSeconds(3), Heartbeat = TimeSpan.FromMilliseconds(500) } };
+
+    [SkippableFact]
+    public async Task The_follower_serves_the_leaders_move_at_the_same_serial_and_takes_over_when_it_leaves()
+    {
+        var portA = FreePort();
+        var portB = FreePort();
+        using var data = new TempDir();
+        var a = await TestApp.StartAsync(BuiltinYaml(portA), dataDirectory: data.Path, adjust: AsNode("a"));
+        try
+        {
+            await using var b = await TestApp.StartAsync(BuiltinYaml(portB), dataDirectory: data.Path, adjust: AsNode("b"));
+            var leaderA = a.Services.GetRequiredService<ILeadership>();
+            var leaderB = b.Services.GetRequiredService<ILeadership>();
+            leaderA.Current.ShouldNotBeNull("the first node leads");
+            leaderB.Current.ShouldBeNull("one leader at a time");
+            var serial0 = await Serial(portA);
+            (await Serial(portB)).ShouldBe(serial0);
+
+            var controllerA = a.Services.GetRequiredService<FailoverController>();
+            foreach (var ok in new[] { false, false, false })
+            {
+                controllerA.Observe("primary-http", ok, DateTimeOffset.UtcNow, "connection refused");
+            }
+
+            await Until(async () => await Dig("www.example.test", portA) == "127.0.0.20");
+            await Until(async () => await Dig("www.example.test", portB) == "127.0.0.20", what: "the follower serves the leader's move");
+            (await Serial(portA)).ShouldBe(serial0 + 1);
+            (await Serial(portB)).ShouldBe(serial0 + 1, "the same zone at the same serial on both nodes");
+            await Until(() => controllerA.StateOf("shop")!.State == FailoverState.FailedOver);
+
+            // The follower's controller is idle: results reaching it change nothing.
+            b.Services.GetRequiredService<FailoverController>().Observe("primary-http", true, DateTimeOffset.UtcNow, "200 OK");
+
+            var termA = leaderA.Current!.Number;
+            await a.DisposeAsync();
+            var term = await leaderB.WaitForTermAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5));
+            term.Number.ShouldBeGreaterThan(termA);
+            var controllerB = b.Services.GetRequiredService<FailoverController>();
+            (await controllerB.CurrentAsync("shop")).State.ShouldBe(FailoverState.FailedOver, "the new leader resumes from the stored state");
+            (await Dig("www.example.test", portB)).ShouldBe("127.0.0.20");
+            (await Serial(portB)).ShouldBe(serial0 + 1, "taking over changes no serial");
+
+            var nodes = await b.Services.GetRequiredService<NodeDirectory>().ListAsync(CancellationToken.None);
+            nodes.Select(n => n.NodeId).ShouldBe(["a", "b"]);
+            nodes.Single(n => n.NodeId == "b").Leads.ShouldBe(1);
+        }
+        finally
+        {
+            await a.DisposeAsync();
+        }
+    }
+
+    private static async Task<uint> Serial(int port) =>
+        uint.Parse((await Pharos.Dns.Tests.Interop.Dig.ShortAsync(port, "example.test", "SOA"))[0].Split(' ')[2], System.Globalization.CultureInfo.InvariantCulture);
+}
