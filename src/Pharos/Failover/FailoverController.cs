@@ -21,6 +21,9 @@ internal sealed class FailoverController : BackgroundService, Monitoring.Results
 
     public IReadOnlyList<FailoverPolicy> Policies { get; }
 
+    /// <summary>True while this node leads and the runners take inputs.</summary>
+    public bool IsRunning => _running;
+
     public PolicyState? StateOf(string policyId) => RunnerOf(policyId)?.State;
 
     public IReadOnlyList<NameserverAnswer> AnswersOf(string policyId) => RunnerOf(policyId)?.LastAnswers ?? [];

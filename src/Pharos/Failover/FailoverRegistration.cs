@@ -40,6 +40,8 @@ public static class FailoverRegistration
         services.AddSingleton<FailoverController>();
         services.AddLeaderOnly<FailoverController>();
         services.AddSingleton<Monitoring.Results.ICheckResultListener>(sp => sp.GetRequiredService<FailoverController>());
+        services.AddSingleton<FollowedStates>();
+        services.AddHostedService(sp => sp.GetRequiredService<FollowedStates>());
         services.AddSingleton<FailoverOperations>();
         services.AddSingleton<IFailoverStatus>(sp => sp.GetRequiredService<FailoverOperations>());
         services.AddSingleton<IFailoverCommands>(sp => sp.GetRequiredService<FailoverOperations>());

@@ -32,16 +32,20 @@ public sealed class TwoNodeFailoverTests
             (await Serial(portB)).ShouldBe(serial0);
 
             var controllerA = a.Services.GetRequiredService<FailoverController>();
-            foreach (var ok in new[] { false, false, false })
-            {
-                controllerA.Observe("primary-http", ok, DateTimeOffset.UtcNow, "connection refused");
-            }
+            // An operator on the node that does not lead: the command is forwarded to the leader, with who asked.
+            var actor = new Pharos.Audit.Actor(Pharos.Audit.Actor.UserKind, "u1", "olga", "127.0.0.9");
+            var result = await b.Services.GetRequiredService<IFailoverCommands>().RunAsync(
+                new Pharos.Failover.Commands.FailoverCommand("shop", Pharos.Failover.Commands.FailoverCommandKind.ToFailover, actor, "restore drill"), CancellationToken.None);
+            result.Succeeded.ShouldBeTrue(result.Message);
+            var audit = await a.Services.GetRequiredService<Pharos.Storage.IAuditStore>().QueryAsync(new Pharos.Audit.AuditQuery { Action = "failover" }, CancellationToken.None);
+            audit.ShouldContain(e => e.Actor.Name == "olga" && e.Actor.Address == "127.0.0.9");
 
             await Until(async () => await Dig("www.example.test", portA) == "127.0.0.20");
             await Until(async () => await Dig("www.example.test", portB) == "127.0.0.20", what: "the follower serves the leader's move");
             (await Serial(portA)).ShouldBe(serial0 + 1);
             (await Serial(portB)).ShouldBe(serial0 + 1, "the same zone at the same serial on both nodes");
-            await Until(() => controllerA.StateOf("shop")!.State == FailoverState.FailedOver);
+            await Until(() => controllerA.StateOf("shop")!.State is FailoverState.FailedOver or FailoverState.Pinned);
+            await Until(() => b.Services.GetRequiredService<IFailoverStatus>().StateOf("shop")?.LiveSide == FailoverSide.Failover, what: "the follower shows the leader's state");
 
             // The follower's controller is idle: results reaching it change nothing.
             b.Services.GetRequiredService<FailoverController>().Observe("primary-http", true, DateTimeOffset.UtcNow, "200 OK");
@@ -51,7 +55,7 @@ public sealed class TwoNodeFailoverTests
             var term = await leaderB.WaitForTermAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5));
             term.Number.ShouldBeGreaterThan(termA);
             var controllerB = b.Services.GetRequiredService<FailoverController>();
-            (await controllerB.CurrentAsync("shop")).State.ShouldBe(FailoverState.FailedOver, "the new leader resumes from the stored state");
+            (await controllerB.CurrentAsync("shop")).LiveSide.ShouldBe(FailoverSide.Failover, "the new leader resumes from the stored state");
             (await Dig("www.example.test", portB)).ShouldBe("127.0.0.20");
             (await Serial(portB)).ShouldBe(serial0 + 1, "taking over changes no serial");
 
