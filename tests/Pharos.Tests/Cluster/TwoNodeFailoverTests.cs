@@ -28,6 +28,10 @@ public sealed class TwoNodeFailoverTests
             var leaderB = b.Services.GetRequiredService<ILeadership>();
             leaderA.Current.ShouldNotBeNull("the first node leads");
             leaderB.Current.ShouldBeNull("one leader at a time");
+            (await ReadyNode(a)).GetProperty("leader").GetBoolean().ShouldBeTrue();
+            var readyB = await ReadyNode(b);
+            readyB.GetProperty("leader").GetBoolean().ShouldBeFalse();
+            readyB.GetProperty("id").GetString().ShouldBe("b");
             var serial0 = await Serial(portA);
             (await Serial(portB)).ShouldBe(serial0);
 
@@ -67,6 +71,14 @@ public sealed class TwoNodeFailoverTests
         {
             await a.DisposeAsync();
         }
+    }
+
+    private static async Task<System.Text.Json.JsonElement> ReadyNode(TestApp app)
+    {
+        // Read whatever the status (503 while a readiness check fails): the node part is there either way.
+        using var response = await app.Client.GetAsync("/readyz");
+        using var doc = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return doc.RootElement.GetProperty("node").Clone();
     }
 
     private static async Task<uint> Serial(int port) =>
