@@ -20,12 +20,16 @@ public sealed class PostgresDatabase : Database, IAsyncDisposable
         }
 
         Location = Describe(builder);
+        ConnectionString = builder.ConnectionString;
         _source = NpgsqlDataSource.Create(builder);
     }
 
     public override SqlDialect Dialect => SqlDialect.Postgres;
 
     public override string Location { get; }
+
+    /// <summary>The full connection string (password included), for the few connections kept outside the pool (the leader's advisory lock).</summary>
+    internal string ConnectionString { get; }
 
     /// <summary>The database name, for tools (tests, backups) that work on the same database.</summary>
     public string? DatabaseName => new NpgsqlConnectionStringBuilder(_source.ConnectionString).Database;
