@@ -68,8 +68,9 @@ public sealed class LeaseStore(Database db)
     public static async Task<bool> HoldsAsync(DbConnection c, DbTransaction tx, string name, string holder, long term, bool lockRow, CancellationToken ct)
     {
         // FOR SHARE (PostgreSQL) makes a concurrent takeover wait until this write commits, so the new leader reads it.
-        var sql = "SELECT COUNT(*) FROM cluster_lease WHERE name = @name AND holder = @holder AND term = @term" + (lockRow ? " FOR SHARE" : "");
-        return await c.ExecuteScalarAsync<long>(new CommandDefinition(sql, new { name, holder, term }, tx, cancellationToken: ct)).ConfigureAwait(false) == 1;
+        // (PostgreSQL refuses FOR SHARE beside an aggregate, so the row itself is read.)
+        var sql = "SELECT 1 FROM cluster_lease WHERE name = @name AND holder = @holder AND term = @term" + (lockRow ? " FOR SHARE" : "");
+        return (await c.QueryAsync<long>(new CommandDefinition(sql, new { name, holder, term }, tx, cancellationToken: ct)).ConfigureAwait(false)).Any();
     }
 }
 
