@@ -46,8 +46,7 @@ public sealed class TestApp : IAsyncDisposable
         if (dialect == SqlDialect.Postgres)
         {
             // In pharos.yaml itself, so the CLI given --config finds the same database.
-            var storage = (FileSecret)(await TestDatabases.PostgresStorageAsync(path)).ConnectionString!;
-            yaml += $"\nstorage:\n  provider: postgres\n  connection_string_file: {storage.Path}\n";
+            yaml += await TestDatabases.PostgresYamlAsync(path);
         }
 
         await File.WriteAllTextAsync(configPath, yaml);

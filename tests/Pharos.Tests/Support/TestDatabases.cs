@@ -41,4 +41,14 @@ public static class TestDatabases
         app.Services.GetRequiredService<Database>() is PostgresDatabase
             ? (await PostgresStorageAsync(app.DataDirectory)).Open(app.DataDirectory)
             : new SqliteDatabase(Path.Combine(app.DataDirectory, "pharos.db"));
+
+    /// <summary>
+    /// A `storage:` section for pharos.yaml naming a new database on the shared test PostgreSQL, its connection string
+    /// in a file in <paramref name="folder"/>: append the same section to several nodes' configs to run them on one database.
+    /// </summary>
+    public static async Task<string> PostgresYamlAsync(string folder)
+    {
+        var storage = (FileSecret)(await PostgresStorageAsync(folder)).ConnectionString!;
+        return $"\nstorage:\n  provider: postgres\n  connection_string_file: {storage.Path}\n";
+    }
 }

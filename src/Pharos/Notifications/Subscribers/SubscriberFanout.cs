@@ -23,7 +23,9 @@ public sealed class SubscriberFanout(SubscribersConfig config, TimeProvider time
     };
 
     // Each row: idempotency key {event}:sub:{id}, one queue per subscriber (so a slow one holds back only itself),
-    // and the channel by kind. Email rows are left out when no email channel is configured.
+    // and the channel by kind. Email rows are left out when no email channel is configured. Only those confirmed by the
+    // time of the event hear of it: the router may route it later (behind a backlog, on another node), and who gets it
+    // must not depend on when that happens.
     private const string Insert =
         """
         INSERT INTO outbox (idempotency_key, notice_id, channel, recipient, ordering_key, next_at, created_at)
@@ -31,7 +33,7 @@ public sealed class SubscriberFanout(SubscribersConfig config, TimeProvider time
                CASE s.kind WHEN 'email' THEN @email ELSE @webhook END,
                s.id, 'sub:' || s.id, @now, @now
         FROM subscribers s
-        WHERE s.confirmed_at IS NOT NULL AND s.unsubscribed_at IS NULL
+        WHERE s.confirmed_at <= @eventAt AND s.unsubscribed_at IS NULL
           AND (s.kind = 'webhook' OR @email IS NOT NULL)
         """;
 
@@ -62,12 +64,12 @@ public sealed class SubscriberFanout(SubscribersConfig config, TimeProvider time
                        OR EXISTS (SELECT 1 FROM subscriber_components sc WHERE sc.subscriber_id = s.id
                                   AND {SqlLists.In(c, "sc.component_id", "@components")}))
                   """;
-            args = new { seq = e.Sequence, notice = notice.Id, email = config.EmailChannel, webhook = SubscriberKinds.WebhookChannel, now, components = SqlLists.Value(c, components) };
+            args = new { seq = e.Sequence, notice = notice.Id, email = config.EmailChannel, webhook = SubscriberKinds.WebhookChannel, now, eventAt = Rows.Ms(e.At), components = SqlLists.Value(c, components) };
         }
         else if (e.Kind is EventKinds.CheckDown or EventKinds.CheckUp && notice.Data.TryGetValue(HostnameKey, out var hostname) && hostname.Length > 0)
         {
             filter = " AND lower(s.hostname) = lower(@hostname)";
-            args = new { seq = e.Sequence, notice = notice.Id, email = config.EmailChannel, webhook = SubscriberKinds.WebhookChannel, now, hostname };
+            args = new { seq = e.Sequence, notice = notice.Id, email = config.EmailChannel, webhook = SubscriberKinds.WebhookChannel, now, eventAt = Rows.Ms(e.At), hostname };
         }
         else
         {

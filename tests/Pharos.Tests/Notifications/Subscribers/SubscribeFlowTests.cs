@@ -2,19 +2,25 @@ using System.Net;
 using Pharos.Notifications.Outbox;
 using Pharos.Notifications.Subscribers;
 using Pharos.Tests.Support;
+using Pharos.Storage;
 
 namespace Pharos.Tests.Notifications.Subscribers;
 
 /// <summary>The public form end to end: subscribe, confirm by the emailed link, receive updates, leave by one click.</summary>
-public sealed class SubscribeFlowTests
+public sealed class SqliteSubscribeFlowTests() : SubscribeFlowTests(SqlDialect.Sqlite);
+
+public sealed class PostgresSubscribeFlowTests() : SubscribeFlowTests(SqlDialect.Postgres);
+
+/// <summary>These tests, run with the app on SQLite and on PostgreSQL.</summary>
+public abstract class SubscribeFlowTests(SqlDialect dialect) : DialectAppTests(dialect)
 {
     private static readonly TimeSpan Within = TimeSpan.FromSeconds(15);
 
-    [Fact]
+    [SkippableFact]
     public async Task A_confirmed_email_subscriber_receives_an_incident_update_with_a_signed_unsubscribe_link()
     {
         var mail = new MailboxChannel();
-        await using var app = await SubscriberTests.StartAsync(mail);
+        await using var app = await SubscriberTests.StartAsync(Dialect, mail);
         using var visitor = new Visitor(app);
 
         var response = await visitor.SubscribeAsync("email", "ann@shop.example");
@@ -43,11 +49,11 @@ public sealed class SubscribeFlowTests
         mail.Sent.ShouldNotContain(m => m.Notice.SubjectId == early.Id);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task One_click_unsubscribe_stops_delivery_and_cancels_what_was_queued()
     {
         var mail = new MailboxChannel();
-        await using var app = await SubscriberTests.StartAsync(mail);
+        await using var app = await SubscriberTests.StartAsync(Dialect, mail);
         var id = await app.SubscribeConfirmedAsync(mail, "bob@shop.example");
 
         // The first update is held in the channel; the second waits behind it in the subscriber's queue.
@@ -71,11 +77,11 @@ public sealed class SubscribeFlowTests
         mail.To("bob@shop.example").Count(m => m.Notice.Kind == "incident.update_posted").ShouldBe(1);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_forged_or_missing_signature_neither_confirms_nor_unsubscribes()
     {
         var mail = new MailboxChannel();
-        await using var app = await SubscriberTests.StartAsync(mail);
+        await using var app = await SubscriberTests.StartAsync(Dialect, mail);
         var id = await app.SubscribeConfirmedAsync(mail, "cat@shop.example");
         using var client = new HttpClient { BaseAddress = app.Address };
 
@@ -88,11 +94,11 @@ public sealed class SubscribeFlowTests
         (await app.Services.GetRequiredService<SqliteSubscriberStore>().GetAsync(id, CancellationToken.None))!.State.ShouldBe(SubscriberStates.Active, "opening the link only shows the button");
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_form_without_its_csrf_token_is_refused_and_stores_nothing()
     {
         var mail = new MailboxChannel();
-        await using var app = await SubscriberTests.StartAsync(mail);
+        await using var app = await SubscriberTests.StartAsync(Dialect, mail);
         using var visitor = new Visitor(app);
 
         var response = await visitor.SubscribeAsync("email", "eve@shop.example", withToken: false);
@@ -105,13 +111,13 @@ public sealed class SubscribeFlowTests
         noCookie.StatusCode.ShouldBe(HttpStatusCode.BadRequest, "a token without its cookie (another site's post) is refused");
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Too_many_forms_from_one_address_get_429_and_the_bound_on_subscriptions_holds()
     {
         var mail = new MailboxChannel();
         var yaml = SubscriberTests.Yaml.Replace("per_address: 100", "per_address: 3", StringComparison.Ordinal)
             .Replace("allow_private_webhooks: true", "allow_private_webhooks: true\n    max_subscribers: 2", StringComparison.Ordinal);
-        await using var app = await SubscriberTests.StartAsync(mail, yaml);
+        await using var app = await SubscriberTests.StartAsync(Dialect, mail, yaml);
         using var visitor = new Visitor(app);
 
         (await visitor.SubscribeAsync("email", "one@shop.example")).StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -125,11 +131,11 @@ public sealed class SubscribeFlowTests
         (await app.Services.GetRequiredService<SubscriberAdmin>().CountsAsync(CancellationToken.None)).Live.ShouldBe(2);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_same_address_twice_gets_the_same_answer_and_no_second_email()
     {
         var mail = new MailboxChannel();
-        await using var app = await SubscriberTests.StartAsync(mail);
+        await using var app = await SubscriberTests.StartAsync(Dialect, mail);
         using var visitor = new Visitor(app);
 
         (await visitor.SubscribeAsync("email", "dan@shop.example")).StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -142,11 +148,11 @@ public sealed class SubscribeFlowTests
         (await app.Services.GetRequiredService<IOutboxStore>().ListAsync(null, 100, CancellationToken.None)).Count.ShouldBe(1);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Form_errors_name_the_field_and_are_encoded()
     {
         var mail = new MailboxChannel();
-        await using var app = await SubscriberTests.StartAsync(mail);
+        await using var app = await SubscriberTests.StartAsync(Dialect, mail);
         using var visitor = new Visitor(app);
 
         var response = await visitor.SubscribeAsync("email", "<script>alert(1)</script>", ["nope"]);

@@ -10,15 +10,20 @@ using Pharos.Tests.Support;
 namespace Pharos.Tests.Notifications.Subscribers;
 
 /// <summary>Who hears about what: component choices, merchants' hostnames, and the fanout to many as one statement.</summary>
-public sealed class SubscriberFanoutTests
+public sealed class SqliteSubscriberFanoutTests() : SubscriberFanoutTests(SqlDialect.Sqlite);
+
+public sealed class PostgresSubscriberFanoutTests() : SubscriberFanoutTests(SqlDialect.Postgres);
+
+/// <summary>These tests, run with the app on SQLite and on PostgreSQL.</summary>
+public abstract class SubscriberFanoutTests(SqlDialect dialect) : DialectAppTests(dialect)
 {
     private static readonly TimeSpan Within = TimeSpan.FromSeconds(15);
 
-    [Fact]
+    [SkippableFact]
     public async Task A_component_choice_is_honoured_and_no_choice_means_everything()
     {
         var mail = new MailboxChannel();
-        await using var app = await SubscriberTests.StartAsync(mail);
+        await using var app = await SubscriberTests.StartAsync(Dialect, mail);
         await app.SubscribeConfirmedAsync(mail, "forum@shop.example", ["forum"]);
         await app.SubscribeConfirmedAsync(mail, "all@shop.example");
         await app.SubscribeConfirmedAsync(mail, "app@shop.example", ["app", "admin"]);
@@ -32,11 +37,11 @@ public sealed class SubscriberFanoutTests
         Subjects(mail, "forum@shop.example").ShouldBe([forumIncident.Id]);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_merchant_subscribed_to_one_hostname_hears_about_that_hostname_only()
     {
         var mail = new MailboxChannel();
-        await using var app = await SubscriberTests.StartAsync(mail, SubscriberTests.Yaml, "a.shops.example", "b.shops.example");
+        await using var app = await SubscriberTests.StartAsync(Dialect, mail, SubscriberTests.Yaml, "a.shops.example", "b.shops.example");
         await app.SubscribeConfirmedAsync(mail, "merchant-a@shops.example", hostname: "a.shops.example");
         await app.SubscribeConfirmedAsync(mail, "everyone@shops.example");
 
@@ -54,11 +59,11 @@ public sealed class SubscriberFanoutTests
         mail.To("everyone@shops.example").ShouldNotContain(m => m.Notice.SubjectType == "check", "check events go to their hostname's subscribers only");
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_hostname_not_monitored_is_refused_by_the_form()
     {
         var mail = new MailboxChannel();
-        await using var app = await SubscriberTests.StartAsync(mail, SubscriberTests.Yaml, "a.shops.example");
+        await using var app = await SubscriberTests.StartAsync(Dialect, mail, SubscriberTests.Yaml, "a.shops.example");
         using var visitor = new Visitor(app);
 
         var response = await visitor.SubscribeAsync("email", "m@shops.example", hostname: "evil.example");
@@ -67,12 +72,11 @@ public sealed class SubscriberFanoutTests
         (await response.Content.ReadAsStringAsync()).ShouldContain("data-error-for=\"hostname\"");
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Ten_thousand_subscribers_get_one_row_each_from_a_single_fanout()
     {
         using var dir = new TempDir();
-        var db = new SqliteDatabase(Path.Combine(dir.Path, "pharos.db"));
-        await new SqliteStatusStore(db).MigrateAsync(CancellationToken.None);
+        var db = await TestDatabases.CreateAsync(Dialect, dir);
         var now = DateTimeOffset.UtcNow;
         await using (var c = await db.OpenAsync(CancellationToken.None))
         await using (var tx = await c.BeginTransactionAsync())
@@ -113,11 +117,11 @@ public sealed class SubscriberFanoutTests
         (await read.ExecuteScalarAsync<long>("SELECT count(*) FROM outbox WHERE ordering_key = 'sub:' || recipient AND idempotency_key = '42:sub:' || recipient")).ShouldBe(9100);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Scheduling_maintenance_sends_one_message_and_later_updates_follow()
     {
         var mail = new MailboxChannel();
-        await using var app = await SubscriberTests.StartAsync(mail);
+        await using var app = await SubscriberTests.StartAsync(Dialect, mail);
         await app.SubscribeConfirmedAsync(mail, "ops@shop.example", ["admin"]);
         var writer = app.Store.Writer(TimeProvider.System, app.Services.GetRequiredService<EventRouter>());
         var start = DateTimeOffset.UtcNow.AddDays(1);

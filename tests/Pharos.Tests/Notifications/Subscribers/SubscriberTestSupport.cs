@@ -8,6 +8,7 @@ using Pharos.Notifications.Channels;
 using Pharos.Notifications.Routing;
 using Pharos.Notifications.Subscribers;
 using Pharos.Tests.Support;
+using Pharos.Storage;
 
 namespace Pharos.Tests.Notifications.Subscribers;
 
@@ -101,13 +102,18 @@ public static class SubscriberTests
 
     /// <summary>A Pharos with subscribers on, its email channel replaced by <paramref name="mail"/>, and the hostnames merchants may choose.</summary>
     public static Task<TestApp> StartAsync(MailboxChannel mail, string yaml = Yaml, params string[] hostnames) =>
+        StartAsync(SqlDialect.Sqlite, mail, yaml, hostnames);
+
+    /// <summary>As above, with the data in <paramref name="dialect"/>.</summary>
+    public static Task<TestApp> StartAsync(SqlDialect dialect, MailboxChannel mail, string yaml = Yaml, params string[] hostnames) =>
         TestApp.StartAsync(yaml,
             configure: s =>
             {
                 s.AddSingleton<INotificationChannel>(mail);
                 s.AddSingleton<ISubscriberHostnames>(new FixedSubscriberHostnames(hostnames));
             },
-            adjust: c => c with { Notifications = c.Notifications with { Subscribers = c.Notifications.Subscribers with { EmailChannel = MailChannel } } });
+            adjust: c => c with { Notifications = c.Notifications with { Subscribers = c.Notifications.Subscribers with { EmailChannel = MailChannel } } },
+            dialect: dialect);
 
     /// <summary>The path and query of a link made for the public URL, to follow it on the test server.</summary>
     public static string Local(Uri link) => link.PathAndQuery;

@@ -4,20 +4,26 @@ using System.Text.Json;
 using Pharos.Notifications.Channels;
 using Pharos.Notifications.Subscribers;
 using Pharos.Tests.Support;
+using Pharos.Storage;
 
 namespace Pharos.Tests.Notifications.Subscribers;
 
 /// <summary>Webhook subscribers: the verification call, the SSRF guard, Statuspage's payload and the answers that retry.</summary>
-public sealed class WebhookSubscriberTests
+public sealed class SqliteWebhookSubscriberTests() : WebhookSubscriberTests(SqlDialect.Sqlite);
+
+public sealed class PostgresWebhookSubscriberTests() : WebhookSubscriberTests(SqlDialect.Postgres);
+
+/// <summary>These tests, run with the app on SQLite and on PostgreSQL.</summary>
+public abstract class WebhookSubscriberTests(SqlDialect dialect) : DialectAppTests(dialect)
 {
     private static readonly TimeSpan Within = TimeSpan.FromSeconds(15);
 
-    [Fact]
+    [SkippableFact]
     public async Task A_webhook_that_refuses_the_verification_call_is_not_subscribed()
     {
         await using var receiver = await LoopbackServer.StartAsync(ctx => { ctx.Response.StatusCode = 404; return Task.CompletedTask; });
         var mail = new MailboxChannel();
-        await using var app = await SubscriberTests.StartAsync(mail);
+        await using var app = await SubscriberTests.StartAsync(Dialect, mail);
         using var visitor = new Visitor(app);
 
         var response = await visitor.SubscribeAsync("webhook", receiver.Url("/hook").AbsoluteUri);
@@ -29,7 +35,7 @@ public sealed class WebhookSubscriberTests
         (await app.Services.GetRequiredService<SubscriberAdmin>().CountsAsync(CancellationToken.None)).Live.ShouldBe(0);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_verified_webhook_receives_updates_in_statuspage_shape_with_an_idempotency_key()
     {
         var bodies = new ConcurrentQueue<(string? Key, JsonElement Body)>();
@@ -40,7 +46,7 @@ public sealed class WebhookSubscriberTests
             ctx.Response.StatusCode = 204;
         });
         var mail = new MailboxChannel();
-        await using var app = await SubscriberTests.StartAsync(mail);
+        await using var app = await SubscriberTests.StartAsync(Dialect, mail);
         using var visitor = new Visitor(app);
 
         var response = await visitor.SubscribeAsync("webhook", receiver.Url("/hook").AbsoluteUri, ["app"]);
@@ -63,12 +69,12 @@ public sealed class WebhookSubscriberTests
         mail.Sent.ShouldBeEmpty("webhooks need no confirmation email");
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Private_webhook_targets_are_refused_unless_allowed()
     {
         await using var receiver = await LoopbackServer.StartAsync();
         var mail = new MailboxChannel();
-        await using var app = await SubscriberTests.StartAsync(mail, SubscriberTests.Yaml.Replace("allow_private_webhooks: true", "allow_private_webhooks: false", StringComparison.Ordinal));
+        await using var app = await SubscriberTests.StartAsync(Dialect, mail, SubscriberTests.Yaml.Replace("allow_private_webhooks: true", "allow_private_webhooks: false", StringComparison.Ordinal));
         using var visitor = new Visitor(app);
 
         foreach (var url in new[] { receiver.Url("/hook").AbsoluteUri, "http://169.254.169.254/latest/meta-data", "http://[::1]:1/x", "ftp://files.example/x", "http://10.1.2.3/x" })
@@ -81,7 +87,7 @@ public sealed class WebhookSubscriberTests
         (await app.Services.GetRequiredService<SubscriberAdmin>().CountsAsync(CancellationToken.None)).Live.ShouldBe(0);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("8.8.8.8", true)]
     [InlineData("127.0.0.1", false)]
     [InlineData("10.0.0.1", false)]
@@ -100,7 +106,7 @@ public sealed class WebhookSubscriberTests
     public void Public_addresses_are_told_from_private_ones(string address, bool isPublic) =>
         WebhookTargets.IsPublic(IPAddress.Parse(address)).ShouldBe(isPublic);
 
-    [Fact]
+    [SkippableFact]
     public async Task The_channel_retries_429_and_5xx_honouring_retry_after_and_fails_other_4xx()
     {
         var status = 429;
