@@ -5,10 +5,16 @@ using Pharos.Notifications.Alerts;
 using Pharos.Notifications.Channels;
 using Pharos.Notifications.Outbox;
 using Pharos.Tests.Support;
+using Pharos.Storage;
 
 namespace Pharos.Tests.Notifications.Ops;
 
-public sealed class AdminNotificationsTests : IAsyncLifetime
+public sealed class SqliteAdminNotificationsTests() : AdminNotificationsTests(SqlDialect.Sqlite);
+
+public sealed class PostgresAdminNotificationsTests() : AdminNotificationsTests(SqlDialect.Postgres);
+
+/// <summary>These tests, run with the app on SQLite and on PostgreSQL.</summary>
+public abstract class AdminNotificationsTests(SqlDialect dialect) : DialectAppTests(dialect), IAsyncLifetime
 {
     private readonly CapturingChannel _primary = new("primary");
     private readonly CapturingChannel _backup = new("backup");
@@ -18,14 +24,14 @@ public sealed class AdminNotificationsTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        (_app, _time) = await OpsHost.StartAsync(OpsHost.Escalating(OpsHost.Nowhere), _primary, _backup, _pager);
+        (_app, _time) = await OpsHost.StartAsync(Dialect, OpsHost.Escalating(OpsHost.Nowhere), _primary, _backup, _pager);
         await _app.AddUserAsync("editor");
         await _app.AddUserAsync("viewer", UserRole.Viewer);
     }
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
-    [Fact]
+    [SkippableFact]
     public async Task Pages_render_and_encode_a_hostile_notice_title()
     {
         var id = await _app.RaiseDownAsync("web", "<script>alert('x')</script> & down");
@@ -54,7 +60,7 @@ public sealed class AdminNotificationsTests : IAsyncLifetime
         (await browser.GetAsync("/admin/notifications/messages/999999")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Resending_a_dead_letter_puts_it_back_through_its_first_channel_and_is_audited()
     {
         _primary.Answer = (_, _) => DeliveryResult.Fail("550 mailbox unavailable");
@@ -98,7 +104,7 @@ public sealed class AdminNotificationsTests : IAsyncLifetime
         (await _app.AuditAsync("notification.resend")).Count.ShouldBe(1, "a message that is not dead is not re-sent");
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Resend_without_the_form_token_or_by_a_viewer_is_refused()
     {
         _primary.Answer = (_, _) => DeliveryResult.Fail("550");
@@ -125,7 +131,7 @@ public sealed class AdminNotificationsTests : IAsyncLifetime
         (await _app.AuditAsync("notification.resend")).ShouldBeEmpty();
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Acknowledging_in_the_admin_stops_escalation()
     {
         var acked = await _app.RaiseDownAsync("api");
@@ -144,7 +150,7 @@ public sealed class AdminNotificationsTests : IAsyncLifetime
         _pager.Delivered.ShouldNotContain(m => m.Notice.Id == acked);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Test_message_goes_through_that_channel_alone_and_is_audited()
     {
         using var browser = new AdminBrowser(_app);
@@ -161,7 +167,7 @@ public sealed class AdminNotificationsTests : IAsyncLifetime
         missing.Headers.Location!.ToString().ShouldBe("/admin/notifications?notice=" + Uri.EscapeDataString("There is no channel 'nowhere'."));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_outbox_pages_newest_first_and_filters_by_status()
     {
         _pager.Answer = (_, _) => DeliveryResult.Fail("410 gone");

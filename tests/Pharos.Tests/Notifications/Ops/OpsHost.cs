@@ -5,6 +5,7 @@ using Pharos.Notifications.Channels;
 using Pharos.Notifications.Health;
 using Pharos.Notifications.Outbox;
 using Pharos.Tests.Support;
+using Pharos.Storage;
 
 namespace Pharos.Tests.Notifications.Ops;
 
@@ -45,7 +46,10 @@ public static class OpsHost
     /// <summary>Where <see cref="Escalating"/> points when capturing channels stand in for the webhooks: nothing listens.</summary>
     public static readonly Uri Nowhere = new("http://127.0.0.1:9/");
 
-    public static async Task<(TestApp App, FakeTime Time)> StartAsync(string notificationsYaml, params CapturingChannel[] channels)
+    public static Task<(TestApp App, FakeTime Time)> StartAsync(string notificationsYaml, params CapturingChannel[] channels) =>
+        StartAsync(SqlDialect.Sqlite, notificationsYaml, channels);
+
+    public static async Task<(TestApp App, FakeTime Time)> StartAsync(SqlDialect dialect, string notificationsYaml, params CapturingChannel[] channels)
     {
         var time = new FakeTime(Start);
         var app = await TestApp.StartAsync(TestConfigs.Basic + "\n" + notificationsYaml, time: time, configure: s =>
@@ -55,7 +59,7 @@ public static class OpsHost
                 // Registered after the configured channels: the registry lets the later one with an id win.
                 s.AddSingleton<INotificationChannel>(c);
             }
-        });
+        }, dialect: dialect);
         return (app, time);
     }
 
