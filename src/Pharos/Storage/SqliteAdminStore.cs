@@ -19,7 +19,8 @@ public sealed class SqliteAdminStore(Database db) : IAdminStore
     public async Task<IdempotencyRecord?> BeginIdempotentAsync(string owner, string key, string requestHash, DateTimeOffset now, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
-        await using var tx = await c.BeginTransactionAsync(ct).ConfigureAwait(false);
+        // The write lock: two nodes given the same key at once must not both find it free.
+        await using var tx = await db.BeginWriteAsync(c, ct).ConfigureAwait(false);
         await c.ExecuteAsync(new CommandDefinition(
             "DELETE FROM idempotency_keys WHERE created_at < @cutoff", new { cutoff = Rows.Ms(now - IdempotencyLifetime) }, tx, cancellationToken: ct)).ConfigureAwait(false);
         var existing = await c.QuerySingleOrDefaultAsync<(string, long?, string?, byte[]?)?>(new CommandDefinition(
