@@ -30,7 +30,11 @@ public sealed class SqliteMonitorStore(Database db) : IMonitorStore
         await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
         // The write lock: the once-only events below are decided on a count read in this transaction.
         await using var tx = await db.BeginWriteAsync(c, ct).ConfigureAwait(false);
-        if (batch.Results.Count > 0)
+        if (db.Dialect == SqlDialect.Postgres)
+        {
+            await WriteMeasurementsInBulkAsync(c, tx, batch, ct).ConfigureAwait(false);
+        }
+        else if (batch.Results.Count > 0)
         {
             using var cmd = Command(c, tx, "INSERT INTO check_results (check_id, at, outcome, latency_ms, message) VALUES (@id, @at, @o, @l, @m)",
                 ("id", DbType.String), ("at", DbType.Int64), ("o", DbType.Int32), ("l", DbType.Double), ("m", DbType.String));
@@ -41,7 +45,7 @@ public sealed class SqliteMonitorStore(Database db) : IMonitorStore
             }
         }
 
-        if (batch.Rollups.Count > 0)
+        if (db.Dialect != SqlDialect.Postgres && batch.Rollups.Count > 0)
         {
             var names = new[] { "scope", "subject", "g" }.Select(n => (n, DbType.String))
                 .Concat(new[] { "bucket", "total", "up", "degraded", "down" }.Select(n => (n, DbType.Int64)))
@@ -97,6 +101,19 @@ public sealed class SqliteMonitorStore(Database db) : IMonitorStore
         }
 
         await tx.CommitAsync(ct).ConfigureAwait(false);
+    }
+
+    private static async Task WriteMeasurementsInBulkAsync(DbConnection c, DbTransaction tx, MonitorBatch batch, CancellationToken ct)
+    {
+        if (batch.Results.Count > 0)
+        {
+            await PostgresBulkWrites.InsertResultsAsync(c, tx, batch.Results, ct).ConfigureAwait(false);
+        }
+
+        if (batch.Rollups.Count > 0)
+        {
+            await PostgresBulkWrites.UpsertRollupsAsync(c, tx, batch.Rollups, ct).ConfigureAwait(false);
+        }
     }
 
     public async Task<IReadOnlyList<StoredCheckState>> LoadCheckStatesAsync(CancellationToken ct)
