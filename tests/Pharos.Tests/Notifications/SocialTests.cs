@@ -4,11 +4,17 @@ using Pharos.Notifications;
 using Pharos.Notifications.Routing;
 using Pharos.Notifications.Social;
 using Pharos.Tests.Support;
+using Pharos.Storage;
 
 namespace Pharos.Tests.Notifications;
 
 /// <summary>Only the updates an operator marks for it are posted to Mastodon and X, once each, in order.</summary>
-public sealed class SocialTests
+public sealed class SqliteSocialTests() : SocialTests(SqlDialect.Sqlite);
+
+public sealed class PostgresSocialTests() : SocialTests(SqlDialect.Postgres);
+
+/// <summary>These tests, run with the app on SQLite and on PostgreSQL.</summary>
+public abstract class SocialTests(SqlDialect dialect) : DialectAppTests(dialect)
 {
     private static readonly TimeSpan Within = TimeSpan.FromSeconds(15);
 
@@ -18,10 +24,10 @@ public sealed class SocialTests
         Routes = [new RouteConfig { Id = "ops", Events = ["incident.*"], Channels = ["ops"] }],
     };
 
-    [Fact]
+    [SkippableFact]
     public async Task An_update_marked_social_in_the_api_goes_to_every_social_channel_and_an_unmarked_one_does_not()
     {
-        await using var app = await NotifyApp.StartAsync(Config(), "mastodon", "x", "ops");
+        await using var app = await NotifyApp.StartAsync(Dialect, Config(), "mastodon", "x", "ops");
         using var api = await app.App.ApiClientAsync(Scopes.Read, Scopes.IncidentsWrite);
         var created = await api.PostJsonAsync("/api/v1/incidents", new { name = "Checkout errors", message = "We are looking into it.", social = true });
         created.StatusCode.ShouldBe(HttpStatusCode.Created);
@@ -40,17 +46,17 @@ public sealed class SocialTests
         incident!.Updates.Select(u => u.Social).ShouldBe([true, false, true]);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_admin_offers_the_social_choice_only_when_a_social_channel_is_configured()
     {
-        await using (var app = await NotifyApp.StartAsync(Config(), "mastodon", "x", "ops"))
+        await using (var app = await NotifyApp.StartAsync(Dialect, Config(), "mastodon", "x", "ops"))
         {
             var page = await AdminPageAsync(app.App, "/admin/incidents/new");
             page.ShouldContain("name=\"social\"");
             page.ShouldContain("Also post this update to mastodon, x");
         }
 
-        await using var plain = await NotifyApp.StartAsync(new NotificationsConfig());
+        await using var plain = await NotifyApp.StartAsync(Dialect, new NotificationsConfig());
         (await AdminPageAsync(plain.App, "/admin/incidents/new")).ShouldNotContain("name=\"social\"");
     }
 

@@ -3,13 +3,19 @@ using Pharos.Audit;
 using Pharos.Domain;
 using Pharos.Tests.Support;
 using Pharos.Writes;
+using Pharos.Storage;
 
 namespace Pharos.Tests.Notifications;
 
 /// <summary>A webhook receiver that is down for a minute misses nothing: every message arrives after it returns, in order.</summary>
-public sealed class WebhookOutageTests
+public sealed class SqliteWebhookOutageTests() : WebhookOutageTests(SqlDialect.Sqlite);
+
+public sealed class PostgresWebhookOutageTests() : WebhookOutageTests(SqlDialect.Postgres);
+
+/// <summary>These tests, run with the app on SQLite and on PostgreSQL.</summary>
+public abstract class WebhookOutageTests(SqlDialect dialect) : DialectAppTests(dialect)
 {
-    [Fact]
+    [SkippableFact]
     public async Task Every_update_arrives_once_and_in_order_per_incident_after_the_receiver_comes_back()
     {
         var received = new ConcurrentQueue<(string Key, string Body)>();
@@ -28,7 +34,7 @@ public sealed class WebhookOutageTests
                 - {"{"} id: people, events: [incident.update_posted], channels: [hook] {"}"}
             """;
         var time = new FakeTime(new DateTimeOffset(2026, 3, 2, 12, 0, 0, TimeSpan.Zero));
-        await using var app = await TestApp.StartAsync(yaml, time: time);
+        await using var app = await StartAppAsync(yaml, time: time);
         var writer = app.Services.GetRequiredService<StatusWriter>();
         await receiver.StopAsync();
 
