@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Pharos.Monitoring.Alerts;
 using Pharos.Monitoring.Checks;
@@ -12,19 +11,17 @@ using Pharos.Tests.Support;
 namespace Pharos.Tests.Monitoring;
 
 /// <summary>What monitoring writes on the public page: the configured words, never a check's internals unless it opts in.</summary>
-public sealed class AutoIncidentTextTests : IDisposable
+public sealed class SqliteAutoIncidentTextTests() : AutoIncidentTextTests(SqlDialect.Sqlite);
+
+public sealed class PostgresAutoIncidentTextTests() : AutoIncidentTextTests(SqlDialect.Postgres);
+
+/// <summary>The tests of this store, run on SQLite and on PostgreSQL.</summary>
+public abstract class AutoIncidentTextTests(SqlDialect dialect) : DialectTests(dialect)
 {
     private static readonly DateTimeOffset T0 = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
     private const string InternalError = "connection refused by db-primary.internal.example:5432 (10.20.30.40)";
-    private readonly TempDir _dir = new();
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        _dir.Dispose();
-    }
-
-    [Theory]
+    [SkippableTheory]
     [InlineData(false)]
     [InlineData(true)]
     public async Task Incident_text_names_checks_and_quotes_an_error_only_from_a_check_that_opts_in(bool publicDetails)
@@ -42,9 +39,8 @@ public sealed class AutoIncidentTextTests : IDisposable
                 port: 9
                 public_details: {{(publicDetails ? "true" : "false")}}
             """);
-        var db = new SqliteDatabase(_dir.File($"pharos-{publicDetails}.db"));
+        var db = Db;
         var status = new SqliteStatusStore(db);
-        await status.MigrateAsync(default);
         var tracker = new CheckTracker(MonitorTestConfigs.Catalog(config));
         var auto = new AutoIncidentService(tracker, new SqliteMonitorStore(db), status, status.Writer(new FakeTime(T0)), config.Monitoring, MonitorTestConfigs.Catalog(config), config, new StorageAlerts(new RecordingAlertSink(), new FakeTime(T0), NullLogger<StorageAlerts>.Instance), new FakeTime(T0), NullLogger<AutoIncidentService>.Instance);
 
