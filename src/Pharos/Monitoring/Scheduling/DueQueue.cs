@@ -1,0 +1,101 @@
+namespace Pharos.Monitoring.Scheduling;
+
+/// <summary>
+/// Items ordered by due time, and one taker that sleeps on the injected clock until the earliest is due: the
+/// scheduler's single timer in place of one timer per check. Adding an item due before the taker's wake-up time wakes
+/// it. Any thread may add; one loop takes.
+/// </summary>
+public sealed class DueQueue<T>(TimeProvider time)
+{
+    private readonly PriorityQueue<T, DateTimeOffset> _items = new();
+    private readonly object _gate = new();
+
+    // Until when the taker sleeps, and how to wake it earlier; null while it is not sleeping.
+    private DateTimeOffset _sleepingUntil = DateTimeOffset.MaxValue;
+    private CancellationTokenSource? _wake;
+
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _items.Count;
+            }
+        }
+    }
+
+    public void Add(T item, DateTimeOffset due)
+    {
+        CancellationTokenSource? wake = null;
+        lock (_gate)
+        {
+            _items.Enqueue(item, due);
+            if (due < _sleepingUntil && _wake is not null)
+            {
+                // Taken from the taker, so it is cancelled and disposed here, once, outside the lock.
+                wake = _wake;
+                _wake = null;
+                _sleepingUntil = DateTimeOffset.MaxValue;
+            }
+        }
+
+        if (wake is not null)
+        {
+            wake.Cancel();
+            wake.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Waits until at least one item is due, then moves every item due by now into <paramref name="due"/>, earliest
+    /// first, with its due time.
+    /// </summary>
+    public async Task TakeDueAsync(List<(T Item, DateTimeOffset Due)> due, CancellationToken ct)
+    {
+        while (true)
+        {
+            ct.ThrowIfCancellationRequested();
+            TimeSpan wait;
+            CancellationTokenSource wake;
+            lock (_gate)
+            {
+                var now = time.GetUtcNow();
+                while (_items.TryPeek(out var item, out var at) && at <= now)
+                {
+                    _items.Dequeue();
+                    due.Add((item, at));
+                }
+
+                if (due.Count > 0)
+                {
+                    return;
+                }
+
+                // Whole milliseconds, rounded up: timers are no finer, and a shorter wait would only spin.
+                wait = _items.TryPeek(out _, out var earliest)
+                    ? TimeSpan.FromMilliseconds(Math.Ceiling((earliest - now).TotalMilliseconds))
+                    : Timeout.InfiniteTimeSpan;
+                _sleepingUntil = _items.Count > 0 ? earliest : DateTimeOffset.MaxValue;
+                wake = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                _wake = wake;
+            }
+
+            // Not throwing on a wake-up saves an exception per added item; yielding keeps the taker off the adder's thread.
+            await Task.Delay(wait, time, wake.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ForceYielding);
+            lock (_gate)
+            {
+                if (!ReferenceEquals(_wake, wake))
+                {
+                    // An adder took it and disposes it.
+                    continue;
+                }
+
+                _wake = null;
+                _sleepingUntil = DateTimeOffset.MaxValue;
+            }
+
+            wake.Dispose();
+        }
+    }
+}
