@@ -143,7 +143,9 @@ internal static class MonitorBench
             var next = TimeSpan.FromSeconds(5);
             while (until.Elapsed < span)
             {
-                await Task.Delay(TimeSpan.FromSeconds(1), ct).ConfigureAwait(false);
+                // The last step ends the span on time: the window then holds whole intervals, and the rate no jitter of its end.
+                var step = span - until.Elapsed;
+                await Task.Delay(step < TimeSpan.FromSeconds(1) ? step : TimeSpan.FromSeconds(1), ct).ConfigureAwait(false);
                 process.Refresh();
                 peakRss = Math.Max(peakRss, process.WorkingSet64);
                 if (o.Timeline && until.Elapsed >= next)

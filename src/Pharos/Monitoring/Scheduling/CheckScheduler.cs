@@ -30,6 +30,7 @@ public sealed partial class CheckScheduler(
     private readonly SemaphoreSlim _concurrency = new(config.MaxConcurrency);
     private CancellationToken _stopping;
     private bool _started;
+    private int _inFlight;
 
     /// <summary>How many checks this process runs now.</summary>
     public int Assigned
@@ -42,6 +43,9 @@ public sealed partial class CheckScheduler(
             }
         }
     }
+
+    /// <summary>Runs started and not yet back in the queue (or let go, for a check no longer assigned).</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
 
     /// <summary>Whether a check is among those this process runs now.</summary>
     public bool Runs(string checkId)
@@ -186,6 +190,7 @@ public sealed partial class CheckScheduler(
         }
 
         await _concurrency.WaitAsync(stop).ConfigureAwait(false);
+        Interlocked.Increment(ref _inFlight);
         lock (_gate)
         {
             // Started under the lock, so that the run cannot finish (and leave _running) before it is in _running.
@@ -243,6 +248,10 @@ public sealed partial class CheckScheduler(
         catch (Exception e)
         {
             LogCheckFailed(logger, e, check.Check.Id);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
         }
     }
 

@@ -7,6 +7,8 @@ namespace Pharos.Monitoring.Scheduling;
 /// </summary>
 public sealed class DueQueue<T>(TimeProvider time)
 {
+    private static readonly TimeSpan MinWait = TimeSpan.FromMilliseconds(1);
+
     private readonly PriorityQueue<T, DateTimeOffset> _items = new();
     private readonly object _gate = new();
 
@@ -57,6 +59,7 @@ public sealed class DueQueue<T>(TimeProvider time)
         {
             ct.ThrowIfCancellationRequested();
             TimeSpan wait;
+            DateTimeOffset target;
             CancellationTokenSource wake;
             lock (_gate)
             {
@@ -72,17 +75,26 @@ public sealed class DueQueue<T>(TimeProvider time)
                     return;
                 }
 
-                // Whole milliseconds, rounded up: timers are no finer, and a shorter wait would only spin.
-                wait = _items.TryPeek(out _, out var earliest)
-                    ? TimeSpan.FromMilliseconds(Math.Ceiling((earliest - now).TotalMilliseconds))
-                    : Timeout.InfiniteTimeSpan;
-                _sleepingUntil = _items.Count > 0 ? earliest : DateTimeOffset.MaxValue;
+                // The exact wait, so that a test's clock moved to a due time fires it; but at least a millisecond,
+                // as system timers are no finer and a shorter wait would fire at once and spin.
+                target = _items.TryPeek(out _, out var earliest) ? earliest : DateTimeOffset.MaxValue;
+                wait = _items.Count == 0 ? Timeout.InfiniteTimeSpan : earliest - now < MinWait ? MinWait : earliest - now;
+                _sleepingUntil = target;
                 wake = CancellationTokenSource.CreateLinkedTokenSource(ct);
                 _wake = wake;
             }
 
             // Not throwing on a wake-up saves an exception per added item; yielding keeps the taker off the adder's thread.
-            await Task.Delay(wait, time, wake.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ForceYielding);
+            var sleep = Task.Delay(wait, time, wake.Token);
+
+            // A timer counts from when it is set: if the clock passed the target meanwhile (a test's clock jumping),
+            // look again at once rather than a whole wait late.
+            var passed = wait != Timeout.InfiniteTimeSpan && time.GetUtcNow() >= target;
+            if (!passed)
+            {
+                await sleep.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ForceYielding);
+            }
+
             lock (_gate)
             {
                 if (!ReferenceEquals(_wake, wake))
@@ -93,6 +105,11 @@ public sealed class DueQueue<T>(TimeProvider time)
 
                 _wake = null;
                 _sleepingUntil = DateTimeOffset.MaxValue;
+            }
+
+            if (passed)
+            {
+                wake.Cancel();
             }
 
             wake.Dispose();
