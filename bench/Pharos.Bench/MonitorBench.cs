@@ -159,7 +159,7 @@ internal static class MonitorBench
                     }
 
                     Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"  t={sinceStart.Elapsed.TotalSeconds:0}s runs={w.Length} lag p99={Pct(w, 0.99) * 1000:0} ms max={(w.Length == 0 ? 0 : w[^1]) * 1000:0} ms pool threads={ThreadPool.ThreadCount} queued={ThreadPool.PendingWorkItemCount} rss={process.WorkingSet64 / 1048576} MB gc={GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} writer queue={writer.QueueDepth}"));
+                        $"  t={sinceStart.Elapsed.TotalSeconds:0}s runs={w.Length} lag p99={Pct(w, 0.99) * 1000:0} ms max={(w.Length == 0 ? 0 : w[^1]) * 1000:0} ms pool threads={ThreadPool.ThreadCount} queued={ThreadPool.PendingWorkItemCount} rss={process.WorkingSet64 / 1048576} MB heap={GC.GetGCMemoryInfo().HeapSizeBytes / 1048576} MB gc={GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} writer queue={writer.QueueDepth}"));
                 }
             }
         }
