@@ -193,6 +193,14 @@ public sealed partial class CheckScheduler(
         Interlocked.Increment(ref _inFlight);
         lock (_gate)
         {
+            if (check.Removed)
+            {
+                // Unassigned while it waited for a place: no run starts after that.
+                Interlocked.Decrement(ref _inFlight);
+                _concurrency.Release();
+                return;
+            }
+
             // Started under the lock, so that the run cannot finish (and leave _running) before it is in _running.
             check.Running = Task.Run(() => RunAsync(check, due, stop), CancellationToken.None);
             _running[check.Check.Id] = check;

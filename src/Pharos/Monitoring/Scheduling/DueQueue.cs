@@ -61,6 +61,7 @@ public sealed class DueQueue<T>(TimeProvider time)
             TimeSpan wait;
             DateTimeOffset target;
             CancellationTokenSource wake;
+            CancellationToken woken;
             lock (_gate)
             {
                 var now = time.GetUtcNow();
@@ -82,10 +83,13 @@ public sealed class DueQueue<T>(TimeProvider time)
                 _sleepingUntil = target;
                 wake = CancellationTokenSource.CreateLinkedTokenSource(ct);
                 _wake = wake;
+
+                // Taken here: once out of the lock, an adder may cancel and dispose the source at any moment.
+                woken = wake.Token;
             }
 
             // Not throwing on a wake-up saves an exception per added item; yielding keeps the taker off the adder's thread.
-            var sleep = Task.Delay(wait, time, wake.Token);
+            var sleep = Task.Delay(wait, time, woken);
 
             // A timer counts from when it is set: if the clock passed the target meanwhile (a test's clock jumping),
             // look again at once rather than a whole wait late.

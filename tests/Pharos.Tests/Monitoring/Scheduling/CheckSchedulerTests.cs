@@ -72,9 +72,8 @@ public class CheckSchedulerTests
         var b = TestCheck.Every("b", Ten);
         await using var rig = await SchedulerRig.StartAsync(Noon, [a, b]);
         await rig.SettledAsync(2);
-        a.Probe.Hold();
-        rig.AdvanceTo(Noon + Ten);
-        await Eventually.TrueAsync(() => a.Probe.Going == 1 && rig.Sink.Count == 3, Within, "a's second run held, b's done");
+        await rig.HoldRunAtAsync(a, Noon + Ten);
+        await Eventually.TrueAsync(() => rig.Sink.Count == 3, Within, "b's second run recorded");
 
         rig.Assignment.Set([b]);
         rig.Scheduler.Runs("a").ShouldBeFalse();
@@ -99,9 +98,7 @@ public class CheckSchedulerTests
         var a = TestCheck.Every("a", Ten);
         await using var rig = await SchedulerRig.StartAsync(Noon, [a]);
         await rig.SettledAsync(1);
-        a.Probe.Hold();
-        rig.AdvanceTo(Noon + Ten);
-        await Eventually.TrueAsync(() => a.Probe.Going == 1, Within, "the run at 10 s held");
+        await rig.HoldRunAtAsync(a, Noon + Ten);
 
         rig.Assignment.Set([]);
         rig.Assignment.Set([a]);
@@ -124,9 +121,7 @@ public class CheckSchedulerTests
         var a = TestCheck.Every("a", Ten);
         await using var rig = await SchedulerRig.StartAsync(Noon, [a]);
         await rig.SettledAsync(1);
-        a.Probe.Hold();
-        rig.AdvanceTo(Noon + Ten);
-        await Eventually.TrueAsync(() => a.Probe.Going == 1, Within, "the run at 10 s held");
+        await rig.HoldRunAtAsync(a, Noon + Ten);
         rig.AdvanceTo(Noon.AddSeconds(25));
         a.Probe.Release();
         await rig.SettledAsync(2);
@@ -185,9 +180,7 @@ public class CheckSchedulerTests
         var a = TestCheck.Every("a", Ten);
         await using var rig = await SchedulerRig.StartAsync(Noon, [a]);
         await rig.SettledAsync(1);
-        a.Probe.Hold();
-        rig.AdvanceTo(Noon + Ten);
-        await Eventually.TrueAsync(() => a.Probe.Going == 1, Within, "the run at 10 s held");
+        await rig.HoldRunAtAsync(a, Noon + Ten);
 
         await rig.Scheduler.StopAsync(CancellationToken.None).WaitAsync(Within);
         a.Probe.Going.ShouldBe(0);

@@ -67,6 +67,14 @@ internal sealed class SchedulerRig : IAsyncDisposable
     public Task SettledAsync(int runs) =>
         Eventually.TrueAsync(() => Sink.Count == runs && Scheduler.InFlight == 0, TimeSpan.FromSeconds(10), $"{runs} runs recorded and requeued (have {Sink.Count}, {Scheduler.InFlight} in flight)");
 
+    /// <summary>Makes the check's run at this slot hang until released, and moves the clock there.</summary>
+    public Task HoldRunAtAsync(TestCheck check, DateTimeOffset slot)
+    {
+        check.Probe.Hold();
+        AdvanceTo(slot);
+        return Eventually.TrueAsync(() => check.Probe.Going == 1, TimeSpan.FromSeconds(10), $"the run of {check.Id} at {slot:O} going and held");
+    }
+
     /// <summary>Moves the clock to the instant given, in one step.</summary>
     public void AdvanceTo(DateTimeOffset t) => Time.Advance(t - Time.GetUtcNow());
 
