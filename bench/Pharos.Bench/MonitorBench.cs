@@ -28,6 +28,9 @@ internal sealed record MonitorBenchOptions
     public IReadOnlyList<string> Targets { get; init; } = ["127.0.0.1:18080"];
     public int Concurrency { get; init; } = 256;
     public required string DataDirectory { get; init; }
+
+    /// <summary>Print each 5 s window's runs, lag and thread pool backlog to stderr while running.</summary>
+    public bool Timeline { get; init; }
 }
 
 /// <summary>
@@ -58,7 +61,7 @@ internal static class MonitorBench
         await host.Services.GetRequiredService<IStatusStore>().MigrateAsync(ct).ConfigureAwait(false);
 
         var lags = new List<double>(o.Checks * (int)Math.Ceiling(o.Duration / o.Interval) + 1000);
-        var steady = false;
+        var steady = false; // guarded by the lock on lags
         using var listener = new MeterListener();
         listener.InstrumentPublished = (i, l) =>
         {
@@ -67,11 +70,13 @@ internal static class MonitorBench
                 l.EnableMeasurementEvents(i);
             }
         };
+        var window = new List<double>();
         listener.SetMeasurementEventCallback<double>((_, v, _, _) =>
         {
-            if (Volatile.Read(ref steady))
+            lock (lags)
             {
-                lock (lags)
+                window.Add(v);
+                if (steady)
                 {
                     lags.Add(v);
                 }
@@ -86,28 +91,31 @@ internal static class MonitorBench
         output.WriteLine($"bench: {o.Checks} http checks every {DurationParser.Format(o.Interval)} against {string.Join(", ", o.Targets)} for {DurationParser.Format(o.Duration)}");
 
         // Warm-up: one interval, in which every check's jittered first run has started.
-        await Task.Delay(o.Interval, ct).ConfigureAwait(false);
-        Volatile.Write(ref steady, true);
+        var sinceStart = Stopwatch.StartNew();
+        long peakRss = 0;
+        await SampleAsync(o.Interval).ConfigureAwait(false);
+        lock (lags)
+        {
+            steady = true;
+        }
+
         var startRecorded = pipeline.Recorded;
         var startDb = DbBytes(dbPath);
         process.Refresh();
         var startCpu = process.TotalProcessorTime;
         var clock = Stopwatch.StartNew();
-        long peakRss = 0;
-        var measured = o.Duration - o.Interval;
-        while (clock.Elapsed < measured)
-        {
-            await Task.Delay(TimeSpan.FromSeconds(1), ct).ConfigureAwait(false);
-            process.Refresh();
-            peakRss = Math.Max(peakRss, process.WorkingSet64);
-        }
+        await SampleAsync(o.Duration - o.Interval).ConfigureAwait(false);
 
         var seconds = clock.Elapsed.TotalSeconds;
         var recorded = pipeline.Recorded - startRecorded;
         process.Refresh();
         var cpu = (process.TotalProcessorTime - startCpu).TotalSeconds / seconds;
         var queue = writer.QueueDepth;
-        Volatile.Write(ref steady, false);
+        lock (lags)
+        {
+            steady = false;
+        }
+
         await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
         var dbGrowth = (DbBytes(dbPath) - startDb) / seconds * 86400;
 
@@ -118,13 +126,43 @@ internal static class MonitorBench
         }
 
         var inv = CultureInfo.InvariantCulture;
-        output.WriteLine(string.Create(inv, $"checks/s: {recorded / seconds:0}"));
+        output.WriteLine(string.Create(inv, $"checks={o.Checks} checks/s: {recorded / seconds:0}"));
         output.WriteLine(string.Create(inv, $"scheduling lag p50: {Pct(sorted, 0.50) * 1000:0.0} ms, p99: {Pct(sorted, 0.99) * 1000:0.0} ms, max: {(sorted.Length == 0 ? 0 : sorted[^1]) * 1000:0.0} ms ({sorted.Length} runs)"));
         output.WriteLine(string.Create(inv, $"cpu: {cpu * 100:0}% of one core (machine has {Environment.ProcessorCount} cores)"));
         output.WriteLine(string.Create(inv, $"rss peak: {peakRss / 1048576.0:0} MB"));
         output.WriteLine(string.Create(inv, $"writer queue at end: {queue}"));
         output.WriteLine(string.Create(inv, $"database growth: {dbGrowth / 1048576.0:0} MB/day at this rate (raw results kept {config.Monitoring.RawRetention.TotalDays:0} days; minute rollups {config.Monitoring.MinuteRetention.TotalDays:0} days)"));
+        output.WriteLine(string.Create(inv, $"scheduled rate: {o.Checks / o.Interval.TotalSeconds:0} checks/s; results dropped: {writer.Dropped}"));
         return 0;
+
+        // Samples RSS every second and, with --timeline, prints each 5 s window's runs, lag p99 and thread pool
+        // backlog to stderr: where a slow spell starts tells which part is behind.
+        async Task SampleAsync(TimeSpan span)
+        {
+            var until = Stopwatch.StartNew();
+            var next = TimeSpan.FromSeconds(5);
+            while (until.Elapsed < span)
+            {
+                // The last step ends the span on time: the window then holds whole intervals, and the rate no jitter of its end.
+                var step = span - until.Elapsed;
+                await Task.Delay(step < TimeSpan.FromSeconds(1) ? step : TimeSpan.FromSeconds(1), ct).ConfigureAwait(false);
+                process.Refresh();
+                peakRss = Math.Max(peakRss, process.WorkingSet64);
+                if (o.Timeline && until.Elapsed >= next)
+                {
+                    next += TimeSpan.FromSeconds(5);
+                    double[] w;
+                    lock (lags)
+                    {
+                        w = [.. window.Order()];
+                        window.Clear();
+                    }
+
+                    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"  t={sinceStart.Elapsed.TotalSeconds:0}s runs={w.Length} lag p99={Pct(w, 0.99) * 1000:0} ms max={(w.Length == 0 ? 0 : w[^1]) * 1000:0} ms pool threads={ThreadPool.ThreadCount} queued={ThreadPool.PendingWorkItemCount} rss={process.WorkingSet64 / 1048576} MB heap={GC.GetGCMemoryInfo().HeapSizeBytes / 1048576} MB gc={GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} writer queue={writer.QueueDepth}"));
+                }
+            }
+        }
     }
 
     private static PharosConfig BuildConfig(MonitorBenchOptions o)

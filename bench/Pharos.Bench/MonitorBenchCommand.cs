@@ -13,10 +13,11 @@ internal static class MonitorBenchCommand
         var interval = new Option<string>("--interval") { DefaultValueFactory = _ => "10s" };
         var targets = new Option<string>("--targets") { Description = "Comma-separated host:port list", DefaultValueFactory = _ => "127.0.0.1:18080" };
         var concurrency = new Option<int>("--concurrency") { DefaultValueFactory = _ => 256 };
+        var timeline = new Option<bool>("--timeline") { Description = "Print every 5 s window's runs, lag and thread pool backlog to stderr" };
         var data = new Option<string>("--data") { DefaultValueFactory = _ => Path.Combine(Path.GetTempPath(), "pharos-bench") };
         var monitor = new Command("monitor", "Run many HTTP checks against a loopback fleet and report throughput, lag, CPU, RSS and database growth")
         {
-            checks, duration, interval, targets, concurrency, data,
+            checks, duration, interval, targets, concurrency, data, timeline,
         };
         monitor.SetAction(async (parse, ct) =>
         {
@@ -34,6 +35,7 @@ internal static class MonitorBenchCommand
                 Targets = parse.GetValue(targets)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 Concurrency = parse.GetValue(concurrency),
                 DataDirectory = parse.GetValue(data)!,
+                Timeline = parse.GetValue(timeline),
             };
             return await MonitorBench.RunAsync(options, parse.InvocationConfiguration.Output, ct);
         });

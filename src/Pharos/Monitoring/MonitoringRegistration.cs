@@ -40,6 +40,7 @@ public static class MonitoringRegistration
         services.AddSingleton<MonitorPipeline>();
         services.AddSingleton<IResultSink>(sp => sp.GetRequiredService<MonitorPipeline>());
         services.AddSingleton(new SchedulerOptions());
+        services.AddSingleton<ICheckAssignment, AllChecksAssignment>();
         services.AddSingleton<CheckScheduler>();
         services.AddSingleton<AutoIncidentService>();
 
@@ -62,6 +63,9 @@ public static class MonitoringRegistration
         var checks = app.ServiceProvider.GetRequiredService<CheckCatalog>();
         metrics.Gauge("pharos_result_queue_depth", () => writer.QueueDepth, "Results waiting for the writer");
         metrics.Gauge("pharos_checks_configured", () => checks.All.Count, "Checks in the config, hostnames expanded");
+        var scheduler = app.ServiceProvider.GetRequiredService<CheckScheduler>();
+        metrics.Gauge("pharos_checks_assigned", () => scheduler.Assigned, "Checks this process runs now (all of them, unless a cluster or probe divides them)");
+        metrics.Gauge("pharos_scheduler_runs_in_flight", () => scheduler.InFlight, "Check runs going now; near monitoring.max_concurrency means runs wait for a place");
         metrics.Gauge("pharos_checks_down", () => checks.All.Count(c => tracker.StateOf(c.Id).Health == CheckHealth.Down), "Checks that are down now");
 
         HeartbeatEndpoints.Map(app);

@@ -10,10 +10,11 @@ namespace Pharos.Monitoring.Checks;
 public sealed class HttpProbe(HttpCheckConfig config, HttpHandlerPool pool, TimeProvider time) : IProbe
 {
     private readonly HttpHandlerPool.Entry _handler = pool.Get(config.FollowRedirects, config.VerifyTls, config.Resolve, config.Sni);
+    private readonly HttpMethod _method = HttpMethod.Parse(config.Method);
 
     public async Task<ProbeResult> ProbeAsync(CancellationToken ct)
     {
-        using var request = new HttpRequestMessage(new HttpMethod(config.Method), config.Url);
+        using var request = new HttpRequestMessage(_method, config.Url);
         foreach (var (name, value) in config.Headers)
         {
             request.Headers.TryAddWithoutValidation(name, value);

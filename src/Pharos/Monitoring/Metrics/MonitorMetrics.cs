@@ -8,6 +8,10 @@ public sealed class MonitorMetrics : IDisposable
 {
     public const string MeterName = "Pharos.Monitoring";
 
+    // Label values made once: at 5,000 runs a second, lower-casing the enum names per run was four strings a run.
+    private static readonly string[] TypeNames = [.. Enum.GetValues<CheckType>().Select(t => t.ToString().ToLowerInvariant())];
+    private static readonly string[] OutcomeNames = [.. Enum.GetValues<CheckOutcome>().Select(o => o.ToString().ToLowerInvariant())];
+
     private readonly Meter _meter;
     private readonly Counter<long> _runs;
     private readonly Counter<long> _failures;
@@ -34,8 +38,8 @@ public sealed class MonitorMetrics : IDisposable
 
     public void Ran(CheckType type, CheckOutcome outcome, TimeSpan latency)
     {
-        var t = new KeyValuePair<string, object?>("type", type.ToString().ToLowerInvariant());
-        _runs.Add(1, t, new KeyValuePair<string, object?>("outcome", outcome.ToString().ToLowerInvariant()));
+        var t = new KeyValuePair<string, object?>("type", TypeNames[(int)type]);
+        _runs.Add(1, t, new KeyValuePair<string, object?>("outcome", OutcomeNames[(int)outcome]));
         if (outcome == CheckOutcome.Down)
         {
             _failures.Add(1, t);

@@ -20,6 +20,12 @@ public static class ComponentHealthRules
             degraded += h == CheckHealth.Degraded ? 1 : 0;
         }
 
+        return StatusOf(known, down, degraded);
+    }
+
+    /// <summary>The same rule from counts of the checks that have a state (not pending), as a running tally keeps them.</summary>
+    public static ComponentStatus StatusOf(int known, int down, int degraded)
+    {
         return known == 0 ? ComponentStatus.Operational
             : down == known ? ComponentStatus.MajorOutage
             : down > 0 ? ComponentStatus.PartialOutage

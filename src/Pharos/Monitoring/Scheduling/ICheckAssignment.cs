@@ -1,0 +1,30 @@
+using Pharos.Monitoring.Checks;
+
+namespace Pharos.Monitoring.Scheduling;
+
+/// <summary>
+/// Which checks this process runs. By default every configured check; a cluster divides checks among nodes, and a
+/// remote probe runs those given to it, by providing their own. The scheduler starts the checks that become
+/// assigned and stops those that no longer are whenever <see cref="Changed"/> is raised.
+/// </summary>
+public interface ICheckAssignment
+{
+    /// <summary>The checks to run now; read again after every <see cref="Changed"/>.</summary>
+    IReadOnlyCollection<CheckConfig> Current { get; }
+
+    /// <summary>Raised, from any thread, after <see cref="Current"/> changed.</summary>
+    event Action? Changed;
+}
+
+/// <summary>The single-process assignment: every check in the config, for good.</summary>
+public sealed class AllChecksAssignment(CheckCatalog checks) : ICheckAssignment
+{
+    public IReadOnlyCollection<CheckConfig> Current => checks.All;
+
+    // Never raised: the config's checks do not change while the process runs.
+    public event Action? Changed
+    {
+        add { }
+        remove { }
+    }
+}
