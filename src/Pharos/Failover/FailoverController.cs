@@ -9,8 +9,11 @@ internal sealed class FailoverController : BackgroundService, Monitoring.Results
 {
     private readonly Dictionary<string, PolicyRunner> _runners = new(StringComparer.Ordinal);
 
-    public FailoverController(FailoverConfig config, PolicyRunnerFactory runners)
+    private readonly Monitoring.Locations.LocationResults? _locations;
+
+    public FailoverController(FailoverConfig config, PolicyRunnerFactory runners, Monitoring.Locations.LocationResults? locations = null)
     {
+        _locations = locations;
         foreach (var policy in config.Policies)
         {
             _runners[policy.Id] = runners.Create(policy);
@@ -28,8 +31,18 @@ internal sealed class FailoverController : BackgroundService, Monitoring.Results
     internal PolicyRunner? RunnerOf(string policyId) => _runners.GetValueOrDefault(policyId);
 
     /// <summary>Raw results, not the monitor's own up/down state: the policy applies its own thresholds. Degraded counts as up.</summary>
-    public void OnResult(Monitoring.Results.CheckResult result) =>
-        Observe(result.CheckId, result.Outcome != Monitoring.Checks.CheckOutcome.Down, result.At, result.Message);
+    public void OnResult(Monitoring.Results.CheckResult result)
+    {
+        // The impaired set as it stands after this result: monitoring applies impairment before telling listeners.
+        var impaired = _locations?.Impaired;
+        foreach (var runner in _runners.Values)
+        {
+            if (runner.Policy.Trigger.Checks.Contains(result.CheckId, StringComparer.Ordinal))
+            {
+                runner.Observe(result.CheckId, result.Location, result.Outcome != Monitoring.Checks.CheckOutcome.Down, result.At, result.Message, impaired);
+            }
+        }
+    }
 
     /// <summary>A check result from monitoring; policies whose trigger does not name the check ignore it.</summary>
     public void Observe(string checkId, bool ok, DateTimeOffset at, string? detail = null)

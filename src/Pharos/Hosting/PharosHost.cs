@@ -10,6 +10,7 @@ using Pharos.Notifications;
 using Pharos.Notifications.Subscribers;
 using Pharos.Notifications.Alerts;
 using Pharos.Notifications.Health;
+using Pharos.Probes;
 using Pharos.StatusPage;
 using Pharos.Storage;
 using Pharos.Writes;
@@ -41,6 +42,7 @@ public static class PharosHost
         services.AddSingleton<IStatusStore, SqliteStatusStore>();
         services.AddStatusWrites();
         services.AddMonitoring(config.Monitoring, config.Checks, config);
+        services.AddProbes(config.PortableChecks);
         services.AddStatusPage();
 
         services.AddAdmin(options, config.Admin);
@@ -71,6 +73,7 @@ public static class PharosHost
         app.MapSubscribe();
         app.MapStatuspageApi();
         app.MapMonitoring();
+        app.MapProbes();
         app.MapAdmin();
         app.MapHealth();
         app.MapAcknowledgeLinks();

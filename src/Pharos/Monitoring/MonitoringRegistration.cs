@@ -4,6 +4,7 @@ using Pharos.Monitoring.Api;
 using Pharos.Monitoring.Checks;
 using Pharos.Monitoring.History;
 using Pharos.Monitoring.Incidents;
+using Pharos.Monitoring.Locations;
 using Pharos.Monitoring.Metrics;
 using Pharos.Monitoring.Results;
 using Pharos.Monitoring.Scheduling;
@@ -30,6 +31,9 @@ public static class MonitoringRegistration
         services.AddSingleton<HttpHandlerPool>();
         services.AddSingleton<HeartbeatRegistry>();
         services.AddSingleton<ProbeFactory>();
+        services.AddSingleton<LocationPlan>();
+        services.AddSingleton<LocationResults>();
+        services.AddSingleton<LocationEvents>();
         services.AddSingleton<CheckTracker>();
         services.AddSingleton<IComponentHealthSource>(sp => sp.GetRequiredService<CheckTracker>());
         services.AddSingleton<MonitorHistoryLoader>();
