@@ -44,7 +44,8 @@ public static class MonitoringRegistration
         services.AddSingleton<MonitorPipeline>();
         services.AddSingleton<IResultSink>(sp => sp.GetRequiredService<MonitorPipeline>());
         services.AddSingleton(new SchedulerOptions());
-        services.AddSingleton<CheckScheduler>();
+        // The scheduler runs this server's location's checks; remote probes run the others and post their results.
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<CheckScheduler>(sp, sp.GetRequiredService<LocationPlan>().OwnCatalog()));
         services.AddSingleton<AutoIncidentService>();
 
         // Start order matters: state is restored before the page's first snapshot and before any check runs;

@@ -11,12 +11,14 @@ public sealed class LocationPlan
 {
     private readonly FrozenDictionary<string, string[]> _locations;
     private readonly FrozenDictionary<string, CheckConfig> _checks;
+    private readonly IReadOnlyList<CheckConfig> _ordered;
 
     public LocationPlan(MonitoringConfig config, CheckCatalog catalog)
     {
         Own = config.Location;
         Canaries = config.Canaries.ToFrozenSet(StringComparer.Ordinal);
         _checks = catalog.All.ToFrozenDictionary(c => c.Id, StringComparer.Ordinal);
+        _ordered = catalog.All;
         var everywhere = catalog.All.SelectMany(c => c.Locations).Append(Own).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         _locations = catalog.All.ToFrozenDictionary(
             c => c.Id,
@@ -47,7 +49,10 @@ public sealed class LocationPlan
     public bool RunsAt(string checkId, string location) => LocationsOf(checkId).Contains(location, StringComparer.Ordinal);
 
     /// <summary>The checks one location runs: what a probe fetches.</summary>
-    public IEnumerable<CheckConfig> ChecksAt(string location) => _checks.Values.Where(c => RunsAt(c.Id, location)).OrderBy(c => c.Id, StringComparer.Ordinal);
+    public IEnumerable<CheckConfig> ChecksAt(string location) => _ordered.Where(c => RunsAt(c.Id, location));
+
+    /// <summary>What this server's own scheduler runs: the checks of its location only; probes run the rest.</summary>
+    public CheckCatalog OwnCatalog() => new(ChecksAt(Own).ToList(), []);
 
     public TimeSpan WindowOf(string checkId) => _checks.TryGetValue(checkId, out var c) ? Config.WindowOf(c) : Config.QuorumWindow ?? TimeSpan.FromMinutes(2);
 

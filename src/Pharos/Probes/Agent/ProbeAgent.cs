@@ -1,7 +1,6 @@
 using Pharos.Config;
 using Pharos.Monitoring;
 using Pharos.Monitoring.Checks;
-using Pharos.Monitoring.Metrics;
 using Pharos.Monitoring.Scheduling;
 using YamlDotNet.RepresentationModel;
 
@@ -18,8 +17,7 @@ public sealed partial class ProbeAgent(
     ProbeClient client,
     ProbeSink sink,
     ProbeUploader uploader,
-    ProbeFactory probes,
-    MonitorMetrics metrics,
+    IServiceProvider services,
     TimeProvider time,
     ILoggerFactory loggers,
     IHostApplicationLifetime lifetime) : BackgroundService
@@ -121,7 +119,8 @@ public sealed partial class ProbeAgent(
         }
 
         var catalog = new CheckCatalog(checks, []);
-        _scheduler = new CheckScheduler(new MonitoringConfig { MaxConcurrency = options.MaxConcurrency, Location = options.Location }, catalog, probes, sink, metrics, new SchedulerOptions(), time, loggers.CreateLogger<CheckScheduler>());
+        // The server's scheduler as it is, given this probe's checks and sink; the rest it takes from the container.
+        _scheduler = ActivatorUtilities.CreateInstance<CheckScheduler>(services, new MonitoringConfig { MaxConcurrency = options.MaxConcurrency, Location = options.Location }, catalog, sink);
         _etag = etag;
         Running = checks.Select(c => c.Id).ToList();
         LogRunning(_logger, checks.Count, options.Location, etag);

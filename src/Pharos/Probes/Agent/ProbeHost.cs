@@ -24,6 +24,7 @@ public static class ProbeHost
         // Heartbeats are received by the server, never run by a probe: the registry a probe factory needs is empty.
         services.AddSingleton(sp => new HeartbeatRegistry(new CheckCatalog([], []), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ProbeFactory>();
+        services.AddSingleton(new Monitoring.Scheduling.SchedulerOptions());
         services.AddHostedService<ProbeAgent>();
         return builder.Build();
     }
