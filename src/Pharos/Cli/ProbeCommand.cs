@@ -16,7 +16,7 @@ public static class ProbeCommand
 
     public static Command Build()
     {
-        var server = new Option<Uri?>("--server") { Description = "The Pharos server's URL, e.g. https://status.example.com/" };
+        var server = new Option<string?>("--server") { Description = "The Pharos server's URL, e.g. https://status.example.com/" };
         var token = new Option<string?>("--token") { Description = $"The probe's token (better: --token-file, or the {TokenEnv} environment variable)" };
         var tokenFile = new Option<string?>("--token-file") { Description = "A file holding the probe's token" };
         var location = new Option<string?>("--location") { Description = "The location this probe reports for (as `pharos probe add` gave it)" };
@@ -30,7 +30,8 @@ public static class ProbeCommand
         {
             var error = parse.InvocationConfiguration.Error;
             var secret = parse.GetValue(token) ?? ReadTokenFile(parse.GetValue(tokenFile)) ?? Environment.GetEnvironmentVariable(TokenEnv);
-            if (parse.GetValue(server) is not { IsAbsoluteUri: true } url || parse.GetValue(location) is not { } loc || string.IsNullOrWhiteSpace(secret))
+            if (!Uri.TryCreate(parse.GetValue(server), UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https")
+                || parse.GetValue(location) is not { } loc || string.IsNullOrWhiteSpace(secret))
             {
                 error.WriteLine($"pharos: probe needs --server URL, --location NAME and a token (--token, --token-file or {TokenEnv})");
                 return 1;
