@@ -186,4 +186,17 @@ public sealed class ProbeApiTests : IAsyncLifetime
         var audit = await _app.Services.GetRequiredService<IAuditStore>().QueryAsync(new AuditQuery { TargetId = "edge-1" }, CancellationToken.None);
         audit.Select(a => a.Action).ShouldBe(["probe.revoke", "probe.add"], ignoreOrder: true);
     }
+
+    [Fact]
+    public async Task The_component_page_shows_the_latest_result_of_each_location_from_its_snapshot()
+    {
+        using var posted = await PostAsync(Batch(1));
+        posted.StatusCode.ShouldBe(HttpStatusCode.OK);
+        await _app.RefreshAsync();
+        var html = await _app.Client.GetStringAsync("/components/app");
+        html.ShouldContain("<h2>By location</h2>");
+        html.ShouldContain("data-location=\"edge\" data-outcome=\"down\"");
+        html.ShouldContain("data-location=\"other\" data-outcome=\"none\"");
+        html.ShouldNotContain("refused", Case.Insensitive, "a probe's error text can name internal hosts: the public page shows outcomes only");
+    }
 }
