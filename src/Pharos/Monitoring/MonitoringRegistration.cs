@@ -67,6 +67,8 @@ public static class MonitoringRegistration
         var checks = app.ServiceProvider.GetRequiredService<CheckCatalog>();
         metrics.Gauge("pharos_result_queue_depth", () => writer.QueueDepth, "Results waiting for the writer");
         metrics.Gauge("pharos_checks_configured", () => checks.All.Count, "Checks in the config, hostnames expanded");
+        var locations = app.ServiceProvider.GetRequiredService<LocationResults>();
+        metrics.Gauge("pharos_locations_impaired", () => locations.Impaired.Count, "Locations whose every check fails at once, canaries included; their results are set aside");
         metrics.Gauge("pharos_checks_down", () => checks.All.Count(c => tracker.StateOf(c.Id).Health == CheckHealth.Down), "Checks that are down now");
 
         HeartbeatEndpoints.Map(app);

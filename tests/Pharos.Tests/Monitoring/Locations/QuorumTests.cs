@@ -221,4 +221,19 @@ public sealed class QuorumTests
         _tracker.StateOf("local-only").Health.ShouldBe(CheckHealth.Down);
         _tracker.StatesByLocation("local-only").ShouldBeEmpty();
     }
+
+    [Fact]
+    public void Impairment_raises_location_impaired_and_recovery_location_recovered_naming_the_location()
+    {
+        Round(CheckOutcome.Up, CheckOutcome.Up, CheckOutcome.Up);
+        Feed("hq", "web", CheckOutcome.Down);
+        Feed("hq", "canary", CheckOutcome.Down);
+        Feed("hq", "local-only", CheckOutcome.Down);
+        var impaired = Pharos.Monitoring.Alerts.LocationEvents.For(_changes.ShouldHaveSingleItem(), "hq");
+        impaired.Kind.ShouldBe(Pharos.Notifications.EventKinds.LocationImpaired);
+        impaired.SubjectType.ShouldBe("location");
+        impaired.SubjectId.ShouldBe("hq");
+        impaired.Detail.ShouldNotBeNull().ShouldContain("this server");
+        Pharos.Notifications.EventKinds.IsRecovery(Pharos.Notifications.EventKinds.LocationRecovered).ShouldBeTrue();
+    }
 }
