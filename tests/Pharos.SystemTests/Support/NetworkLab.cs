@@ -29,7 +29,7 @@ public sealed class NetworkLab : IDisposable
     /// <summary>Skips (outside CI) unless root with `ip`, then builds the hub.</summary>
     public static NetworkLab Create()
     {
-        Requirements.File("/usr/sbin/ip", "iproute2 (ip)");
+        Requirements.File("/usr/bin/ip", "iproute2 (ip)");
         if (Environment.UserName != "root")
         {
             if (Requirements.InCi)
