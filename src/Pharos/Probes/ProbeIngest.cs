@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
+using Pharos.Audit;
 using Pharos.Monitoring.Checks;
 using Pharos.Monitoring.Locations;
 using Pharos.Monitoring.Scheduling;
+using Pharos.Storage;
 
 namespace Pharos.Probes;
 
@@ -10,7 +12,7 @@ namespace Pharos.Probes;
 /// to the same pipeline as this server's own runs, with the probe's location. A probe's batches are taken one at a
 /// time, in the order they come, so its results reach the state machines in order.
 /// </summary>
-public sealed partial class ProbeIngest(ProbeStore store, CheckCatalog checks, LocationPlan plan, MonitorPipeline pipeline, TimeProvider time, ILogger<ProbeIngest> logger)
+public sealed partial class ProbeIngest(ProbeStore store, IAuditStore audit, CheckCatalog checks, LocationPlan plan, MonitorPipeline pipeline, TimeProvider time, ILogger<ProbeIngest> logger)
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
 
@@ -24,6 +26,11 @@ public sealed partial class ProbeIngest(ProbeStore store, CheckCatalog checks, L
             {
                 LogDuplicate(logger, probe.Name, batch.Sequence);
                 return new ProbeBatchReply(batch.Sequence, true, 0, 0);
+            }
+
+            if (probe.Instance != batch.Instance || probe.Version != batch.Version)
+            {
+                await AuditConnectedAsync(probe, batch, ct).ConfigureAwait(false);
             }
 
             int accepted = 0, skipped = 0;
@@ -54,6 +61,19 @@ public sealed partial class ProbeIngest(ProbeStore store, CheckCatalog checks, L
             gate.Release();
         }
     }
+
+    /// <summary>A probe's first batch, a new data folder or a new version: who reports for a location is audited.</summary>
+    private Task AuditConnectedAsync(Probe probe, ProbeBatch batch, CancellationToken ct) => audit.AppendAsync(new AuditEntry
+    {
+        At = time.GetUtcNow(),
+        Actor = Actor.System("probes"),
+        Action = "probe.connected",
+        TargetType = "probe",
+        TargetId = probe.Name,
+        Summary = $"Probe \"{probe.Name}\" ({probe.Location}) reports as instance {batch.Instance}, version {batch.Version ?? "unknown"}",
+        Before = AuditJson.Of(new { probe.Instance, probe.Version }),
+        After = AuditJson.Of(new { batch.Instance, batch.Version }),
+    }, ct);
 
     private static CheckOutcome? Outcome(string text) => text switch
     {

@@ -188,6 +188,17 @@ public sealed class ProbeApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_probe_reporting_from_a_new_instance_or_version_is_audited_once()
+    {
+        (await PostAsync(Batch(1))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await PostAsync(Batch(2))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await PostAsync(Batch(1, instance: "inst-2"))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var audit = await _app.Services.GetRequiredService<IAuditStore>().QueryAsync(new AuditQuery { TargetId = "edge-1", Action = "probe.connected" }, CancellationToken.None);
+        audit.Count.ShouldBe(2);
+        audit.ShouldAllBe(a => a.Actor.Kind == Actor.SystemKind);
+    }
+
+    [Fact]
     public async Task The_component_page_shows_the_latest_result_of_each_location_from_its_snapshot()
     {
         using var posted = await PostAsync(Batch(1));
