@@ -58,7 +58,10 @@ public sealed class ProbeStore(SqliteDatabase db)
     public async Task<IReadOnlyList<Probe>> ListAsync(CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
-        var rows = await c.QueryAsync<ProbeRow>(new CommandDefinition($"SELECT {Columns} FROM probes ORDER BY name", cancellationToken: ct)).ConfigureAwait(false);
+        // A probe whose token was revoked on the tokens page is as dead as a revoked probe: listed so.
+        var columns = string.Join(", ", Columns.Split(", ").Select(col => col == "revoked_at" ? "COALESCE(p.revoked_at, t.revoked_at) AS revoked_at" : "p." + col));
+        var rows = await c.QueryAsync<ProbeRow>(new CommandDefinition(
+            $"SELECT {columns} FROM probes p LEFT JOIN api_tokens t ON t.id = p.token_id ORDER BY p.name", cancellationToken: ct)).ConfigureAwait(false);
         return rows.Select(r => r.ToDomain()).ToList();
     }
 

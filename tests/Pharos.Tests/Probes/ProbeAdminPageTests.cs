@@ -53,6 +53,15 @@ public sealed class ProbeAdminPageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_probe_whose_token_was_revoked_on_the_tokens_page_is_listed_as_revoked()
+    {
+        var service = _app.Services.GetRequiredService<ProbeService>();
+        var added = (await service.AddAsync("edge-2", "edge", Actor.Cli, default))!.Value;
+        (await _app.Services.GetRequiredService<TokenService>().RevokeAsync(added.Probe.TokenId, Actor.Cli, default)).ShouldBeTrue();
+        (await service.ListAsync(default)).Single(p => p.Name == "edge-2").Revoked.ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task The_page_lists_locations_with_impairment_and_only_admins_see_it()
     {
         var locations = _app.Services.GetRequiredService<LocationResults>();
