@@ -77,7 +77,7 @@ internal sealed class TokenRow
         Id = id,
         Name = name,
         Prefix = prefix,
-        Scopes = Scopes.Parse(scopes, out _),
+        Scopes = Scopes.FromStored(scopes),
         CreatedAt = Rows.Time(created_at),
         CreatedBy = created_by,
         LastUsedAt = Rows.Time(last_used_at),

@@ -15,6 +15,9 @@ public static class AuthPolicies
     public const string ApiNotificationsWrite = "api:notifications:write";
     public const string ApiAdmin = "api:admin";
 
+    /// <summary>A remote probe's token: its checks and its results, nothing else.</summary>
+    public const string ApiProbe = "api:probe";
+
     public const string AdminRead = "admin:read";
     public const string AdminIncidentsWrite = "admin:incidents:write";
     public const string AdminMaintenanceWrite = "admin:maintenance:write";
@@ -40,6 +43,7 @@ public static class AuthPolicies
         Add(o, ApiMaintenanceWrite, BearerScheme, Scopes.MaintenanceWrite);
         Add(o, ApiNotificationsWrite, BearerScheme, Scopes.NotificationsWrite);
         Add(o, ApiAdmin, BearerScheme, Scopes.Admin);
+        Add(o, ApiProbe, BearerScheme, Scopes.Probe);
         Add(o, AdminRead, CookieScheme, Scopes.Read);
         Add(o, AdminIncidentsWrite, CookieScheme, Scopes.IncidentsWrite);
         Add(o, AdminMaintenanceWrite, CookieScheme, Scopes.MaintenanceWrite);

@@ -23,6 +23,16 @@ public static class Scopes
 
     public static readonly IReadOnlyList<string> All = [Read, IncidentsWrite, MaintenanceWrite, NotificationsWrite, Admin];
 
+    /// <summary>
+    /// A remote probe's: fetch its checks and post their results, nothing else. Not among <see cref="All"/>: admin
+    /// does not imply it and `token create` cannot make it; only `probe add` does, binding the token to one probe.
+    /// </summary>
+    public const string Probe = "probe";
+
+    /// <summary>The scopes stored with a token: a probe token's is probe alone.</summary>
+    public static IReadOnlyList<string> FromStored(string text) =>
+        text.Trim() == Probe ? [Probe] : Parse(text, out _);
+
     /// <summary>Parses a space- or comma-separated list; unknown names are returned in <paramref name="unknown"/>.</summary>
     public static IReadOnlyList<string> Parse(string? text, out IReadOnlyList<string> unknown)
     {

@@ -7,12 +7,15 @@ namespace Pharos.Cli;
 /// <summary>The stores and services the user and token commands need, opened on the database in --data.</summary>
 internal sealed class AdminCliContext
 {
-    private AdminCliContext(IAccountStore store, AccountService accounts, TokenService tokens)
+    private AdminCliContext(Database db, IAccountStore store, AccountService accounts, TokenService tokens)
     {
+        Database = db;
         Store = store;
         Accounts = accounts;
         Tokens = tokens;
     }
+
+    public Database Database { get; }
 
     public IAccountStore Store { get; }
 
@@ -27,7 +30,7 @@ internal sealed class AdminCliContext
         await new SqliteStatusStore(db).MigrateAsync(ct).ConfigureAwait(false);
         var store = new SqliteAccountStore(db);
         var accounts = new AccountService(store, new SqliteAuditStore(db), TimeProvider.System);
-        return new AdminCliContext(store, accounts, new TokenService(store, TimeProvider.System));
+        return new AdminCliContext(db, store, accounts, new TokenService(store, TimeProvider.System));
     }
 
     public static Option<string?> ConfigOption() => CliStorage.ConfigOption();

@@ -25,6 +25,7 @@ public static class PharosCli
             DnsCommand.Build(),
             UserCommand.Build(input ?? Console.In),
             TokenCommand.Build(),
+            ProbeCommand.Build(),
             HeartbeatCommand.Build(),
             FailoverCliCommand.Build(),
             ExportCommand.Build(),

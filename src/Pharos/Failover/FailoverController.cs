@@ -12,8 +12,11 @@ internal sealed class FailoverController : BackgroundService, Monitoring.Results
     private volatile bool _running;
     private bool _ranBefore;
 
-    public FailoverController(FailoverConfig config, PolicyRunnerFactory runners)
+    private readonly Monitoring.Locations.LocationResults? _locations;
+
+    public FailoverController(FailoverConfig config, PolicyRunnerFactory runners, Monitoring.Locations.LocationResults? locations = null)
     {
+        _locations = locations;
         _factory = runners;
         Policies = config.Policies;
         _runners = CreateRunners();
@@ -31,8 +34,24 @@ internal sealed class FailoverController : BackgroundService, Monitoring.Results
     internal PolicyRunner? RunnerOf(string policyId) => _runners.GetValueOrDefault(policyId);
 
     /// <summary>Raw results, not the monitor's own up/down state: the policy applies its own thresholds. Degraded counts as up.</summary>
-    public void OnResult(Monitoring.Results.CheckResult result) =>
-        Observe(result.CheckId, result.Outcome != Monitoring.Checks.CheckOutcome.Down, result.At, result.Message);
+    public void OnResult(Monitoring.Results.CheckResult result)
+    {
+        // Only the leading node acts on results; elsewhere they would only pile up in the runners' queues.
+        if (!_running)
+        {
+            return;
+        }
+
+        // The impaired set as it stands after this result: monitoring applies impairment before telling listeners.
+        var impaired = _locations?.Impaired;
+        foreach (var runner in _runners.Values)
+        {
+            if (runner.Policy.Trigger.Checks.Contains(result.CheckId, StringComparer.Ordinal))
+            {
+                runner.Observe(result.CheckId, result.Location, result.Outcome != Monitoring.Checks.CheckOutcome.Down, result.At, result.Message, impaired);
+            }
+        }
+    }
 
     /// <summary>A check result from monitoring; policies whose trigger does not name the check ignore it.</summary>
     public void Observe(string checkId, bool ok, DateTimeOffset at, string? detail = null)

@@ -11,24 +11,40 @@ public sealed record FailoverDecision(PolicyState State, FailoverTransition? Tra
 /// up only after recover_after successes, and the names move back only after the primary has stayed up for the
 /// hold time. Applying records is the controller's job; it reports back with Applied or ApplyFailed.
 /// </summary>
-public sealed class FailoverMachine(FailoverPolicy policy)
+public sealed class FailoverMachine(FailoverPolicy policy, TriggerLocations? locations = null)
 {
     public const string System = "pharos";
 
     public FailoverPolicy Policy { get; } = policy;
 
+    /// <summary>Where evidence comes from; the trigger's quorum counts locations.</summary>
+    public TriggerLocations Locations { get; } = locations ?? TriggerLocations.Single;
+
     public PolicyState Initial(DateTimeOffset now) => new() { PolicyId = Policy.Id, Since = now };
 
-    /// <summary>A trigger check reported a result.</summary>
-    public FailoverDecision Observe(PolicyState s, string checkId, bool ok, DateTimeOffset at, string? detail = null)
+    /// <summary>A trigger check reported a result from this server's own location.</summary>
+    public FailoverDecision Observe(PolicyState s, string checkId, bool ok, DateTimeOffset at, string? detail = null) =>
+        Observe(s, checkId, null, ok, at, detail, null);
+
+    /// <summary>
+    /// A trigger check reported a result from a location (null: this server's own), with the locations impaired at
+    /// that moment (null: unchanged). A run older than what its location said since is history and moves nothing.
+    /// </summary>
+    public FailoverDecision Observe(PolicyState s, string checkId, string? location, bool ok, DateTimeOffset at, string? detail, IReadOnlySet<string>? impaired)
     {
-        if (!Policy.Trigger.Checks.Contains(checkId, StringComparer.Ordinal))
+        if (impaired is not null && !impaired.SetEquals(s.ImpairedLocations))
+        {
+            s = s with { ImpairedLocations = impaired.Order(StringComparer.Ordinal).ToList() };
+        }
+
+        var key = Locations.Key(checkId, location);
+        if (!Policy.Trigger.Checks.Contains(checkId, StringComparer.Ordinal) || s.Checks.GetValueOrDefault(key)?.LastAt > at)
         {
             return new(s, null);
         }
 
         var checks = new Dictionary<string, CheckRun>(s.Checks, StringComparer.Ordinal);
-        checks[checkId] = (checks.GetValueOrDefault(checkId) ?? new CheckRun()).Observe(ok, at, detail);
+        checks[key] = (checks.GetValueOrDefault(key) ?? new CheckRun()).Observe(ok, at, detail);
         return Evaluate(s with { Checks = checks }, at);
     }
 
@@ -84,18 +100,29 @@ public sealed class FailoverMachine(FailoverPolicy policy)
         return next.Transition is null ? moved : next;
     }
 
-    /// <summary>Whether the trigger says the primary is down now.</summary>
+    /// <summary>
+    /// Whether the trigger says the primary is down now: a check is down when at least `quorum` of its counted
+    /// locations have failed fail_after times in a row (and for the `for` time); impaired and silent locations are
+    /// not counted, so a node that can reach nothing moves nothing.
+    /// </summary>
     public bool PrimaryDown(PolicyState s, DateTimeOffset at)
     {
-        bool Down(string id) => s.Checks.TryGetValue(id, out var run)
-            && run.ConsecutiveFailures >= Policy.Trigger.FailAfter
-            && (Policy.Trigger.For is null || at - run.FailingSince >= Policy.Trigger.For);
+        bool Down(string id) => Locations.Counted(s, id).Count(run =>
+            run.ConsecutiveFailures >= Policy.Trigger.FailAfter
+            && (Policy.Trigger.For is null || at - run.FailingSince >= Policy.Trigger.For)) >= Policy.Trigger.Quorum;
         return Policy.Trigger.RequireAll ? Policy.Trigger.Checks.All(Down) : Policy.Trigger.Checks.Any(Down);
     }
 
-    /// <summary>Whether every trigger check has succeeded recover_after times in a row.</summary>
+    /// <summary>
+    /// Whether every trigger check is up again: some counted location has succeeded recover_after times in a row,
+    /// and fewer than `quorum` counted locations have not.
+    /// </summary>
     public bool PrimaryUp(PolicyState s) => Policy.Trigger.Checks.All(id =>
-        s.Checks.TryGetValue(id, out var run) && run.ConsecutiveSuccesses >= Policy.Failback.RecoverAfter);
+    {
+        var counted = Locations.Counted(s, id);
+        var recovered = counted.Count(run => run.ConsecutiveSuccesses >= Policy.Failback.RecoverAfter);
+        return recovered > 0 && counted.Count - recovered < Policy.Trigger.Quorum;
+    });
 
     private FailoverDecision Evaluate(PolicyState s, DateTimeOffset at)
     {
@@ -131,17 +158,23 @@ public sealed class FailoverMachine(FailoverPolicy policy)
             To = to,
             Reason = reason,
             Actor = actor,
-            Evidence = Policy.Trigger.Checks.Where(s.Checks.ContainsKey).ToDictionary(c => c, c => s.Checks[c], StringComparer.Ordinal),
+            Evidence = s.Checks.Where(kv => Policy.Trigger.Checks.Any(id => Locations.LocationOf(kv.Key, id) is not null))
+                .ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal),
             ApplyDuration = applyTook,
             ConsistencyDuration = consistentAfter,
         };
         return new(s with { State = to, Since = at }, transition);
     }
 
-    private string Describe(PolicyState s) => string.Join(", ", Policy.Trigger.Checks.Select(id =>
-        s.Checks.TryGetValue(id, out var r)
-            ? $"{id}: {r.ConsecutiveFailures} failure(s) in a row{(r.LastDetail is null ? "" : $" ({r.LastDetail})")}"
-            : $"{id}: no result yet"));
+    private string Describe(PolicyState s) => string.Join(", ", Policy.Trigger.Checks.SelectMany(id =>
+    {
+        var keys = s.Checks.Keys.Where(k => Locations.LocationOf(k, id) is not null).Order(StringComparer.Ordinal).ToList();
+        return keys.Count == 0
+            ? [$"{id}: no result yet"]
+            : keys.Select(k => s.Checks[k] is var r && s.ImpairedLocations.Contains(Locations.LocationOf(k, id)!)
+                ? $"{k}: impaired location, set aside"
+                : $"{k}: {r.ConsecutiveFailures} failure(s) in a row{(r.LastDetail is null ? "" : $" ({r.LastDetail})")}");
+    }));
 
     private static string Name(FailoverSide side) => side == FailoverSide.Primary ? "primary" : "failover";
 }

@@ -78,7 +78,11 @@ public sealed record PolicyState
     /// <summary>The status-page incident this policy opened for its current failover, if any.</summary>
     public string? IncidentId { get; init; }
 
+    /// <summary>Trigger evidence: by check id for this server's own location, by "check#location" for others.</summary>
     public Dictionary<string, CheckRun> Checks { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>Locations impaired when the last result came: their evidence is set aside.</summary>
+    public IReadOnlyList<string> ImpairedLocations { get; init; } = [];
 
     /// <summary>The side the state wants published: what the controller applies until it is live.</summary>
     public FailoverSide WantedSide => State switch

@@ -81,6 +81,9 @@ internal sealed partial class PolicyRunner(
     public void Observe(string checkId, bool ok, DateTimeOffset at, string? detail) =>
         _inputs.Writer.TryWrite(ct => TakeAsync(machine.Observe(_state!, checkId, ok, at, detail), ct));
 
+    public void Observe(string checkId, string? location, bool ok, DateTimeOffset at, string? detail, IReadOnlySet<string>? impaired) =>
+        _inputs.Writer.TryWrite(ct => TakeAsync(machine.Observe(_state!, checkId, location, ok, at, detail, impaired), ct));
+
     /// <summary>Resumes from the persisted state, or starts on the primary side.</summary>
     public async Task LoadAsync(CancellationToken ct)
     {

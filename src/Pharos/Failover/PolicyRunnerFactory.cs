@@ -15,10 +15,13 @@ internal sealed class PolicyRunnerFactory(
     IAlertSink alerts,
     SiteCatalog site,
     TimeProvider time,
-    ILogger<FailoverController> logger)
+    ILogger<FailoverController> logger,
+    Monitoring.Locations.LocationPlan? plan = null)
 {
+    private readonly TriggerLocations _locations = plan is null ? TriggerLocations.Single : new(plan.Own, plan.WindowOf);
+
     private readonly IAfterCommit[] _afterCommit = afterCommit.ToArray();
 
     public PolicyRunner Create(FailoverPolicy policy) =>
-        new(new FailoverMachine(policy), providers.For(policy), verifier, store, incidents, new FailoverEvents(policy, site.Site.PublicUrl), _afterCommit, alerts, time, logger);
+        new(new FailoverMachine(policy, _locations), providers.For(policy), verifier, store, incidents, new FailoverEvents(policy, site.Site.PublicUrl), _afterCommit, alerts, time, logger);
 }

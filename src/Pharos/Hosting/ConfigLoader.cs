@@ -57,7 +57,8 @@ public static class ConfigLoader
         var groups = ReadGroups(r, root);
         var components = ReadComponents(r, root, groups);
         var monitoring = MonitoringConfigReader.Read(r, root);
-        var checks = ChecksReader.Read(r, root, components.Select(c => c.Id).ToList());
+        var portableChecks = new Dictionary<string, YamlMappingNode>(StringComparer.Ordinal);
+        var checks = ChecksReader.Read(r, root, components.Select(c => c.Id).ToList(), portableChecks);
         var templates = IncidentTemplateReader.Read(r, root, components);
         var failover = Failover.FailoverConfigReader.Read(r, root, components.Select(c => c.Id).ToList(), checks.Count > 0 ? checks.Select(c => c.Id).ToHashSet(StringComparer.Ordinal) : null);
         var dns = Authoritative.DnsRoleConfigReader.Read(r, root, failover.Policies.Any(p => p.Provider is Failover.Providers.BuiltinProviderConfig));
@@ -66,6 +67,7 @@ public static class ConfigLoader
         var proxies = AdminConfigReader.ReadTrustedProxies(r, root);
         var notifications = Notifications.NotificationsConfigReader.Read(r, root, site?.TimeZone ?? "Etc/UTC");
         var storage = Storage.StorageConfigReader.Read(r, root);
+        CheckLocations(r, root, monitoring, checks, failover);
         var node = Cluster.NodeConfigReader.Read(r, root);
 
         if (errors.Count > 0 || site is null)
@@ -76,8 +78,32 @@ public static class ConfigLoader
         return new PharosConfig
         {
             Site = site, Groups = groups, Components = components, IncidentTemplates = templates, Failover = failover with { BaseDirectory = Path.GetDirectoryName(Path.GetFullPath(file)) ?? "." }, Dns = dns, FailoverSite = site2,
-            Monitoring = monitoring, Checks = checks, Admin = admin, TrustedProxies = proxies, Notifications = notifications, Node = node, Storage = storage, SourcePath = file,
+            Monitoring = monitoring, Checks = checks, PortableChecks = portableChecks, Admin = admin, TrustedProxies = proxies, Notifications = notifications, Node = node, Storage = storage, SourcePath = file,
         };
+    }
+
+    /// <summary>Canaries must be checks, and a failover trigger's quorum must be reachable by its checks' locations.</summary>
+    private static void CheckLocations(YamlReader r, YamlMappingNode root, MonitoringConfig monitoring, IReadOnlyList<CheckConfig> checks, Failover.FailoverConfig failover)
+    {
+        var monitoringMap = YamlReader.Get(root, "monitoring") as YamlMappingNode;
+        var ids = checks.Select(c => c.BaseId).ToHashSet(StringComparer.Ordinal);
+        foreach (var canary in monitoring.Canaries.Where(c => !ids.Contains(c)))
+        {
+            r.Error(YamlReader.Get(monitoringMap, "canaries"), $"monitoring: canary '{canary}' is not defined under 'checks'");
+        }
+
+        var byId = checks.ToDictionary(c => c.Id, StringComparer.Ordinal);
+        foreach (var policy in failover.Policies)
+        {
+            foreach (var id in policy.Trigger.Checks.Where(byId.ContainsKey))
+            {
+                var locations = Math.Max(1, byId[id].Locations.Count);
+                if (policy.Trigger.Quorum > locations)
+                {
+                    r.Error(root, $"failover.policies '{policy.Id}': trigger 'quorum' ({policy.Trigger.Quorum}) is more than the {locations} location(s) check '{id}' runs from");
+                }
+            }
+        }
     }
 
     private static string InnerMessage(YamlException e)

@@ -19,6 +19,9 @@ public sealed record PharosConfig : SiteCatalog
     /// <summary>Every check, with `hostnames` lists already expanded to one check per name.</summary>
     public IReadOnlyList<CheckConfig> Checks { get; init; } = [];
 
+    /// <summary>Each check as written (by its id before hostname expansion), in the form a remote probe fetches.</summary>
+    public IReadOnlyDictionary<string, YamlDotNet.RepresentationModel.YamlMappingNode> PortableChecks { get; init; } = new Dictionary<string, YamlDotNet.RepresentationModel.YamlMappingNode>();
+
     /// <summary>Prepared incidents people can start from in the admin and the API.</summary>
     public IReadOnlyList<IncidentTemplateConfig> IncidentTemplates { get; init; } = [];
 

@@ -11,6 +11,7 @@ using Pharos.Notifications;
 using Pharos.Notifications.Subscribers;
 using Pharos.Notifications.Alerts;
 using Pharos.Notifications.Health;
+using Pharos.Probes;
 using Pharos.StatusPage;
 using Pharos.Storage;
 using Pharos.Writes;
@@ -49,6 +50,7 @@ public static class PharosHost
         services.AddSingleton<IStatusStore, SqliteStatusStore>();
         services.AddStatusWrites();
         services.AddMonitoring(config.Monitoring, config.Checks, config);
+        services.AddProbes(config.PortableChecks);
         services.AddStatusPage();
 
         var node = config.Node;
@@ -101,6 +103,8 @@ public static class PharosHost
         app.MapMonitoring();
         if (node.Runs(NodeRole.Web))
         {
+            // Probes post to whichever node serves the API.
+            app.MapProbes();
             app.MapAdmin();
         }
 

@@ -34,6 +34,21 @@ public sealed record MonitoringConfig
     public string ChangedBody { get; init; } = "{component} is now in a {status}.";
 
     public string ResolvedBody { get; init; } = "{component} is working normally again; our checks have passed since {since}.";
+
+    /// <summary>The location this server's own results carry; probes carry theirs (see docs/monitoring.md).</summary>
+    public string Location { get; init; } = "local";
+
+    /// <summary>
+    /// How recent a location's result must be, behind the newest result of the same check, to count toward quorum;
+    /// null: twice the check's interval. A location silent for longer is unknown, never down.
+    /// </summary>
+    public TimeSpan? QuorumWindow { get; init; }
+
+    /// <summary>Checks of targets outside the monitored service, run from every location to tell a blind location from a down service.</summary>
+    public IReadOnlyList<string> Canaries { get; init; } = [];
+
+    /// <summary>The quorum window of a check: the configured one, or twice its interval.</summary>
+    public TimeSpan WindowOf(Checks.CheckConfig check) => QuorumWindow ?? check.Interval * 2;
 }
 
 /// <summary>Reads the `monitoring:` section, reporting every problem with its line.</summary>
@@ -49,7 +64,7 @@ internal static class MonitoringConfigReader
 
         const string where = "monitoring";
         r.RejectUnknownKeys(map, where, "max_concurrency", "raw_retention", "minute_retention", "rollup_retention", "auto_incidents",
-            "incident_title", "incident_body", "changed_body", "resolved_body");
+            "incident_title", "incident_body", "changed_body", "resolved_body", "location", "quorum_window", "canaries");
         var d = new MonitoringConfig();
         return new MonitoringConfig
         {
@@ -62,6 +77,9 @@ internal static class MonitoringConfigReader
             IncidentBody = r.String(map, "incident_body", where) ?? d.IncidentBody,
             ChangedBody = r.String(map, "changed_body", where) ?? d.ChangedBody,
             ResolvedBody = r.String(map, "resolved_body", where) ?? d.ResolvedBody,
+            Location = Locations.LocationNames.Read(r, map, "location", where) ?? d.Location,
+            QuorumWindow = r.Duration(map, "quorum_window", where, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1)),
+            Canaries = r.Strings(map, "canaries", where),
         };
     }
 }

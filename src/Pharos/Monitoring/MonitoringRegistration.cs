@@ -4,6 +4,7 @@ using Pharos.Monitoring.Api;
 using Pharos.Monitoring.Checks;
 using Pharos.Monitoring.History;
 using Pharos.Monitoring.Incidents;
+using Pharos.Monitoring.Locations;
 using Pharos.Monitoring.Metrics;
 using Pharos.Monitoring.Results;
 using Pharos.Monitoring.Scheduling;
@@ -30,6 +31,9 @@ public static class MonitoringRegistration
         services.AddSingleton<HttpHandlerPool>();
         services.AddSingleton<HeartbeatRegistry>();
         services.AddSingleton<ProbeFactory>();
+        services.AddSingleton<LocationPlan>();
+        services.AddSingleton<LocationResults>();
+        services.AddSingleton<LocationEvents>();
         services.AddSingleton<CheckTracker>();
         services.AddSingleton<IComponentHealthSource>(sp => sp.GetRequiredService<CheckTracker>());
         services.AddSingleton<MonitorHistoryLoader>();
@@ -40,7 +44,8 @@ public static class MonitoringRegistration
         services.AddSingleton<MonitorPipeline>();
         services.AddSingleton<IResultSink>(sp => sp.GetRequiredService<MonitorPipeline>());
         services.AddSingleton(new SchedulerOptions());
-        services.AddSingleton<ICheckAssignment, AllChecksAssignment>();
+        // The scheduler runs this server's location's checks; remote probes run the others and post their results.
+        services.AddSingleton<ICheckAssignment>(sp => new AllChecksAssignment(sp.GetRequiredService<LocationPlan>().OwnCatalog()));
         services.AddSingleton<CheckScheduler>();
         services.AddSingleton<AutoIncidentService>();
 
@@ -66,6 +71,8 @@ public static class MonitoringRegistration
         var scheduler = app.ServiceProvider.GetRequiredService<CheckScheduler>();
         metrics.Gauge("pharos_checks_assigned", () => scheduler.Assigned, "Checks this process runs now (all of them, unless a cluster or probe divides them)");
         metrics.Gauge("pharos_scheduler_runs_in_flight", () => scheduler.InFlight, "Check runs going now; near monitoring.max_concurrency means runs wait for a place");
+        var locations = app.ServiceProvider.GetRequiredService<LocationResults>();
+        metrics.Gauge("pharos_locations_impaired", () => locations.Impaired.Count, "Locations whose every check fails at once, canaries included; their results are set aside");
         metrics.Gauge("pharos_checks_down", () => checks.All.Count(c => tracker.StateOf(c.Id).Health == CheckHealth.Down), "Checks that are down now");
 
         HeartbeatEndpoints.Map(app);

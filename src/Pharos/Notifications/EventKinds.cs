@@ -19,6 +19,10 @@ public static class EventKinds
     public const string FailoverVerificationFailed = "failover.verification_failed";
     public const string CertificateExpiring = "certificate.expiring";
     public const string HeartbeatSilent = "heartbeat.silent";
+
+    /// <summary>Every check from one location failed at once, canaries included: its results are set aside from quorum.</summary>
+    public const string LocationImpaired = "location.impaired";
+    public const string LocationRecovered = "location.recovered";
     public const string StorageWriteFailed = "storage.write_failed";
     public const string Undeliverable = "notification.undeliverable";
     public const string Test = "notification.test";
@@ -38,6 +42,8 @@ public static class EventKinds
         [FailoverVerificationFailed] = Severity.Critical,
         [CertificateExpiring] = Severity.Warning,
         [HeartbeatSilent] = Severity.Critical,
+        [LocationImpaired] = Severity.Warning,
+        [LocationRecovered] = Severity.Info,
         [StorageWriteFailed] = Severity.Critical,
         [Undeliverable] = Severity.Critical,
         [Test] = Severity.Info,
@@ -53,7 +59,7 @@ public static class EventKinds
 
     /// <summary>Whether the kind tells of a recovery, which closes the open alert of its subject.</summary>
     public static bool IsRecovery(string kind) =>
-        kind is CheckUp or FailoverBackOnPrimary or "incident.resolved" or "maintenance.completed";
+        kind is CheckUp or FailoverBackOnPrimary or LocationRecovered or "incident.resolved" or "maintenance.completed";
 
     /// <summary>Whether a route's `events` entry (an exact kind, a prefix ending in `.*`, or `*`) matches a kind.</summary>
     public static bool Matches(string pattern, string kind) =>

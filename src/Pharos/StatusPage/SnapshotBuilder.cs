@@ -73,7 +73,7 @@ public static class SnapshotBuilder
             }
         }
 
-        return new MonitoringView(uptime, charts);
+        return new MonitoringView(uptime, charts, history?.Locations);
     }
 
     /// <summary>The latest update that touched the component: its status cannot have changed later than that.</summary>

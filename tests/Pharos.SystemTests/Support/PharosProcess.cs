@@ -40,6 +40,10 @@ public sealed class PharosProcess : IAsyncDisposable
     public static PharosProcess Start(params string[] args) =>
         Start("dotnet", Environment.CurrentDirectory, [Path.Combine(AppContext.BaseDirectory, "pharos.dll"), .. args]);
 
+    /// <summary>pharos inside a network namespace (`ip netns exec`, which execs: the process is pharos itself).</summary>
+    public static PharosProcess StartIn(string netns, params string[] args) =>
+        Start("ip", Environment.CurrentDirectory, ["netns", "exec", netns, "dotnet", Path.Combine(AppContext.BaseDirectory, "pharos.dll"), .. args]);
+
     /// <summary>
     /// The repository's `./pharos` wrapper, typed in <paramref name="workingDirectory"/>. It runs from a checkout of
     /// its own whose build output is this test's pharos.dll, so the wrapper finds nothing to build.

@@ -38,7 +38,7 @@ public static class MonitoringApi
             return Microsoft.AspNetCore.Http.Results.Json(new { check = CheckJson(check, tracker.StateOf(id)), uptime = windows });
         });
 
-        api.MapGet("/checks/{id}/results", async (string id, HttpRequest request, CheckCatalog checks, IMonitorStore store, TimeProvider time, CancellationToken ct) =>
+        api.MapGet("/checks/{id}/results", async (string id, HttpRequest request, CheckCatalog checks, IMonitorStore store, Locations.LocationPlan plan, TimeProvider time, CancellationToken ct) =>
         {
             if (checks.Find(id) is null)
             {
@@ -55,7 +55,7 @@ public static class MonitoringApi
             return Microsoft.AspNetCore.Http.Results.Json(new
             {
                 check_id = id,
-                results = results.Select(r => new { at = r.At, outcome = r.Outcome.ToString().ToLowerInvariant(), latency_ms = Math.Round(r.LatencyMs, 2), message = r.Message }),
+                results = results.Select(r => new { at = r.At, outcome = r.Outcome.ToString().ToLowerInvariant(), latency_ms = Math.Round(r.LatencyMs, 2), message = r.Message, location = r.Location ?? plan.Own }),
             });
         });
 

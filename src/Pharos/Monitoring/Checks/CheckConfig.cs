@@ -57,6 +57,12 @@ public abstract record CheckConfig
     /// <summary>Lets automatic incident texts quote this check's last error ({details}); off by default.</summary>
     public bool PublicDetails { get; init; }
 
+    /// <summary>Where the check runs: location names (this server's own is monitoring.location); empty: this server only.</summary>
+    public IReadOnlyList<string> Locations { get; init; } = [];
+
+    /// <summary>How many locations must say down, within the quorum window, for the check to be down.</summary>
+    public int Quorum { get; init; } = 1;
+
     /// <summary>The hostname this expanded instance probes; null for a check without a hostnames list.</summary>
     public string? Hostname { get; init; }
 

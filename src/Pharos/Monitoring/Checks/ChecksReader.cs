@@ -13,7 +13,7 @@ internal static class ChecksReader
     private static readonly string[] CommonKeys =
     [
         "id", "name", "type", "component", "interval", "timeout", "fail_after", "recover_after", "degraded_latency",
-        "auto_incident", "public_details", "hostnames", "hostnames_file",
+        "auto_incident", "public_details", "hostnames", "hostnames_file", "locations", "quorum",
     ];
 
     /// <summary>How to read one kind, and the defaults that differ between kinds.</summary>
@@ -30,7 +30,11 @@ internal static class ChecksReader
         ["heartbeat"] = new(HeartbeatCheckReader.Keys, HeartbeatCheckReader.Read, Heartbeat: true),
     };
 
-    public static List<CheckConfig> Read(YamlReader r, YamlMappingNode root, IReadOnlyCollection<string> componentIds)
+    /// <param name="portable">
+    /// When given, receives each check (by its id as written) as a probe can read it back: its own fields, its
+    /// hostnames inline, without what only the server uses (component, locations, quorum, incident settings).
+    /// </param>
+    public static List<CheckConfig> Read(YamlReader r, YamlMappingNode root, IReadOnlyCollection<string> componentIds, IDictionary<string, YamlMappingNode>? portable = null)
     {
         var list = new List<CheckConfig>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -64,7 +68,9 @@ internal static class ChecksReader
                 continue;
             }
 
-            list.AddRange(check.Expand(ReadHostnames(r, map, where)));
+            var hostnames = ReadHostnames(r, map, where);
+            list.AddRange(check.Expand(hostnames));
+            portable?.Add(check.Id, Portable(map, hostnames));
         }
 
         return list;
@@ -117,6 +123,7 @@ internal static class ChecksReader
         var degradedLatency = r.Duration(map, "degraded_latency", where, TimeSpan.FromMilliseconds(1), TimeSpan.FromMinutes(5));
         var autoIncident = r.Bool(map, "auto_incident", where);
         var publicDetails = r.Bool(map, "public_details", where) ?? false;
+        var (locations, quorum) = ReadLocations(r, map, where, kind.Heartbeat);
         var check = kind.Read(r, map, where, id ?? "");
         return id is null || check is null ? null : check with
         {
@@ -129,7 +136,46 @@ internal static class ChecksReader
             DegradedLatency = degradedLatency,
             AutoIncident = autoIncident,
             PublicDetails = publicDetails,
+            Locations = locations,
+            Quorum = quorum,
         };
+    }
+
+    /// <summary>`locations` and `quorum`: a quorum larger than the locations could never be met, so it is refused.</summary>
+    private static (IReadOnlyList<string> Locations, int Quorum) ReadLocations(YamlReader r, YamlMappingNode map, string where, bool heartbeat)
+    {
+        var locations = new List<string>();
+        foreach (var node in r.Sequence(YamlReader.Get(map, "locations"), $"{where}: 'locations'"))
+        {
+            var name = (node as YamlScalarNode)?.Value;
+            if (!Locations.LocationNames.IsWellFormed(name))
+            {
+                r.Error(node, $"{where}: location '{name}' may hold only letters, digits, '-', '_' and '.'");
+            }
+            else if (locations.Contains(name!, StringComparer.Ordinal))
+            {
+                r.Error(node, $"{where}: location '{name}' is listed twice");
+            }
+            else
+            {
+                locations.Add(name!);
+            }
+        }
+
+        if (heartbeat && locations.Count > 0)
+        {
+            // A job calls this server; there is nothing for a remote probe to run.
+            r.Error(YamlReader.Get(map, "locations"), $"{where}: a heartbeat is received by this server and has no 'locations'");
+            locations.Clear();
+        }
+
+        var quorum = r.Int(map, "quorum", where, 1, 100) ?? 1;
+        if (quorum > Math.Max(1, locations.Count))
+        {
+            r.Error(YamlReader.Get(map, "quorum"), $"{where}: 'quorum' ({quorum}) is more than the {Math.Max(1, locations.Count)} location(s) the check runs from");
+        }
+
+        return (locations, quorum);
     }
 
     private static List<string> ReadHostnames(YamlReader r, YamlMappingNode map, string where)
@@ -178,6 +224,26 @@ internal static class ChecksReader
         {
             names.Add(name);
         }
+    }
+
+    private static YamlMappingNode Portable(YamlMappingNode map, IReadOnlyList<string> hostnames)
+    {
+        string[] serverOnly = ["component", "locations", "quorum", "hostnames", "hostnames_file", "auto_incident", "public_details"];
+        var copy = new YamlMappingNode();
+        foreach (var (k, v) in map.Children)
+        {
+            if (k is YamlScalarNode { Value: { } key } && !serverOnly.Contains(key))
+            {
+                copy.Add(k, v);
+            }
+        }
+
+        if (hostnames.Count > 0)
+        {
+            copy.Add("hostnames", new YamlSequenceNode(hostnames.Select(h => new YamlScalarNode(h))));
+        }
+
+        return copy;
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;

@@ -7,10 +7,21 @@ namespace Pharos.Monitoring.History;
 /// <summary>What the status page shows of monitoring history, computed once per snapshot and never per request.</summary>
 public sealed record MonitoringView(
     IReadOnlyDictionary<string, ComponentUptime> Uptime,
-    IReadOnlyDictionary<string, ComponentCharts> Charts)
+    IReadOnlyDictionary<string, ComponentCharts> Charts,
+    IReadOnlyDictionary<string, IReadOnlyList<CheckLocations>>? Locations = null)
 {
     public static MonitoringView Empty { get; } = new(new Dictionary<string, ComponentUptime>(), new Dictionary<string, ComponentCharts>());
+
+    /// <summary>Per-location results of each component's checks run from more than this server; none for the others.</summary>
+    public IReadOnlyList<CheckLocations> LocationsOf(string componentId) =>
+        Locations is not null && Locations.TryGetValue(componentId, out var list) ? list : [];
 }
+
+/// <summary>One check of a component as each of its locations saw it last (the component page's table).</summary>
+public sealed record CheckLocations(string CheckName, IReadOnlyList<LocationCell> Cells);
+
+/// <summary>The latest outcome at one location, null before its first result; impaired locations are set aside from quorum.</summary>
+public sealed record LocationCell(string Location, Checks.CheckOutcome? Outcome, DateTimeOffset? At, bool Impaired);
 
 /// <summary>One cell of the 90-day bar: the day's worst status, its uptime, and the incidents that touched it; null status = no data.</summary>
 public sealed record UptimeDay(LocalDate Day, ComponentStatus? Worst, double? UptimePercent, IReadOnlyList<Incident> Incidents);
@@ -29,4 +40,8 @@ public sealed record MonitorHistoryData(
     IReadOnlyDictionary<string, ComponentStatus> Current,
     IReadOnlyList<ComponentHealthChange> Log,
     IReadOnlyList<Rollup> Minutes,
-    IReadOnlyList<Rollup> Hours);
+    IReadOnlyList<Rollup> Hours)
+{
+    /// <summary>Per-location results by component id, taken from memory with the rest.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<CheckLocations>> Locations { get; init; } = new Dictionary<string, IReadOnlyList<CheckLocations>>();
+}

@@ -8,7 +8,11 @@ namespace Pharos.Monitoring.Results;
 public abstract record MonitorRecord;
 
 /// <summary>One run of one check.</summary>
-public sealed record CheckResult(string CheckId, string? ComponentId, DateTimeOffset At, CheckOutcome Outcome, double LatencyMs, string? Message) : MonitorRecord;
+public sealed record CheckResult(string CheckId, string? ComponentId, DateTimeOffset At, CheckOutcome Outcome, double LatencyMs, string? Message) : MonitorRecord
+{
+    /// <summary>Where the check ran: a probe's location, or null for this server's own (monitoring.location).</summary>
+    public string? Location { get; init; }
+}
 
 /// <summary>A check moved to a new state after hysteresis.</summary>
 public sealed record CheckStateChange(string CheckId, CheckHealth Health, DateTimeOffset Since, string? Message) : MonitorRecord

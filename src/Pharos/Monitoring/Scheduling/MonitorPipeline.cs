@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Pharos.Monitoring.Alerts;
 using Pharos.Monitoring.Checks;
+using Pharos.Monitoring.Locations;
 using Pharos.Monitoring.Metrics;
 using Pharos.Monitoring.Results;
 using Pharos.Monitoring.State;
@@ -8,7 +9,14 @@ using Pharos.Monitoring.State;
 namespace Pharos.Monitoring.Scheduling;
 
 /// <summary>Where every result goes: metrics, the state machine, and the writer's queue (with any state changes).</summary>
-public sealed class MonitorPipeline(CheckTracker tracker, ResultWriter writer, MonitorMetrics metrics, IEnumerable<ICheckResultListener> listeners, CheckEvents events) : IResultSink
+public sealed class MonitorPipeline(
+    CheckTracker tracker,
+    ResultWriter writer,
+    MonitorMetrics metrics,
+    IEnumerable<ICheckResultListener> listeners,
+    CheckEvents events,
+    LocationResults? locations = null,
+    LocationEvents? locationEvents = null) : IResultSink
 {
     private readonly ICheckResultListener[] _listeners = listeners.ToArray();
 
@@ -19,11 +27,21 @@ public sealed class MonitorPipeline(CheckTracker tracker, ResultWriter writer, M
     /// <summary>Results recorded since start.</summary>
     public long Recorded => Interlocked.Read(ref _recorded);
 
-    public async Task<CheckResult> RecordAsync(CheckConfig check, ProbeResult probe, DateTimeOffset at, CancellationToken ct)
+    public Task<CheckResult> RecordAsync(CheckConfig check, ProbeResult probe, DateTimeOffset at, CancellationToken ct) =>
+        RecordAsync(check, null, probe, at, ct);
+
+    /// <summary>A run at <paramref name="location"/> (a probe's; null for this server's own), taken as any other.</summary>
+    public async Task<CheckResult> RecordAsync(CheckConfig check, string? location, ProbeResult probe, DateTimeOffset at, CancellationToken ct)
     {
         metrics.Ran(check.Type, probe.Outcome, probe.Latency);
-        var result = new CheckResult(check.Id, check.ComponentId, at, probe.Outcome, probe.Latency.TotalMilliseconds, probe.Message);
+        var result = new CheckResult(check.Id, check.ComponentId, at, probe.Outcome, probe.Latency.TotalMilliseconds, probe.Message) { Location = location };
         await writer.EnqueueAsync(result, ct).ConfigureAwait(false);
+        // Impairment first: the quorum and the failover listener below must already set an impaired location aside.
+        if (locations?.Apply(result) is { } impairment && locationEvents is not null)
+        {
+            await locationEvents.RaiseAsync(impairment, ct).ConfigureAwait(false);
+        }
+
         foreach (var listener in _listeners)
         {
             listener.OnResult(result);

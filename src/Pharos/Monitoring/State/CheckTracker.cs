@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using Pharos.Domain;
 using Pharos.Monitoring.Checks;
+using Pharos.Monitoring.Locations;
 using Pharos.Monitoring.Results;
 using Pharos.Monitoring.Storage;
 
@@ -8,13 +9,20 @@ namespace Pharos.Monitoring.State;
 
 /// <summary>
 /// Holds every check's state and every component's check-derived status. Results go in; state changes and
-/// component status changes come out, to be persisted and acted upon.
+/// component status changes come out, to be persisted and acted upon. A check run from several locations keeps one
+/// state per location (each with its own hysteresis) and takes its own state from them by <see cref="QuorumRule"/>;
+/// a check run here only is its one location's state, exactly as before probes existed.
 /// </summary>
 public sealed class CheckTracker : IComponentHealthSource
 {
     private readonly FrozenDictionary<string, CheckConfig> _checks;
     private readonly FrozenDictionary<string, string[]> _checksByComponent;
     private readonly Dictionary<string, CheckState> _states = new(StringComparer.Ordinal);
+
+    // Per-location states of checks run from several locations, by check id then location.
+    private readonly Dictionary<string, Dictionary<string, CheckState>> _byLocation = new(StringComparer.Ordinal);
+    private readonly LocationPlan? _plan;
+    private readonly LocationResults? _locations;
     private readonly Dictionary<string, ComponentStatus> _componentStatus = new(StringComparer.Ordinal);
 
     // Each component's checks counted by health, kept as states change, so that a change costs the same whether a
@@ -24,8 +32,10 @@ public sealed class CheckTracker : IComponentHealthSource
     private IReadOnlyDictionary<string, ComponentStatus> _published;
     private long _version;
 
-    public CheckTracker(CheckCatalog checks)
+    public CheckTracker(CheckCatalog checks, LocationPlan? plan = null, LocationResults? locations = null)
     {
+        _plan = plan;
+        _locations = locations;
         _checks = checks.All.ToFrozenDictionary(c => c.Id, StringComparer.Ordinal);
         _checksByComponent = checks.ByComponent;
         foreach (var c in checks.All)
@@ -97,7 +107,9 @@ public sealed class CheckTracker : IComponentHealthSource
         lock (_gate)
         {
             var before = _states[check.Id];
-            var after = before.Apply(result.Outcome, result.At, result.Message, check.FailAfter, check.RecoverAfter);
+            var after = _plan is not null && _plan.IsMultiLocation(check.Id)
+                ? ApplyAtLocation(check, before, result)
+                : before.Apply(result.Outcome, result.At, result.Message, check.FailAfter, check.RecoverAfter);
             _states[check.Id] = after;
             if (after.Health != before.Health)
             {
@@ -122,6 +134,40 @@ public sealed class CheckTracker : IComponentHealthSource
         }
 
         return (stateChange, componentChange);
+    }
+
+    /// <summary>Each location's own state of a check run from several locations; empty for a check run here only.</summary>
+    public IReadOnlyDictionary<string, CheckState> StatesByLocation(string checkId)
+    {
+        lock (_gate)
+        {
+            return _byLocation.TryGetValue(checkId, out var m) ? new Dictionary<string, CheckState>(m, StringComparer.Ordinal) : new Dictionary<string, CheckState>();
+        }
+    }
+
+    /// <summary>Moves the result's location by its own hysteresis, then the check by the quorum of its locations.</summary>
+    private CheckState ApplyAtLocation(CheckConfig check, CheckState before, CheckResult result)
+    {
+        var location = result.Location ?? _plan!.Own;
+        if (!_byLocation.TryGetValue(check.Id, out var states))
+        {
+            _byLocation[check.Id] = states = new Dictionary<string, CheckState>(StringComparer.Ordinal);
+        }
+
+        var previous = states.GetValueOrDefault(location) ?? CheckState.Initial;
+        if (previous.LastResultAt > result.At)
+        {
+            // A replayed result older than what the location said since: history, not evidence.
+            return before;
+        }
+
+        states[location] = previous.Apply(result.Outcome, result.At, result.Message, check.FailAfter, check.RecoverAfter);
+        var impaired = _locations?.Impaired ?? (IReadOnlySet<string>)FrozenSet<string>.Empty;
+        var health = QuorumRule.Combine(states.Select(kv => new LocationVote(kv.Key, kv.Value)), check.Quorum, _plan!.WindowOf(check.Id), impaired, before.Health);
+        // The message of a failing location is kept while the check is not up, so texts say what failed and where.
+        var message = result.Message is null ? null : $"{location}: {result.Message}";
+        var next = before with { LastResultAt = result.At, LastMessage = result.Outcome == CheckOutcome.Up && health != CheckHealth.Up ? before.LastMessage : message };
+        return health == before.Health ? next : next with { Health = health, Since = result.At };
     }
 
     /// <summary>A component's checks that are down, each with its last message, for incident texts.</summary>

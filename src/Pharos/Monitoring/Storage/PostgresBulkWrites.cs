@@ -14,8 +14,8 @@ internal static class PostgresBulkWrites
     public static Task InsertResultsAsync(DbConnection c, DbTransaction tx, IReadOnlyList<CheckResult> results, CancellationToken ct) =>
         c.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO check_results (check_id, at, outcome, latency_ms, message)
-            SELECT * FROM unnest(@ids::text[], @ats::bigint[], @outcomes::integer[], @latencies::double precision[], @messages::text[])
+            INSERT INTO check_results (check_id, at, outcome, latency_ms, message, location)
+            SELECT * FROM unnest(@ids::text[], @ats::bigint[], @outcomes::integer[], @latencies::double precision[], @messages::text[], @locations::text[])
             """,
             new
             {
@@ -24,6 +24,7 @@ internal static class PostgresBulkWrites
                 outcomes = results.Select(r => (int)r.Outcome).ToArray(),
                 latencies = results.Select(r => r.LatencyMs).ToArray(),
                 messages = results.Select(r => r.Outcome == CheckOutcome.Up ? null : r.Message).ToArray(),
+                locations = results.Select(r => r.Location).ToArray(),
             },
             tx,
             cancellationToken: ct));

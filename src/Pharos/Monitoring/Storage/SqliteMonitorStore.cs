@@ -36,11 +36,11 @@ public sealed class SqliteMonitorStore(Database db) : IMonitorStore
         }
         else if (batch.Results.Count > 0)
         {
-            using var cmd = Command(c, tx, "INSERT INTO check_results (check_id, at, outcome, latency_ms, message) VALUES (@id, @at, @o, @l, @m)",
-                ("id", DbType.String), ("at", DbType.Int64), ("o", DbType.Int32), ("l", DbType.Double), ("m", DbType.String));
+            using var cmd = Command(c, tx, "INSERT INTO check_results (check_id, at, outcome, latency_ms, message, location) VALUES (@id, @at, @o, @l, @m, @loc)",
+                ("id", DbType.String), ("at", DbType.Int64), ("o", DbType.Int32), ("l", DbType.Double), ("m", DbType.String), ("loc", DbType.String));
             foreach (var r in batch.Results)
             {
-                Set(cmd, r.CheckId, r.At.ToUnixTimeMilliseconds(), (int)r.Outcome, r.LatencyMs, r.Outcome == CheckOutcome.Up ? null : r.Message);
+                Set(cmd, r.CheckId, r.At.ToUnixTimeMilliseconds(), (int)r.Outcome, r.LatencyMs, r.Outcome == CheckOutcome.Up ? null : r.Message, r.Location);
                 await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
             }
         }
@@ -156,10 +156,10 @@ public sealed class SqliteMonitorStore(Database db) : IMonitorStore
     public async Task<IReadOnlyList<CheckResult>> GetResultsAsync(string checkId, DateTimeOffset from, DateTimeOffset to, int limit, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
-        var rows = await c.QueryAsync<(long at, long outcome, double latency_ms, string? message)>(new CommandDefinition(
-            "SELECT at, outcome, latency_ms, message FROM check_results WHERE check_id = @checkId AND at >= @from AND at < @to ORDER BY at DESC LIMIT @limit",
+        var rows = await c.QueryAsync<(long at, long outcome, double latency_ms, string? message, string? location)>(new CommandDefinition(
+            "SELECT at, outcome, latency_ms, message, location FROM check_results WHERE check_id = @checkId AND at >= @from AND at < @to ORDER BY at DESC LIMIT @limit",
             new { checkId, from = from.ToUnixTimeMilliseconds(), to = to.ToUnixTimeMilliseconds(), limit }, cancellationToken: ct)).ConfigureAwait(false);
-        return rows.Select(r => new CheckResult(checkId, null, DateTimeOffset.FromUnixTimeMilliseconds(r.at), (CheckOutcome)r.outcome, r.latency_ms, r.message)).ToList();
+        return rows.Select(r => new CheckResult(checkId, null, DateTimeOffset.FromUnixTimeMilliseconds(r.at), (CheckOutcome)r.outcome, r.latency_ms, r.message) { Location = r.location }).ToList();
     }
 
     public async Task<IReadOnlyList<Rollup>> GetRollupsAsync(string scope, string? subjectId, Granularity granularity, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
