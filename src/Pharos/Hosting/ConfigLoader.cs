@@ -15,7 +15,7 @@ namespace Pharos.Hosting;
 /// <summary>Reads pharos.yaml into a <see cref="PharosConfig"/>, collecting every error with its line and column.</summary>
 public static class ConfigLoader
 {
-    private static readonly string[] TopLevelKeys = ["site", "groups", "components", IncidentTemplateReader.Key, "failover", "dns", "failover_site", "monitoring", "checks", "admin", "trusted_proxies", Notifications.NotificationsConfigReader.Key];
+    private static readonly string[] TopLevelKeys = ["site", "groups", "components", IncidentTemplateReader.Key, "failover", "dns", "failover_site", "monitoring", "checks", "admin", "trusted_proxies", Notifications.NotificationsConfigReader.Key, Telemetry.TelemetryConfigReader.Key];
 
     public static PharosConfig LoadFile(string path)
     {
@@ -65,6 +65,7 @@ public static class ConfigLoader
         var admin = AdminConfigReader.ReadAdmin(r, root);
         var proxies = AdminConfigReader.ReadTrustedProxies(r, root);
         var notifications = Notifications.NotificationsConfigReader.Read(r, root, site?.TimeZone ?? "Etc/UTC");
+        var telemetry = Telemetry.TelemetryConfigReader.Read(r, root);
 
         if (errors.Count > 0 || site is null)
         {
@@ -75,6 +76,7 @@ public static class ConfigLoader
         {
             Site = site, Groups = groups, Components = components, IncidentTemplates = templates, Failover = failover with { BaseDirectory = Path.GetDirectoryName(Path.GetFullPath(file)) ?? "." }, Dns = dns, FailoverSite = site2,
             Monitoring = monitoring, Checks = checks, Admin = admin, TrustedProxies = proxies, Notifications = notifications, SourcePath = file,
+            Telemetry = telemetry,
         };
     }
 

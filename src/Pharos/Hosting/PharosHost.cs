@@ -12,6 +12,7 @@ using Pharos.Notifications.Alerts;
 using Pharos.Notifications.Health;
 using Pharos.StatusPage;
 using Pharos.Storage;
+using Pharos.Telemetry;
 using Pharos.Writes;
 
 namespace Pharos.Hosting;
@@ -48,11 +49,13 @@ public static class PharosHost
         services.AddFailover(config.Failover, config.Dns);
         services.AddFailoverSite(config.FailoverSite, config);
         services.AddNotifications(config.Notifications);
+        services.AddTelemetry(config.Telemetry, options);
         // A merchant may subscribe to one hostname of the `hostnames` checks; Notifications does not know Monitoring.
         services.AddSingleton<ISubscriberHostnames>(new FixedSubscriberHostnames(config.Checks.Where(c => c.Hostname is not null).Select(c => c.Hostname!)));
         configure?.Invoke(services);
 
         var app = builder.Build();
+        app.Services.StartTelemetry();
         var store = app.Services.GetRequiredService<IStatusStore>();
         await store.MigrateAsync(ct).ConfigureAwait(false);
 
