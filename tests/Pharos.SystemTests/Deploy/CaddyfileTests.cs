@@ -1,9 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Net.Sockets;
-using System.Text.Json;
 using Pharos.Accounts;
 using Pharos.Audit;
 using Pharos.SystemTests.Support;
@@ -46,7 +42,7 @@ public sealed class CaddyfileTests
         var log = caddy.StandardError.ReadToEndAsync();
         try
         {
-            using var client = ClientFrom(IPAddress.Parse("127.0.0.2"), port, certs);
+            using var client = ProxyClients.From(IPAddress.Parse("127.0.0.2"), port, $"https://{Host}:{port}", certs);
             await Eventually.TrueAsync(async () => caddy.HasExited || await AnswersAsync(client), TimeSpan.FromSeconds(15), "caddy serving");
             caddy.HasExited.ShouldBeFalse("caddy stopped");
 
@@ -56,17 +52,8 @@ public sealed class CaddyfileTests
             (await client.GetAsync("/metrics")).StatusCode.ShouldBe(HttpStatusCode.NotFound, "metrics are not published through the proxy");
 
             var (_, secret) = await app.Services.GetRequiredService<TokenService>().CreateAsync("caddy-test", [Scopes.IncidentsWrite, Scopes.Admin], Actor.Cli, CancellationToken.None);
-            using var create = new HttpRequestMessage(HttpMethod.Post, "/api/v1/incidents") { Content = JsonContent.Create(new { name = "Through Caddy", message = "checking" }) };
-            create.Headers.Authorization = new AuthenticationHeaderValue("Bearer", secret);
-            create.Headers.Add("X-Forwarded-For", "203.0.113.9");
-            var created = await client.SendAsync(create);
-            created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
-            var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString();
-
-            using var audit = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/audit?target={id}");
-            audit.Headers.Authorization = new AuthenticationHeaderValue("Bearer", secret);
-            var rows = JsonDocument.Parse(await (await app.Client.SendAsync(audit)).Content.ReadAsStringAsync()).RootElement;
-            rows.EnumerateArray().Select(r => r.GetProperty("address").GetString()).Distinct().Single().ShouldBe("127.0.0.2", "the client caddy saw, not the forged address nor caddy's own");
+            var id = await ProxyClients.CreateIncidentAsync(client, secret, "Through Caddy", forged: "203.0.113.9");
+            (await ProxyClients.AuditAddressAsync(app.Client, secret, id)).ShouldBe("127.0.0.2", "the client caddy saw, not the forged address nor caddy's own");
         }
         finally
         {
@@ -90,21 +77,5 @@ public sealed class CaddyfileTests
         {
             return false;
         }
-    }
-
-    private static HttpClient ClientFrom(IPAddress from, int port, Pharos.Tests.Support.TestCertificates certs)
-    {
-        var handler = new SocketsHttpHandler
-        {
-            ConnectCallback = async (_, ct) =>
-            {
-                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-                socket.Bind(new IPEndPoint(from, 0));
-                await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), ct);
-                return new NetworkStream(socket, ownsSocket: true);
-            },
-        };
-        handler.SslOptions.RemoteCertificateValidationCallback = (_, cert, _, _) => certs.Validate(cert as System.Security.Cryptography.X509Certificates.X509Certificate2, Host);
-        return new HttpClient(handler) { BaseAddress = new Uri($"https://{Host}:{port}"), Timeout = TimeSpan.FromSeconds(5) };
     }
 }

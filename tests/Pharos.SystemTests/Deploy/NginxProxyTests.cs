@@ -1,9 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Net.Sockets;
-using System.Text.Json;
 using Pharos.Accounts;
 using Pharos.Audit;
 using Pharos.SystemTests.Support;
@@ -29,7 +26,7 @@ public sealed class NginxProxyTests
         var (tls, plain) = (PharosProcess.FreePort(), PharosProcess.FreePort());
         await using var nginx = await StartNginxAsync(dir.Path, certs, app.Address.Port, tls, plain);
 
-        using var client = Client(IPAddress.Parse("127.0.0.2"), tls, certs);
+        using var client = ProxyClients.From(IPAddress.Parse("127.0.0.2"), tls, $"https://{Host}:{tls}", certs);
         var page = await client.GetAsync("/");
         page.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await page.Content.ReadAsStringAsync()).ShouldContain("Test Shop");
@@ -44,12 +41,12 @@ public sealed class NginxProxyTests
 
         // An API write through nginx, with a client trying to pass itself off as someone else.
         var (_, secret) = await app.Services.GetRequiredService<TokenService>().CreateAsync("proxy-test", [Scopes.IncidentsWrite, Scopes.Admin], Actor.Cli, CancellationToken.None);
-        var viaProxy = await CreateIncidentAsync(client, secret, "Through nginx", spoofed: "203.0.113.9");
-        using var direct = Client(IPAddress.Parse("127.0.0.3"), app.Address.Port, certs: null, scheme: "http", host: "127.0.0.1");
-        var bypassing = await CreateIncidentAsync(direct, secret, "Around nginx", spoofed: "203.0.113.9");
+        var viaProxy = await ProxyClients.CreateIncidentAsync(client, secret, "Through nginx", forged: "203.0.113.9");
+        using var direct = ProxyClients.From(IPAddress.Parse("127.0.0.3"), app.Address.Port, $"http://127.0.0.1:{app.Address.Port}");
+        var bypassing = await ProxyClients.CreateIncidentAsync(direct, secret, "Around nginx", forged: "203.0.113.9");
 
-        (await AuditAddressAsync(direct, secret, viaProxy)).ShouldBe("127.0.0.2", "nginx is trusted: the address it saw, not its own 127.0.0.1 nor the forged one");
-        (await AuditAddressAsync(direct, secret, bypassing)).ShouldBe("127.0.0.3", "a client that is not a trusted proxy cannot set its address");
+        (await ProxyClients.AuditAddressAsync(direct, secret, viaProxy)).ShouldBe("127.0.0.2", "nginx is trusted: the address it saw, not its own 127.0.0.1 nor the forged one");
+        (await ProxyClients.AuditAddressAsync(direct, secret, bypassing)).ShouldBe("127.0.0.3", "a client that is not a trusted proxy cannot set its address");
 
         // Sign-ups: a burst of five, then 429 from nginx before Pharos sees them.
         var codes = new List<HttpStatusCode>();
@@ -62,7 +59,7 @@ public sealed class NginxProxyTests
         codes.ShouldContain(HttpStatusCode.TooManyRequests);
         (await client.GetAsync("/subscribe")).StatusCode.ShouldNotBe(HttpStatusCode.TooManyRequests, "reading the form is not limited");
 
-        using var http = Client(IPAddress.Parse("127.0.0.2"), plain, certs: null, scheme: "http");
+        using var http = ProxyClients.From(IPAddress.Parse("127.0.0.2"), plain, $"http://{Host}:{plain}");
         var redirect = await http.GetAsync("/history");
         redirect.StatusCode.ShouldBe(HttpStatusCode.MovedPermanently);
         redirect.Headers.Location!.ToString().ShouldBe($"https://{Host}/history");
@@ -72,46 +69,6 @@ public sealed class NginxProxyTests
         await Eventually.TrueAsync(
             async () => (await client.GetAsync("/")) is { StatusCode: HttpStatusCode.OK } r && r.Headers.GetValues("X-Cache-Status").Single() == "STALE",
             TimeSpan.FromSeconds(20), "the cached page served stale while Pharos is down");
-    }
-
-    private static async Task<string> CreateIncidentAsync(HttpClient client, string secret, string name, string spoofed)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/incidents") { Content = JsonContent.Create(new { name, message = "checking the proxy" }) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", secret);
-        request.Headers.Add("X-Forwarded-For", spoofed);
-        var response = await client.SendAsync(request);
-        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
-    }
-
-    private static async Task<string?> AuditAddressAsync(HttpClient client, string secret, string incident)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/audit?target={incident}");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", secret);
-        var rows = JsonDocument.Parse(await (await client.SendAsync(request)).Content.ReadAsStringAsync()).RootElement;
-        return rows.EnumerateArray().Select(r => r.GetProperty("address").GetString()).Distinct().Single();
-    }
-
-    /// <summary>A client whose connections leave from <paramref name="from"/> for 127.0.0.1:<paramref name="port"/>, whatever the URL's host.</summary>
-    private static HttpClient Client(IPAddress from, int port, TestCertificates? certs, string scheme = "https", string host = Host)
-    {
-        var handler = new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,
-            ConnectCallback = async (_, ct) =>
-            {
-                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-                socket.Bind(new IPEndPoint(from, 0));
-                await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), ct);
-                return new NetworkStream(socket, ownsSocket: true);
-            },
-        };
-        if (certs is not null)
-        {
-            handler.SslOptions.RemoteCertificateValidationCallback = (_, cert, _, _) => certs.Validate(cert as System.Security.Cryptography.X509Certificates.X509Certificate2, Host);
-        }
-
-        return new HttpClient(handler) { BaseAddress = new Uri($"{scheme}://{host}:{port}") };
     }
 
     private static async Task<NginxProcess> StartNginxAsync(string dir, TestCertificates certs, int pharosPort, int tls, int plain)
