@@ -37,6 +37,11 @@ internal static class ManagementEndpoints
             return AdminPages.SeeOther("/admin/tokens", done ? "Token revoked." : "That token was already revoked.");
         }).RequireAuthorization(AuthPolicies.AdminAdmin);
 
+        admin.MapGet("/nodes", async (HttpContext http, AdminPages pages, Cluster.NodeDirectory nodes, Cluster.NodeIdentity self, Cluster.NodeConfig node) =>
+        {
+            var list = await nodes.ListAsync(http.RequestAborted).ConfigureAwait(false);
+            await pages.RenderAsync<NodesPage>(http, new() { ["Nodes"] = list, ["Self"] = self.Id, ["Ttl"] = $"{node.LeaseTtl.TotalSeconds:0.#} s" }).ConfigureAwait(false);
+        }).RequireAuthorization(AuthPolicies.AdminAdmin);
         admin.MapGet("/audit", async (HttpContext http, AdminPages pages, IAuditStore audit) =>
         {
             var query = Query(http);

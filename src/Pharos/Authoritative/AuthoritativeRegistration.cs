@@ -5,15 +5,20 @@ namespace Pharos.Authoritative;
 /// <summary>Registers the built-in authoritative DNS server when the `dns:` section enables it.</summary>
 public static class AuthoritativeRegistration
 {
-    public static IServiceCollection AddAuthoritativeDns(this IServiceCollection services, DnsRoleConfig dns)
+    /// <summary>Registers the zones; the server itself listens only where <paramref name="listen"/> (the node runs the dns role).</summary>
+    public static IServiceCollection AddAuthoritativeDns(this IServiceCollection services, DnsRoleConfig dns, bool listen = true)
     {
         services.AddSingleton(dns);
         services.AddSingleton<ZoneStore>();
         services.AddSingleton<IZoneSerialStore, SqliteZoneSerialStore>();
         if (dns.Enabled)
         {
+            // The builtin failover provider needs the role even on a node that does not answer queries itself.
             services.AddSingleton<DnsRole>();
-            services.AddHostedService(sp => sp.GetRequiredService<DnsRole>());
+            if (listen)
+            {
+                services.AddHostedService(sp => sp.GetRequiredService<DnsRole>());
+            }
         }
 
         return services;

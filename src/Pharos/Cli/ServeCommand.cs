@@ -36,6 +36,14 @@ public static class ServeCommand
                 return 1;
             }
 
+            var (node, nodeError) = Cluster.NodeConfigReader.WithEnvironment(loaded.Node, Environment.GetEnvironmentVariable);
+            if (nodeError is not null)
+            {
+                error.WriteLine($"pharos: {nodeError}");
+                return 1;
+            }
+
+            loaded = loaded with { Node = node };
             if (parse.GetValue(dnsPort) is { } port)
             {
                 loaded = loaded with { Dns = loaded.Dns with { Listen = loaded.Dns.Listen.Select(ep => new System.Net.IPEndPoint(ep.Address, port)).ToList() } };

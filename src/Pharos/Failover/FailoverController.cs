@@ -7,19 +7,22 @@ namespace Pharos.Failover;
 /// </summary>
 internal sealed class FailoverController : BackgroundService, Monitoring.Results.ICheckResultListener
 {
-    private readonly Dictionary<string, PolicyRunner> _runners = new(StringComparer.Ordinal);
+    private readonly PolicyRunnerFactory _factory;
+    private Dictionary<string, PolicyRunner> _runners = new(StringComparer.Ordinal);
+    private volatile bool _running;
+    private bool _ranBefore;
 
     public FailoverController(FailoverConfig config, PolicyRunnerFactory runners)
     {
-        foreach (var policy in config.Policies)
-        {
-            _runners[policy.Id] = runners.Create(policy);
-        }
-
+        _factory = runners;
         Policies = config.Policies;
+        _runners = CreateRunners();
     }
 
     public IReadOnlyList<FailoverPolicy> Policies { get; }
+
+    /// <summary>True while this node leads and the runners take inputs.</summary>
+    public bool IsRunning => _running;
 
     public PolicyState? StateOf(string policyId) => RunnerOf(policyId)?.State;
 
@@ -34,6 +37,12 @@ internal sealed class FailoverController : BackgroundService, Monitoring.Results
     /// <summary>A check result from monitoring; policies whose trigger does not name the check ignore it.</summary>
     public void Observe(string checkId, bool ok, DateTimeOffset at, string? detail = null)
     {
+        // Only the leading node acts on results; elsewhere they would only pile up in the runners' queues.
+        if (!_running)
+        {
+            return;
+        }
+
         foreach (var runner in _runners.Values)
         {
             if (runner.Policy.Trigger.Checks.Contains(checkId, StringComparer.Ordinal))
@@ -49,14 +58,33 @@ internal sealed class FailoverController : BackgroundService, Monitoring.Results
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
+        // A node that leads again after losing a term starts from fresh runners and the stored state: another
+        // leader may have moved the policies in between.
+        if (_ranBefore)
+        {
+            _runners = CreateRunners();
+        }
+
+        _ranBefore = true;
+
         // Every policy knows its state before the host serves anything.
         foreach (var runner in _runners.Values)
         {
             await runner.LoadAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        _running = true;
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _running = false;
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private Dictionary<string, PolicyRunner> CreateRunners() =>
+        Policies.ToDictionary(p => p.Id, p => _factory.Create(p), StringComparer.Ordinal);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(_runners.Values.Select(r => r.RunAsync(stoppingToken)));

@@ -1,4 +1,5 @@
 using Pharos.Authoritative;
+using Pharos.Cluster;
 using Pharos.Failover.Commands;
 using Pharos.Failover.Providers;
 
@@ -15,9 +16,14 @@ public static class FailoverRegistration
         services.AddSingleton<IFailoverCommandQueue, SqliteFailoverCommandQueue>();
         // Stateless over the one write path; resolvable without policies too (tests drive it directly).
         services.AddSingleton<FailoverIncidents>();
+        services.AddSingleton<BuiltinSides>();
+        services.AddSingleton<BuiltinZoneStateStore>();
         if (dns.Enabled)
         {
-            services.AddSingleton<IZoneSource, BuiltinZones>();
+            services.AddSingleton<BuiltinZones>();
+            services.AddSingleton<IZoneSource>(sp => sp.GetRequiredService<BuiltinZones>());
+            // Nodes that do not lead serve the zones the leader published.
+            services.AddHostedService<BuiltinZoneFollower>();
         }
 
         if (failover.Policies.Count == 0)
@@ -32,13 +38,16 @@ public static class FailoverRegistration
         services.AddSingleton<PropagationVerifier>();
         services.AddSingleton<PolicyRunnerFactory>();
         services.AddSingleton<FailoverController>();
-        services.AddHostedService(sp => sp.GetRequiredService<FailoverController>());
+        services.AddLeaderOnly<FailoverController>();
         services.AddSingleton<Monitoring.Results.ICheckResultListener>(sp => sp.GetRequiredService<FailoverController>());
+        services.AddSingleton<FollowedStates>();
+        services.AddHostedService(sp => sp.GetRequiredService<FollowedStates>());
         services.AddSingleton<FailoverOperations>();
         services.AddSingleton<IFailoverStatus>(sp => sp.GetRequiredService<FailoverOperations>());
         services.AddSingleton<IFailoverCommands>(sp => sp.GetRequiredService<FailoverOperations>());
         // After the controller, so that every policy has loaded its state when the first queued command is taken.
-        services.AddHostedService<QueuedCommandRelay>();
+        services.AddSingleton<QueuedCommandRelay>();
+        services.AddLeaderOnly<QueuedCommandRelay>();
         return services;
     }
 

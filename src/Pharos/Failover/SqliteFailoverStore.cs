@@ -2,14 +2,17 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Dapper;
 using Pharos.Audit;
+using Pharos.Cluster;
 using Pharos.Domain;
 using Pharos.Storage;
 
 namespace Pharos.Failover;
 
 /// <summary>The SQLite implementation of <see cref="IFailoverStore"/>.</summary>
-public sealed class SqliteFailoverStore(SqliteDatabase db) : IFailoverStore
+public sealed class SqliteFailoverStore(SqliteDatabase db, ILeaderFence? fence = null) : IFailoverStore
 {
+    private readonly ILeaderFence _fence = fence ?? NoFence.Instance;
+
     private static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };
 
     public async Task<PolicyState?> LoadStateAsync(string policyId, CancellationToken ct)
@@ -29,6 +32,8 @@ public sealed class SqliteFailoverStore(SqliteDatabase db) : IFailoverStore
     {
         await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
         await using var tx = await c.BeginTransactionAsync(ct).ConfigureAwait(false);
+        // Only the node leading in the current term may move a policy: a leader that was cut off fails here.
+        await _fence.EnsureAsync(c, tx, ct).ConfigureAwait(false);
         await c.ExecuteAsync(new CommandDefinition(
             "INSERT INTO failover_state (policy_id, state_json, updated_at) VALUES (@id, @json, @now) ON CONFLICT (policy_id) DO UPDATE SET state_json = excluded.state_json, updated_at = excluded.updated_at",
             new { id = state.PolicyId, json = JsonSerializer.Serialize(state, Json), now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() }, tx, cancellationToken: ct)).ConfigureAwait(false);

@@ -15,7 +15,7 @@ namespace Pharos.Hosting;
 /// <summary>Reads pharos.yaml into a <see cref="PharosConfig"/>, collecting every error with its line and column.</summary>
 public static class ConfigLoader
 {
-    private static readonly string[] TopLevelKeys = ["site", "groups", "components", IncidentTemplateReader.Key, "failover", "dns", "failover_site", "monitoring", "checks", "admin", "trusted_proxies", Notifications.NotificationsConfigReader.Key, Telemetry.TelemetryConfigReader.Key];
+    private static readonly string[] TopLevelKeys = ["site", "groups", "components", IncidentTemplateReader.Key, "failover", "dns", "failover_site", "monitoring", "checks", "admin", "trusted_proxies", Notifications.NotificationsConfigReader.Key, Cluster.NodeConfigReader.Key, Telemetry.TelemetryConfigReader.Key];
 
     public static PharosConfig LoadFile(string path)
     {
@@ -65,6 +65,7 @@ public static class ConfigLoader
         var admin = AdminConfigReader.ReadAdmin(r, root);
         var proxies = AdminConfigReader.ReadTrustedProxies(r, root);
         var notifications = Notifications.NotificationsConfigReader.Read(r, root, site?.TimeZone ?? "Etc/UTC");
+        var node = Cluster.NodeConfigReader.Read(r, root);
         var telemetry = Telemetry.TelemetryConfigReader.Read(r, root);
 
         if (errors.Count > 0 || site is null)
@@ -75,7 +76,7 @@ public static class ConfigLoader
         return new PharosConfig
         {
             Site = site, Groups = groups, Components = components, IncidentTemplates = templates, Failover = failover with { BaseDirectory = Path.GetDirectoryName(Path.GetFullPath(file)) ?? "." }, Dns = dns, FailoverSite = site2,
-            Monitoring = monitoring, Checks = checks, Admin = admin, TrustedProxies = proxies, Notifications = notifications, SourcePath = file,
+            Monitoring = monitoring, Checks = checks, Admin = admin, TrustedProxies = proxies, Notifications = notifications, Node = node, SourcePath = file,
             Telemetry = telemetry,
         };
     }

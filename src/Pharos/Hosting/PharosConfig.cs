@@ -37,6 +37,9 @@ public sealed record PharosConfig : SiteCatalog
     /// <summary>Channels, routes, subscribers and social posts (the `notifications:` section).</summary>
     public Notifications.NotificationsConfig Notifications { get; init; } = new();
 
+    /// <summary>This node's id, roles and lease timing (the `node:` section, with PHAROS_NODE_ID and PHAROS_ROLES over it).</summary>
+    public Cluster.NodeConfig Node { get; init; } = new();
+
     /// <summary>Reverse proxies whose forwarded headers are believed (`trusted_proxies:`); none by default.</summary>
     public TrustedProxies TrustedProxies { get; init; } = new();
 

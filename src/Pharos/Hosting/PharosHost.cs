@@ -1,4 +1,5 @@
 using Pharos.Authoritative;
+using Pharos.Cluster;
 using Pharos.Http;
 using Pharos.Admin;
 using Pharos.StatusPage.Api;
@@ -44,22 +45,34 @@ public static class PharosHost
         services.AddMonitoring(config.Monitoring, config.Checks, config);
         services.AddStatusPage();
 
+        var node = config.Node;
+        services.AddCluster(node, options.DataDirectory);
         services.AddAdmin(options, config.Admin);
-        services.AddAuthoritativeDns(config.Dns);
+        services.AddAuthoritativeDns(config.Dns, listen: node.Runs(NodeRole.Dns));
         services.AddFailover(config.Failover, config.Dns);
-        services.AddFailoverSite(config.FailoverSite, config);
+        if (node.Runs(NodeRole.FailoverSite))
+        {
+            services.AddFailoverSite(config.FailoverSite, config);
+        }
+
         services.AddNotifications(config.Notifications);
-        services.AddTelemetry(config.Telemetry, options);
+        services.AddTelemetry(config.Telemetry, NodeIdentity.For(node, options.DataDirectory).Id);
         // A merchant may subscribe to one hostname of the `hostnames` checks; Notifications does not know Monitoring.
         services.AddSingleton<ISubscriberHostnames>(new FixedSubscriberHostnames(config.Checks.Where(c => c.Hostname is not null).Select(c => c.Hostname!)));
         configure?.Invoke(services);
+
+        // Last, so that every feature has named its leader-only services before the gate is built.
+        services.AddClusterServices();
 
         var app = builder.Build();
         app.Services.StartTelemetry();
         var store = app.Services.GetRequiredService<IStatusStore>();
         await store.MigrateAsync(ct).ConfigureAwait(false);
 
-        app.Services.ValidateFailoverSite(config.FailoverSite, config.Failover);
+        if (node.Runs(NodeRole.FailoverSite))
+        {
+            app.Services.ValidateFailoverSite(config.FailoverSite, config.Failover);
+        }
         await app.Services.PrepareZonesAsync(ct).ConfigureAwait(false);
         await app.Services.PrepareNotificationsAsync(ct).ConfigureAwait(false);
         if (prepare is not null)
@@ -70,11 +83,19 @@ public static class PharosHost
         app.UseTrustedProxies(config.TrustedProxies);
         app.UseSecurityHeaders();
         app.UseAdmin();
-        app.MapStatusPage();
-        app.MapSubscribe();
-        app.MapStatuspageApi();
+        if (node.Runs(NodeRole.Web))
+        {
+            app.MapStatusPage();
+            app.MapSubscribe();
+            app.MapStatuspageApi();
+        }
+
         app.MapMonitoring();
-        app.MapAdmin();
+        if (node.Runs(NodeRole.Web))
+        {
+            app.MapAdmin();
+        }
+
         app.MapHealth();
         app.MapAcknowledgeLinks();
         app.MapFallback(StatusPageEndpoints.NotFound);

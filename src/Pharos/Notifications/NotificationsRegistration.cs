@@ -1,3 +1,4 @@
+using Pharos.Cluster;
 using Pharos.Config;
 using Pharos.Notifications.Alerts;
 using Pharos.Notifications.Channels;
@@ -40,8 +41,8 @@ public static class NotificationsRegistration
         services.AddSingleton<IAfterCommit>(sp => sp.GetRequiredService<EventRouter>());
         services.AddSingleton(sp => new Lazy<EventRouter>(sp.GetRequiredService<EventRouter>));
         services.AddSingleton<IAlertSink, SqliteAlertSink>();
-        services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay>());
-        services.AddHostedService(sp => sp.GetRequiredService<EventRouter>());
+        services.AddLeaderOnly<OutboxRelay>();
+        services.AddLeaderOnly<EventRouter>();
         services.AddSingleton<OutboxOperations>();
         services.AddSingleton<ReadinessProbe>();
         services.AddSingleton<SelfHeartbeat>();

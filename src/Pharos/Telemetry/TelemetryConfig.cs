@@ -8,9 +8,6 @@ public sealed record TelemetryConfig
     /// <summary>`service.name` of the resource; OTEL_SERVICE_NAME, then "pharos", when not given.</summary>
     public string? ServiceName { get; init; }
 
-    /// <summary>`service.instance.id`; by default the host name and a hash of the data folder, so that two nodes on one host differ.</summary>
-    public string? ServiceInstanceId { get; init; }
-
     /// <summary>Where to send; null leaves the exporter to the OTEL_EXPORTER_OTLP_* variables.</summary>
     public OtlpConfig? Otlp { get; init; }
 

@@ -17,7 +17,7 @@ public static class TelemetryConfigReader
             return new TelemetryConfig();
         }
 
-        r.RejectUnknownKeys(map, Key, "service_name", "service_instance_id", "otlp", "traces");
+        r.RejectUnknownKeys(map, Key, "service_name", "otlp", "traces");
         var otlp = ReadOtlp(r, r.AsMapping(YamlReader.Get(map, "otlp"), $"{Key}.otlp"));
         double? ratio = null;
         if (r.AsMapping(YamlReader.Get(map, "traces"), $"{Key}.traces") is { } traces)
@@ -29,7 +29,6 @@ public static class TelemetryConfigReader
         return new TelemetryConfig
         {
             ServiceName = r.String(map, "service_name", Key),
-            ServiceInstanceId = r.String(map, "service_instance_id", Key),
             Otlp = otlp,
             SampleRatio = ratio,
         };

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using OpenTelemetry.Exporter;
 using Pharos.Config;
 
@@ -37,7 +35,7 @@ public sealed record TelemetryPlan
     public required string EndpointSource { get; init; }
 
     /// <summary>The plan, or null when nothing asks for export (then no OpenTelemetry service is registered at all).</summary>
-    public static TelemetryPlan? Resolve(TelemetryConfig config, string dataDirectory, Func<string, string?> env)
+    public static TelemetryPlan? Resolve(TelemetryConfig config, string nodeId, Func<string, string?> env)
     {
         if (string.Equals(env("OTEL_SDK_DISABLED"), "true", StringComparison.OrdinalIgnoreCase))
         {
@@ -62,7 +60,7 @@ public sealed record TelemetryPlan
         return new TelemetryPlan
         {
             ServiceName = config.ServiceName ?? NonEmpty(env("OTEL_SERVICE_NAME")) ?? "pharos",
-            InstanceId = config.ServiceInstanceId ?? DefaultInstanceId(dataDirectory),
+            InstanceId = nodeId,
             HostName = Environment.MachineName,
             Version = PharosTelemetry.Version,
             Traces = traces,
@@ -101,13 +99,6 @@ public sealed record TelemetryPlan
         {
             o.TimeoutMilliseconds = (int)t.TotalMilliseconds;
         }
-    }
-
-    /// <summary>Stable across restarts, and different for two nodes on one host as long as their data folders differ.</summary>
-    private static string DefaultInstanceId(string dataDirectory)
-    {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(dataDirectory)));
-        return $"{Environment.MachineName}-{Convert.ToHexStringLower(hash)[..8]}";
     }
 
     private static bool WellFormedHeaders(string text) =>

@@ -1,7 +1,6 @@
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
-using Pharos.Config;
 
 namespace Pharos.Telemetry;
 
@@ -14,9 +13,10 @@ public static class TelemetryRegistration
     /// <summary>Probes and scrapes arrive every few seconds and say nothing about users' requests: they are not traced.</summary>
     private static readonly string[] QuietPaths = ["/healthz", "/readyz", "/metrics"];
 
-    public static IServiceCollection AddTelemetry(this IServiceCollection services, TelemetryConfig config, ServeOptions options, Func<string, string?>? environment = null)
+    /// <param name="nodeId">The cluster's id of this node, exported as service.instance.id.</param>
+    public static IServiceCollection AddTelemetry(this IServiceCollection services, TelemetryConfig config, string nodeId, Func<string, string?>? environment = null)
     {
-        var plan = TelemetryPlan.Resolve(config, options.DataDirectory, environment ?? Environment.GetEnvironmentVariable);
+        var plan = TelemetryPlan.Resolve(config, nodeId, environment ?? Environment.GetEnvironmentVariable);
         if (plan is null)
         {
             return services;

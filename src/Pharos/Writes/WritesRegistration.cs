@@ -1,3 +1,4 @@
+using Pharos.Cluster;
 using Pharos.Storage;
 
 namespace Pharos.Writes;
@@ -12,7 +13,7 @@ public static class WritesRegistration
         services.AddSingleton<IDomainEventLog>(sp => sp.GetRequiredService<SqliteStatusWriteStore>());
         services.AddSingleton<StatusWriter>();
         services.AddSingleton<MaintenanceClock>();
-        services.AddHostedService(sp => sp.GetRequiredService<MaintenanceClock>());
+        services.AddLeaderOnly<MaintenanceClock>();
         return services;
     }
 }

@@ -19,6 +19,16 @@ public sealed class RateLimitTests
         });
         using var flooder = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         flooder.Bind(new IPEndPoint(IPAddress.Parse("127.0.0.2"), 0));
+        // Room for every reply even when this busy machine stalls the reader: a reply lost here would be miscounted as
+        // dropped by the server. SO_RCVBUFFORCE (33) passes the rmem_max cap when running as root.
+        flooder.ReceiveBufferSize = 4 << 20;
+        try
+        {
+            flooder.SetRawSocketOption(1, 33, BitConverter.GetBytes(4 << 20));
+        }
+        catch (SocketException)
+        {
+        }
         int answered = 0, slipped = 0;
         var receiving = Task.Run(async () =>
         {

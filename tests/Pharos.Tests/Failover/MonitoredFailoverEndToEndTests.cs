@@ -57,6 +57,8 @@ public sealed class MonitoredFailoverEndToEndTests
 
         await primary.RestartAsync();
         await Until(async () => await Dig("www.example.test", port) == "127.0.0.10", TimeSpan.FromSeconds(15));
+        // The served answer changes when the records are published; the move to Primary is stored after verification.
+        await Until(() => controller.StateOf("shop")!.State == FailoverState.Primary);
         var history = await app.Services.GetRequiredService<IFailoverStore>().GetTransitionsAsync("shop", 10, CancellationToken.None);
         history.Select(t => t.To).Reverse().ShouldBe([FailoverState.FailingOver, FailoverState.FailedOver, FailoverState.Recovering, FailoverState.FailingBack, FailoverState.Primary]);
         (history.Single(t => t.To == FailoverState.FailingBack).At - history.Single(t => t.To == FailoverState.Recovering).At).ShouldBeGreaterThanOrEqualTo(TimeSpan.FromSeconds(3));

@@ -11,6 +11,7 @@ namespace Pharos.Tests.Support;
 public sealed class TestApp : IAsyncDisposable
 {
     private readonly TempDir? _ownDir;
+    private int _disposed;
 
     private TestApp(TempDir? ownDir, string dataDirectory, WebApplication app, Uri address)
     {
@@ -66,6 +67,12 @@ public sealed class TestApp : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Idempotent: a test may stop a node early and still dispose it at the end.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         Client.Dispose();
         await App.StopAsync();
         await App.DisposeAsync();

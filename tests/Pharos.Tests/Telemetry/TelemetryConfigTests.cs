@@ -14,7 +14,7 @@ public sealed class TelemetryConfigTests
         ConfigLoader.Load("site:\n  name: Shop\ntelemetry:\n" + telemetry, "pharos.yaml").Telemetry;
 
     private static TelemetryPlan? Plan(TelemetryConfig config, Dictionary<string, string> env) =>
-        TelemetryPlan.Resolve(config, "/var/lib/pharos", name => env.GetValueOrDefault(name));
+        TelemetryPlan.Resolve(config, "node-a", name => env.GetValueOrDefault(name));
 
     [Fact]
     public void A_full_section_loads_and_an_absent_one_is_off()
@@ -92,18 +92,15 @@ public sealed class TelemetryConfigTests
     }
 
     [Fact]
-    public void Grpc_keeps_the_endpoint_as_given_and_the_instance_id_follows_the_data_folder()
+    public void Grpc_keeps_the_endpoint_as_given_and_the_instance_is_the_node()
     {
         var plan = Plan(new TelemetryConfig { Otlp = new OtlpConfig { Endpoint = new Uri("http://collector:4317"), Protocol = OtlpWireProtocol.Grpc } }, NoVariables)!;
         var o = new OtlpExporterOptions();
         plan.Apply(o, "v1/metrics");
         o.Protocol.ShouldBe(OtlpExportProtocol.Grpc);
         o.Endpoint.ShouldBe(new Uri("http://collector:4317"));
-
-        var other = TelemetryPlan.Resolve(new TelemetryConfig { Otlp = new OtlpConfig { Endpoint = new Uri("http://c:4318") } }, "/srv/pharos-2", _ => null)!;
-        plan.InstanceId.ShouldStartWith(Environment.MachineName + "-");
-        other.InstanceId.ShouldNotBe(plan.InstanceId, "two nodes on one host with their own data folders are told apart");
-        Plan(new TelemetryConfig { Otlp = new OtlpConfig { Endpoint = new Uri("http://collector:4317") } }, NoVariables)!.InstanceId.ShouldBe(plan.InstanceId, "stable across restarts");
+        plan.InstanceId.ShouldBe("node-a", "service.instance.id is the cluster's node id");
+        plan.HostName.ShouldBe(Environment.MachineName);
     }
 
     [Fact]

@@ -56,8 +56,28 @@ internal sealed partial class QueuedCommandRelay(IFailoverCommandQueue queue, IF
     }
 
     /// <summary>The CLI writes "cli:user": the person at the server's shell, who needs no sign-in.</summary>
-    private static Actor ActorOf(string written) =>
-        new(Actor.CliKind, "cli", written.StartsWith("cli:", StringComparison.Ordinal) ? written[4..] : written, "local");
+    /// <summary>Another node forwards its signed-in person or token as the whole actor, in JSON.</summary>
+    private static Actor ActorOf(string written)
+    {
+        if (written.StartsWith('{') && TryActor(written) is { } forwarded)
+        {
+            return forwarded;
+        }
+
+        return new(Actor.CliKind, "cli", written.StartsWith("cli:", StringComparison.Ordinal) ? written[4..] : written, "local");
+    }
+
+    private static Actor? TryActor(string json)
+    {
+        try
+        {
+            return System.Text.Json.JsonSerializer.Deserialize<Actor>(json);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
 
     [LoggerMessage(EventId = 6200, Level = LogLevel.Error, Message = "Taking queued failover commands failed; retrying")]
     private static partial void LogRelayFailed(ILogger logger, Exception exception);

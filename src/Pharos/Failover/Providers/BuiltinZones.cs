@@ -9,32 +9,53 @@ namespace Pharos.Failover.Providers;
 /// Builds the built-in server's zones at start: from each builtin policy's zone file (or a minimal zone), with the
 /// records of the side that was live before the restart, and a serial never lower than the one last served.
 /// </summary>
-public sealed class BuiltinZones(FailoverConfig failover, DnsRoleConfig dns, IFailoverStore store, IZoneSerialStore serials) : IZoneSource
+public sealed class BuiltinZones(FailoverConfig failover, DnsRoleConfig dns, IFailoverStore store, IZoneSerialStore serials, BuiltinSides sides) : IZoneSource
 {
     public async Task LoadAsync(ZoneStore zones, CancellationToken ct)
     {
-        var baseDir = failover.BaseDirectory;
-        foreach (var group in failover.Policies.Where(p => p.Provider is BuiltinProviderConfig).GroupBy(p => p.Zone))
+        foreach (var group in Groups())
         {
             var origin = group.Key;
-            var file = group.Select(p => p.Provider).OfType<BuiltinProviderConfig>().Select(c => c.ZoneFile).FirstOrDefault(f => f is not null);
-            var text = file is null ? MinimalZone(origin, dns) : await File.ReadAllTextAsync(Path.Combine(baseDir, file), ct).ConfigureAwait(false);
-            var builder = AuthoritativeZone.FromZoneFile(text, origin).ToBuilder();
+            var wanted = new Dictionary<string, FailoverSide>(StringComparer.Ordinal);
             foreach (var policy in group)
             {
                 var state = await store.LoadStateAsync(policy.Id, ct).ConfigureAwait(false);
-                RecordData.WriteTo(builder, policy, policy.TargetsFor(state?.LiveSide ?? FailoverSide.Primary));
+                wanted[policy.Id] = state?.LiveSide ?? FailoverSide.Primary;
             }
 
-            var soaSet = builder.Find(origin, DnsType.SOA) ?? throw new InvalidOperationException($"zone {origin} has no SOA");
-            var soa = (SoaRecordData)soaSet.Data[0];
             var persisted = await serials.GetAsync(origin.ToString(), ct).ConfigureAwait(false) ?? 0;
-            // Serial arithmetic (RFC 1982) is not needed here: a zone file serial only ever moves forward in practice.
-            var serial = Math.Max(soa.Serial, persisted);
-            builder.SetRecordSet(origin, DnsType.SOA, soaSet.Ttl, [soa.WithSerial(serial)]);
-            zones.AddOrReplace(builder.Build());
-            await serials.SetAsync(origin.ToString(), serial, ct).ConfigureAwait(false);
+            var zone = await BuildAsync(origin, wanted, persisted, ct).ConfigureAwait(false);
+            zones.AddOrReplace(zone);
+            await serials.SetAsync(origin.ToString(), zone.Serial, ct).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>The builtin policies grouped by the zone they live in.</summary>
+    public IEnumerable<IGrouping<DnsName, FailoverPolicy>> Groups() =>
+        failover.Policies.Where(p => p.Provider is BuiltinProviderConfig).GroupBy(p => p.Zone);
+
+    /// <summary>
+    /// The zone with each policy's records on the given side, at a serial no lower than <paramref name="minSerial"/>;
+    /// records what it built in <see cref="BuiltinSides"/>.
+    /// </summary>
+    public async Task<AuthoritativeZone> BuildAsync(DnsName origin, IReadOnlyDictionary<string, FailoverSide> wanted, uint minSerial, CancellationToken ct)
+    {
+        var group = failover.Policies.Where(p => p.Provider is BuiltinProviderConfig && p.Zone == origin).ToList();
+        var file = group.Select(p => p.Provider).OfType<BuiltinProviderConfig>().Select(c => c.ZoneFile).FirstOrDefault(f => f is not null);
+        var text = file is null ? MinimalZone(origin, dns) : await File.ReadAllTextAsync(Path.Combine(failover.BaseDirectory, file), ct).ConfigureAwait(false);
+        var builder = AuthoritativeZone.FromZoneFile(text, origin).ToBuilder();
+        foreach (var policy in group)
+        {
+            var side = wanted.TryGetValue(policy.Id, out var s) ? s : FailoverSide.Primary;
+            RecordData.WriteTo(builder, policy, policy.TargetsFor(side));
+            sides.Set(origin.ToString(), policy.Id, side);
+        }
+
+        var soaSet = builder.Find(origin, DnsType.SOA) ?? throw new InvalidOperationException($"zone {origin} has no SOA");
+        var soa = (SoaRecordData)soaSet.Data[0];
+        // Serial arithmetic (RFC 1982) is not needed here: a zone file serial only ever moves forward in practice.
+        builder.SetRecordSet(origin, DnsType.SOA, soaSet.Ttl, [soa.WithSerial(Math.Max(soa.Serial, minSerial))]);
+        return builder.Build();
     }
 
     /// <summary>A zone with just SOA and NS, for policies that do not name a zone file.</summary>

@@ -20,7 +20,14 @@ public static class HealthEndpoints
         app.MapMethods("/readyz", [HttpMethods.Get, HttpMethods.Head], async (HttpContext http, ReadinessProbe probe) =>
         {
             var readiness = await probe.CheckAsync(http.RequestAborted).ConfigureAwait(false);
-            var body = JsonSerializer.SerializeToUtf8Bytes(Shape(readiness), ApiJson.Options);
+            var shape = Shape(readiness);
+            // Which node answered and whether it leads: what a load balancer or an operator needs to tell nodes apart.
+            if (http.RequestServices.GetService<Cluster.ILeadership>() is { } leadership)
+            {
+                shape["node"] = new Dictionary<string, object?> { ["id"] = leadership.NodeId, ["leader"] = leadership.Current is not null, ["term"] = leadership.Current?.Number };
+            }
+
+            var body = JsonSerializer.SerializeToUtf8Bytes(shape, ApiJson.Options);
             await ApiReply.Write(http, readiness.Ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable,
                 "application/json; charset=utf-8", body, null).ConfigureAwait(false);
         }).AllowAnonymous().ExcludeFromDescription();

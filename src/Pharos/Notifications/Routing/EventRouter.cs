@@ -1,3 +1,4 @@
+using Pharos.Cluster;
 using System.Data.Common;
 using Pharos.Domain;
 using Pharos.Notifications.Outbox;
@@ -19,8 +20,11 @@ public sealed partial class EventRouter(
     IEnumerable<IEventFanout> fanouts,
     OutboxRelay relay,
     TimeProvider time,
-    ILogger<EventRouter> logger) : BackgroundService, IAfterCommit
+    ILogger<EventRouter> logger,
+    ILeaderFence? fence = null) : BackgroundService, IAfterCommit
 {
+    private readonly ILeaderFence _fence = fence ?? NoFence.Instance;
+
     /// <summary>The router's name in event_cursors; /readyz reads how far behind it is.</summary>
     internal const string Consumer = "notifications";
     private readonly SemaphoreSlim _wake = new(0, 1);
@@ -98,6 +102,8 @@ public sealed partial class EventRouter(
         }
 
         await using var tx = await c.BeginTransactionAsync(ct).ConfigureAwait(false);
+        // A router that lost its term to another node must not route the same events a second time.
+        await _fence.EnsureAsync(c, tx, ct).ConfigureAwait(false);
         var now = time.GetUtcNow();
         foreach (var (e, notice) in built)
         {
@@ -200,6 +206,7 @@ public sealed partial class EventRouter(
 
         await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
         await using var tx = await c.BeginTransactionAsync(ct).ConfigureAwait(false);
+        await _fence.EnsureAsync(c, tx, ct).ConfigureAwait(false);
         var now = time.GetUtcNow();
         var due = await RoutingRows.DueEscalationsAsync(c, tx, now, ct).ConfigureAwait(false);
         foreach (var (noticeId, routeId) in due)
