@@ -5,6 +5,7 @@ using Pharos.Domain;
 using Pharos.Failover.Commands;
 using Pharos.Failover.Providers;
 using Pharos.Notifications.Alerts;
+using Pharos.Telemetry;
 using Pharos.Writes;
 
 namespace Pharos.Failover;
@@ -187,6 +188,7 @@ internal sealed partial class PolicyRunner(
 
     private async Task TakeAsync(FailoverDecision d, AuditEntry? audit, PublishFailure? failure, IReadOnlyList<DomainEvent> extra, CancellationToken ct)
     {
+        using var activity = d.Transition is { } moving ? PharosTelemetry.Source.StartActivity(PharosTelemetry.FailoverTransition)?.SetTag("pharos.policy", Policy.Id).SetTag("pharos.failover.to", moving.To.ToString()) : null;
         // Persisted before anything acts on it: a crash after this point resumes from the new state. A failed save
         // throws here, before the state is taken, so nothing acts on a state that is not stored. The events the
         // decision raises are saved with it, so a retried save or a restart never raises them twice.
@@ -241,6 +243,7 @@ internal sealed partial class PolicyRunner(
 
     private async Task PublishAsync(FailoverSide side, CancellationToken ct)
     {
+        using var activity = PharosTelemetry.Source.StartActivity(PharosTelemetry.DnsPublish)?.SetTag("pharos.policy", Policy.Id).SetTag("pharos.failover.side", side.ToString());
         var targets = Policy.TargetsFor(side);
         var started = Stopwatch.GetTimestamp();
         var verifying = false;
@@ -268,6 +271,7 @@ internal sealed partial class PolicyRunner(
             var backoff = TimeSpan.FromSeconds(Math.Min(MaxBackoff.TotalSeconds, Math.Pow(2, _failures - 1)));
             Volatile.Write(ref _retryAtTicks, (time.GetUtcNow() + backoff).UtcTicks);
             LogPublishFailed(logger, Policy.Id, side.ToString(), _failures, backoff.TotalSeconds, e);
+            PharosTelemetry.Failed(activity, e.GetType().Name);
             var failure = new PublishFailure(side, e.Message, verifying);
             _inputs.Writer.TryWrite(loopCt => TakeAsync(FailoverMachine.ApplyFailed(_state!, $"{side}: {e.Message}"), loopCt, failure));
         }

@@ -15,7 +15,7 @@ namespace Pharos.Hosting;
 /// <summary>Reads pharos.yaml into a <see cref="PharosConfig"/>, collecting every error with its line and column.</summary>
 public static class ConfigLoader
 {
-    private static readonly string[] TopLevelKeys = ["site", "groups", "components", IncidentTemplateReader.Key, "failover", "dns", "failover_site", "monitoring", "checks", "admin", "trusted_proxies", Notifications.NotificationsConfigReader.Key, Cluster.NodeConfigReader.Key, Storage.StorageConfigReader.Key];
+    private static readonly string[] TopLevelKeys = ["site", "groups", "components", IncidentTemplateReader.Key, "failover", "dns", "failover_site", "monitoring", "checks", "admin", "trusted_proxies", Notifications.NotificationsConfigReader.Key, Cluster.NodeConfigReader.Key, Storage.StorageConfigReader.Key, Telemetry.TelemetryConfigReader.Key];
 
     public static PharosConfig LoadFile(string path)
     {
@@ -69,6 +69,7 @@ public static class ConfigLoader
         var storage = Storage.StorageConfigReader.Read(r, root);
         CheckLocations(r, root, monitoring, checks, failover);
         var node = Cluster.NodeConfigReader.Read(r, root);
+        var telemetry = Telemetry.TelemetryConfigReader.Read(r, root);
 
         if (errors.Count > 0 || site is null)
         {
@@ -79,6 +80,7 @@ public static class ConfigLoader
         {
             Site = site, Groups = groups, Components = components, IncidentTemplates = templates, Failover = failover with { BaseDirectory = Path.GetDirectoryName(Path.GetFullPath(file)) ?? "." }, Dns = dns, FailoverSite = site2,
             Monitoring = monitoring, Checks = checks, PortableChecks = portableChecks, Admin = admin, TrustedProxies = proxies, Notifications = notifications, Node = node, Storage = storage, SourcePath = file,
+            Telemetry = telemetry,
         };
     }
 

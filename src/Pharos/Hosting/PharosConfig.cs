@@ -48,4 +48,7 @@ public sealed record PharosConfig : SiteCatalog
 
     /// <summary>Reverse proxies whose forwarded headers are believed (`trusted_proxies:`); none by default.</summary>
     public TrustedProxies TrustedProxies { get; init; } = new();
+
+    /// <summary>OpenTelemetry export over OTLP (`telemetry:`); off by default.</summary>
+    public Telemetry.TelemetryConfig Telemetry { get; init; } = new();
 }

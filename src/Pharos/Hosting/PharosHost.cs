@@ -14,6 +14,7 @@ using Pharos.Notifications.Health;
 using Pharos.Probes;
 using Pharos.StatusPage;
 using Pharos.Storage;
+using Pharos.Telemetry;
 using Pharos.Writes;
 
 namespace Pharos.Hosting;
@@ -69,6 +70,7 @@ public static class PharosHost
         }
 
         services.AddNotifications(config.Notifications);
+        services.AddTelemetry(config.Telemetry, NodeIdentity.For(node, options.DataDirectory).Id);
         // A merchant may subscribe to one hostname of the `hostnames` checks; Notifications does not know Monitoring.
         services.AddSingleton<ISubscriberHostnames>(new FixedSubscriberHostnames(config.Checks.Where(c => c.Hostname is not null).Select(c => c.Hostname!)));
         configure?.Invoke(services);
@@ -77,6 +79,7 @@ public static class PharosHost
         services.AddClusterServices();
 
         var app = builder.Build();
+        app.Services.StartTelemetry();
         await MigrateAsync(app, database, ct).ConfigureAwait(false);
 
         if (node.Runs(NodeRole.FailoverSite))

@@ -44,6 +44,10 @@ public sealed class PharosProcess : IAsyncDisposable
     public static PharosProcess StartIn(string netns, params string[] args) =>
         Start("ip", Environment.CurrentDirectory, ["netns", "exec", netns, "dotnet", Path.Combine(AppContext.BaseDirectory, "pharos.dll"), .. args]);
 
+    /// <summary>As <see cref="Start(string[])"/>, with environment variables set for the child (OTEL_*, secrets).</summary>
+    public static PharosProcess StartWith(IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        Start("dotnet", Environment.CurrentDirectory, [Path.Combine(AppContext.BaseDirectory, "pharos.dll"), .. args], environment);
+
     /// <summary>
     /// The repository's `./pharos` wrapper, typed in <paramref name="workingDirectory"/>. It runs from a checkout of
     /// its own whose build output is this test's pharos.dll, so the wrapper finds nothing to build.
@@ -74,7 +78,7 @@ public sealed class PharosProcess : IAsyncDisposable
         throw new InvalidOperationException($"no Pharos.slnx above {AppContext.BaseDirectory}");
     }
 
-    private static PharosProcess Start(string file, string workingDirectory, IEnumerable<string> args)
+    private static PharosProcess Start(string file, string workingDirectory, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(file)
         {
@@ -87,6 +91,11 @@ public sealed class PharosProcess : IAsyncDisposable
         foreach (var a in args)
         {
             info.ArgumentList.Add(a);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
         }
 
         return new PharosProcess(Process.Start(info)!);

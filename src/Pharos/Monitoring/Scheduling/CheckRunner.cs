@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using Pharos.Config;
 using Pharos.Monitoring.Checks;
+using Pharos.Telemetry;
 
 namespace Pharos.Monitoring.Scheduling;
 
@@ -9,6 +10,14 @@ namespace Pharos.Monitoring.Scheduling;
 public static class CheckRunner
 {
     public static async Task<ProbeResult> RunAsync(CheckConfig check, IProbe probe, TimeProvider time, CancellationToken stopping)
+    {
+        using var activity = PharosTelemetry.Source.StartActivity(PharosTelemetry.CheckRun)?.SetTag("pharos.check.id", check.Id);
+        var result = await ProbeAsync(check, probe, time, stopping).ConfigureAwait(false);
+        activity?.SetTag("pharos.check.outcome", result.Outcome.ToString().ToLowerInvariant());
+        return result;
+    }
+
+    private static async Task<ProbeResult> ProbeAsync(CheckConfig check, IProbe probe, TimeProvider time, CancellationToken stopping)
     {
         using var timeout = new CancellationTokenSource(check.Timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, timeout.Token);

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Pharos.Domain;
 using Pharos.Notifications.Channels;
+using Pharos.Telemetry;
 
 namespace Pharos.Notifications.Outbox;
 
@@ -154,6 +155,7 @@ public sealed partial class OutboxRelay(
 
     private async Task<IReadOnlyList<Outcome>> AttemptAsync(OutboxEntry entry, Recipient? recipient, CancellationToken ct)
     {
+        using var activity = PharosTelemetry.Source.StartActivity(PharosTelemetry.OutboxDelivery)?.SetTag("pharos.channel", entry.Channel).SetTag("pharos.outbox.id", entry.Id);
         var channel = channels.Find(entry.Channel);
         var notice = await NoticeAsync(entry.NoticeId, ct).ConfigureAwait(false);
         if (channel is null || notice is null)
@@ -215,6 +217,7 @@ public sealed partial class OutboxRelay(
         var took = Stopwatch.GetElapsedTime(started);
         var now = time.GetUtcNow();
         metrics.Attempted(channel.Id, result is DeliveryResult.Delivered, 1 + followers.Count, took);
+        activity?.SetTag("pharos.outbox.result", result.GetType().Name.ToLowerInvariant());
         var outcomes = new List<Outcome>();
         switch (result)
         {
