@@ -120,7 +120,8 @@ public sealed partial class ProbeAgent(
 
         var catalog = new CheckCatalog(checks, []);
         // The server's scheduler as it is, given this probe's checks and sink; the rest it takes from the container.
-        _scheduler = ActivatorUtilities.CreateInstance<CheckScheduler>(services, new MonitoringConfig { MaxConcurrency = options.MaxConcurrency, Location = options.Location }, catalog, sink);
+        ICheckAssignment assignment = new AllChecksAssignment(catalog);
+        _scheduler = ActivatorUtilities.CreateInstance<CheckScheduler>(services, new MonitoringConfig { MaxConcurrency = options.MaxConcurrency, Location = options.Location }, assignment, sink);
         _etag = etag;
         Running = checks.Select(c => c.Id).ToList();
         LogRunning(_logger, checks.Count, options.Location, etag);
