@@ -22,7 +22,7 @@ public sealed class BuiltinProvider(ZoneStore zones, DnsRole dns, BuiltinSides s
         }
 
         var zone = policy.Zone.ToString();
-        var side = ReferenceEquals(targets, policy.Failover) || (!ReferenceEquals(targets, policy.Primary) && targets == policy.Failover) ? FailoverSide.Failover : FailoverSide.Primary;
+        var side = targets == policy.Primary ? FailoverSide.Primary : FailoverSide.Failover;
         if (sides.Get(zone, policy.Id) == side)
         {
             // Already served (a leader that took over mid-move publishes again): the serial stays as it is.

@@ -23,6 +23,7 @@ public sealed partial class ProbeAgent(
     IHostApplicationLifetime lifetime) : BackgroundService
 {
     private readonly ILogger _logger = loggers.CreateLogger<ProbeAgent>();
+    private readonly SettableCheckAssignment _assignment = new();
     private CheckScheduler? _scheduler;
     private string? _etag;
 
@@ -112,20 +113,18 @@ public sealed partial class ProbeAgent(
 
     private async Task SwapAsync(IReadOnlyList<CheckConfig> checks, string etag, CancellationToken stop)
     {
-        if (_scheduler is not null)
-        {
-            await _scheduler.StopAsync(CancellationToken.None).ConfigureAwait(false);
-            _scheduler.Dispose();
-        }
-
-        var catalog = new CheckCatalog(checks, []);
-        // The server's scheduler as it is, given this probe's checks and sink; the rest it takes from the container.
-        ICheckAssignment assignment = new AllChecksAssignment(catalog);
-        _scheduler = ActivatorUtilities.CreateInstance<CheckScheduler>(services, new MonitoringConfig { MaxConcurrency = options.MaxConcurrency, Location = options.Location }, assignment, sink);
+        // One scheduler for the probe's life: new checks go through its assignment, which starts what is new, stops
+        // what went, restarts what changed and lets runs in flight finish.
+        _assignment.Set(checks);
         _etag = etag;
         Running = checks.Select(c => c.Id).ToList();
         LogRunning(_logger, checks.Count, options.Location, etag);
-        await _scheduler.StartAsync(stop).ConfigureAwait(false);
+        if (_scheduler is null)
+        {
+            // The server's scheduler as it is, given this probe's checks and sink; the rest it takes from the container.
+            _scheduler = ActivatorUtilities.CreateInstance<CheckScheduler>(services, new MonitoringConfig { MaxConcurrency = options.MaxConcurrency, Location = options.Location }, (ICheckAssignment)_assignment, sink);
+            await _scheduler.StartAsync(stop).ConfigureAwait(false);
+        }
     }
 
     private string CachePath => Path.Combine(options.DataDirectory, "checks.yaml");
