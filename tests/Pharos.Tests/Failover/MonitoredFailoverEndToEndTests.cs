@@ -60,7 +60,12 @@ public sealed class MonitoredFailoverEndToEndTests
         // The served answer changes when the records are published; the move to Primary is stored after verification.
         await Until(() => controller.StateOf("shop")!.State == FailoverState.Primary);
         var history = await app.Services.GetRequiredService<IFailoverStore>().GetTransitionsAsync("shop", 10, CancellationToken.None);
-        history.Select(t => t.To).Reverse().ShouldBe([FailoverState.FailingOver, FailoverState.FailedOver, FailoverState.Recovering, FailoverState.FailingBack, FailoverState.Primary]);
+        // A check that times out once on this busy machine while recovering sends the policy back to FailedOver for
+        // another hold: the machine doing its job, so any number of such Recovering/FailedOver rounds is allowed.
+        var moves = history.Select(t => t.To).Reverse().ToList();
+        moves.Take(3).ShouldBe([FailoverState.FailingOver, FailoverState.FailedOver, FailoverState.Recovering]);
+        moves.TakeLast(3).ShouldBe([FailoverState.Recovering, FailoverState.FailingBack, FailoverState.Primary]);
+        moves.Skip(3).SkipLast(3).ShouldAllBe(s => s == FailoverState.FailedOver || s == FailoverState.Recovering);
         (history.Single(t => t.To == FailoverState.FailingBack).At - history.Single(t => t.To == FailoverState.Recovering).At).ShouldBeGreaterThanOrEqualTo(TimeSpan.FromSeconds(3));
     }
 }
