@@ -135,7 +135,14 @@ public sealed class DemoSinkTests : IAsyncLifetime
         var m = _sink.Inbox.All().ShouldHaveSingleItem();
         (m.Via, m.Subject, m.Key, m.To.Single()).ShouldBe(("webhook", "Failed over: shop", "42:demo-operators:demo-webhook", "/hooks/operators"));
 
-        var tooBig = await http.PostAsync(new Uri(_sink.Webhook.Address, "hooks/x"), new StringContent(new string('a', DemoWebhookSink.MaxBody + 10)));
+        // Kestrel refuses by Content-Length and closes; without 100-continue the client may still be writing the body
+        // then and see a broken pipe instead of the 413, as CI once did.
+        using var tooBigRequest = new HttpRequestMessage(HttpMethod.Post, new Uri(_sink.Webhook.Address, "hooks/x"))
+        {
+            Content = new StringContent(new string('a', DemoWebhookSink.MaxBody + 10)),
+        };
+        tooBigRequest.Headers.ExpectContinue = true;
+        var tooBig = await http.SendAsync(tooBigRequest);
         tooBig.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
         _sink.Inbox.Count.ShouldBe(1);
     }
