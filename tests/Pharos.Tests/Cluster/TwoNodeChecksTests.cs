@@ -65,6 +65,23 @@ public abstract class TwoNodeChecksTests(SqlDialect dialect) : DialectAppTests(d
             runA.Overlaps(runB).ShouldBeFalse("no check runs on both nodes");
             runA.Union(runB).Count().ShouldBe(Count, "every check runs somewhere");
 
+            await a.AddUserAsync("root", Pharos.Accounts.UserRole.Admin);
+            await a.AddUserAsync("ed", Pharos.Accounts.UserRole.Editor);
+            using (var admin = new AdminBrowser(a))
+            using (var editor = new AdminBrowser(a))
+            {
+                await admin.SignInAsync("root");
+                var html = await (await admin.GetAsync("/admin/nodes")).Content.ReadAsStringAsync();
+                var doc = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html);
+                var rows = doc.QuerySelectorAll("#nodes tbody tr").ToDictionary(r => r.GetAttribute("data-node")!);
+                rows.Keys.Order().ShouldBe(["a", "b"]);
+                rows["a"].QuerySelector(".checks")!.TextContent.ShouldBe(runA.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                rows["b"].QuerySelector(".checks")!.TextContent.ShouldBe(runB.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                rows.Values.Count(r => r.GetAttribute("data-leader") == "true").ShouldBe(1);
+                await editor.SignInAsync("ed");
+                (await editor.GetAsync("/admin/nodes")).StatusCode.ShouldBeOneOf(System.Net.HttpStatusCode.Forbidden, System.Net.HttpStatusCode.Redirect);
+            }
+
             // A check b runs goes down: a learns it from b's results, and the change is written once.
             var check = runB.Order().First();
             lock (failing)

@@ -54,6 +54,19 @@ public sealed partial class NodeCheckDivision : BackgroundService, ICheckAssignm
 
     public bool OwnsComponent(string componentId) => Volatile.Read(ref _share).Components.Contains(componentId);
 
+    /// <summary>How many of its location's checks each member runs in the current division, for the admin.</summary>
+    public IReadOnlyDictionary<string, int> CountsByMember()
+    {
+        var members = Members;
+        var counts = members.ToDictionary(m => m, _ => 0, StringComparer.Ordinal);
+        foreach (var check in _here.All.Where(_ => members.Count > 0))
+        {
+            counts[CheckRendezvous.OwnerOf(check.Id, members)]++;
+        }
+
+        return counts;
+    }
+
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         await RefreshAsync(cancellationToken).ConfigureAwait(false);
