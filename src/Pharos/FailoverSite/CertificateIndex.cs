@@ -13,10 +13,14 @@ namespace Pharos.FailoverSite;
 /// <param name="Stamp">The files' versions when read, to tell a renewal.</param>
 public sealed record CertificateEntry(string Cert, string Key, string[] Names, DateTime NotBefore, DateTime NotAfter, FileStamp Stamp);
 
-/// <summary>Both files' modification times, following certbot's symlinks, so that a renewal shows without reading a file.</summary>
-public readonly record struct FileStamp(DateTime Cert, DateTime Key)
+/// <summary>The certificate file's modification time and size, so that a renewal shows without reading the file.</summary>
+public readonly record struct FileStamp(DateTime Written, long Length)
 {
-    public static FileStamp Of(string cert, string key) => new(File.GetLastWriteTimeUtc(cert), File.GetLastWriteTimeUtc(key));
+    public static FileStamp Of(string cert)
+    {
+        var info = new FileInfo(cert);
+        return info.Exists ? new FileStamp(info.LastWriteTimeUtc, info.Length) : default;
+    }
 }
 
 /// <summary>
@@ -112,8 +116,12 @@ public sealed class CertificateIndex
         return new CertificateIndex(entries, byName, problems, roots);
     }
 
-    /// <summary>Whether a rescan would find anything different; costs two stats per certificate, no reading.</summary>
-    public bool Changed()
+    /// <summary>
+    /// Whether a rescan would find anything different, looking at the directories and at <paramref name="count"/>
+    /// certificates from <paramref name="start"/> on (round the end): a stat each, no reading. A renewal gives a new
+    /// certificate file (certbot: a new link to a new file in archive/), so the certificate's stamp tells it.
+    /// </summary>
+    public bool Changed(int start, int count)
     {
         foreach (var (root, (stamp, _)) in Roots)
         {
@@ -123,7 +131,16 @@ public sealed class CertificateIndex
             }
         }
 
-        return Entries.Any(e => e.Stamp != FileStamp.Of(e.Cert, e.Key)) || ProblemFolders.Any(f => PairIn(f) is not null);
+        for (var i = 0; i < Math.Min(count, Entries.Count); i++)
+        {
+            var e = Entries[(start + i) % Entries.Count];
+            if (e.Stamp != FileStamp.Of(e.Cert))
+            {
+                return true;
+            }
+        }
+
+        return ProblemFolders.Any(f => PairIn(f) is not null);
     }
 
     /// <summary>DNS names a certificate is valid for: its SAN entries, else its CN; lower case.</summary>
@@ -152,7 +169,7 @@ public sealed class CertificateIndex
     /// <summary>Reads the certificate (not the key) unless the files are those of a known entry.</summary>
     private static CertificateEntry Read(string certPath, string keyPath, Dictionary<string, CertificateEntry> known, bool checkKey)
     {
-        var stamp = FileStamp.Of(certPath, keyPath);
+        var stamp = FileStamp.Of(certPath);
         if (known.TryGetValue(certPath, out var same) && same.Stamp == stamp && same.Key == keyPath)
         {
             return same;
@@ -168,7 +185,14 @@ public sealed class CertificateIndex
             throw new FileNotFoundException($"key {keyPath} does not exist");
         }
 
-        using var cert = X509Certificate2.CreateFromPem(File.ReadAllText(certPath));
+        var pem = File.ReadAllText(certPath);
+        if (CertificateDer.Read(pem) is var (names, notBefore, notAfter))
+        {
+            return new CertificateEntry(certPath, keyPath, names, notBefore, notAfter, stamp);
+        }
+
+        // No SAN: an old certificate named by its CN only, which the platform's own reader knows how to find.
+        using var cert = X509Certificate2.CreateFromPem(pem);
         return new CertificateEntry(certPath, keyPath, NamesOf(cert).ToArray(), cert.NotBefore.ToUniversalTime(), cert.NotAfter.ToUniversalTime(), stamp);
     }
 

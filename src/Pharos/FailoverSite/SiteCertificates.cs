@@ -16,11 +16,15 @@ public sealed class SiteCertificates
     /// <summary>Loaded certificates kept at most; beyond it a quarter is let go and loaded again when asked for.</summary>
     public const int MaxLoaded = 2048;
 
+    /// <summary>Certificates looked at per call of <see cref="ReloadIfChanged"/> (every 2 s): 10,000 are all seen within 10 s.</summary>
+    public const int StatsPerLook = 2000;
+
     private readonly IReadOnlyList<CertificateFiles> _files;
     private readonly IReadOnlyList<string> _directories;
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<string, Loaded> _loaded = new(StringComparer.Ordinal);
     private volatile CertificateIndex _index;
+    private int _cursor;
 
     /// <exception cref="InvalidOperationException">A listed PEM pair does not load.</exception>
     public SiteCertificates(IReadOnlyList<CertificateFiles> files, IReadOnlyList<string> directories, TimeProvider time)
@@ -97,11 +101,16 @@ public sealed class SiteCertificates
         return _index.Entries.Where(c => c.NotAfter - now <= warning).OrderBy(c => c.NotAfter);
     }
 
-    /// <summary>Rescans when a file or folder changed (a stat each, no reading); reads again only what changed.</summary>
+    /// <summary>
+    /// Rescans when a folder or a certificate changed; reads again only what changed. Each call looks at up to
+    /// <see cref="StatsPerLook"/> certificates, the next ones each time, so 10,000 cost a few milliseconds a look.
+    /// </summary>
     public bool ReloadIfChanged()
     {
         var index = _index;
-        if (!index.Changed())
+        var start = _cursor;
+        _cursor = index.Entries.Count == 0 ? 0 : (start + StatsPerLook) % index.Entries.Count;
+        if (!index.Changed(start, StatsPerLook))
         {
             return false;
         }
