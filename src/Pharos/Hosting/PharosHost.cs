@@ -52,7 +52,7 @@ public static class PharosHost
         services.AddSingleton<IStatusStore, SqliteStatusStore>();
         services.AddStatusWrites();
         services.AddCheckDivision();
-        services.AddMonitoring(config.Monitoring, config.Checks, config);
+        services.AddMonitoring(config.Monitoring, config.Checks, config, config.WrittenChecks);
         services.AddCheckDivisionServices();
         services.AddProbes(config.PortableChecks);
         services.AddStatusPage();
@@ -75,7 +75,7 @@ public static class PharosHost
         services.AddNotifications(config.Notifications);
         services.AddTelemetry(config.Telemetry, NodeIdentity.For(node, options.DataDirectory).Id);
         // A merchant may subscribe to one hostname of the `hostnames` checks; Notifications does not know Monitoring.
-        services.AddSingleton<ISubscriberHostnames>(new FixedSubscriberHostnames(config.Checks.Where(c => c.Hostname is not null).Select(c => c.Hostname!)));
+        services.AddSingleton<ISubscriberHostnames>(sp => new CatalogSubscriberHostnames(sp.GetRequiredService<Monitoring.Checks.CheckCatalog>()));
         configure?.Invoke(services);
 
         // Last, so that every feature has named its leader-only services before the gate is built.
