@@ -47,9 +47,10 @@ pg_cpu_seconds() {
   local pm ticks
   pm=$(head -1 "$pg_data/postmaster.pid")
   ticks=$(getconf CLK_TCK)
-  awk -v pm="$pm" -v hz="$ticks" '
-    { sub(/^.*\) /, "") }                       # drop "pid (comm) ": fields now start at state (field 3)
-    FILENAME ~ "/" pm "/stat$" { total += $12 + $13 + $14 + $15; next }
+  # cat, not awk on the files: a process that ends between the glob and the read must not stop the sum.
+  { cat /proc/[0-9]*/stat 2>/dev/null || true; } | awk -v pm="$pm" -v hz="$ticks" '
+    { pid = $1; sub(/^.*\) /, "") }            # drop "pid (comm) ": fields now start at state (field 3)
+    pid == pm { total += $12 + $13 + $14 + $15; next }
     $2 == pm { total += $12 + $13 }             # ppid is field 4 (now $2); utime, stime fields 14, 15 (now $12, $13)
-    END { printf "%.2f\n", total / hz }' /proc/[0-9]*/stat 2>/dev/null
+    END { printf "%.2f\n", total / hz }'
 }
