@@ -2,6 +2,7 @@ using Pharos.Authoritative;
 using Pharos.Cluster;
 using Pharos.Http;
 using Pharos.Admin;
+using Pharos.Admin.Keys;
 using Pharos.StatusPage.Api;
 using Pharos.Config;
 using Pharos.Failover;
@@ -64,7 +65,7 @@ public static class PharosHost
             // On a shared PostgreSQL the controller lease is backed by a session advisory lock, released the moment its holder dies.
             services.AddSingleton<Cluster.IExclusiveLock>(new Cluster.PostgresAdvisoryLock(postgres.ConnectionString, Cluster.PostgresAdvisoryLock.ControllerKey));
         }
-        services.AddAdmin(options, config.Admin);
+        services.AddAdmin(config.Admin);
         services.AddAuthoritativeDns(config.Dns, listen: node.Runs(NodeRole.Dns));
         services.AddFailover(config.Failover, config.Dns);
         if (node.Runs(NodeRole.FailoverSite))
@@ -84,6 +85,7 @@ public static class PharosHost
         var app = builder.Build();
         app.Services.StartTelemetry();
         await MigrateAsync(app, database, ct).ConfigureAwait(false);
+        await app.Services.PrepareKeyRingAsync(options.DataDirectory, ct).ConfigureAwait(false);
 
         if (node.Runs(NodeRole.FailoverSite))
         {
