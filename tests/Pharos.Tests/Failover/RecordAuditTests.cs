@@ -96,6 +96,30 @@ public sealed class RecordAuditTests
         output.ShouldContain("shop: clean: 2 record sets as expected");
     }
 
+    [SkippableFact]
+    public async Task The_runbooks_cloudflare_calls_move_the_records_both_ways_through_the_api()
+    {
+        Pharos.Dns.Tests.Interop.ExternalTool.Require("curl");
+        Pharos.Dns.Tests.Interop.ExternalTool.Require("jq");
+        await using var cf = await FakeCloudflare.StartAsync();
+        cf.Seed("A", "example.test", "127.0.0.10", 60);
+        cf.Seed("A", "www.example.test", "127.0.0.10", 60);
+        cf.Seed("TXT", "www.example.test", "left alone");
+        using var dir = new TempDir();
+        var config = dir.Write("pharos.yaml", CloudflareYaml(cf.BaseAddress, dir.Write("token", FakeCloudflare.Token)));
+        var (code, runbook) = await RunCli("failover", "runbook", "shop", "--config", config);
+        code.ShouldBe(0, runbook);
+
+        await RunScriptAsync(Block(runbook, Pharos.Failover.Runbook.PolicyRunbook.ToFailoverHeading));
+        cf.Contents("A", "example.test").ShouldBe(["127.0.0.20/60"]);
+        cf.Contents("A", "www.example.test").ShouldBe(["127.0.0.20/60"]);
+        cf.Contents("TXT", "www.example.test").ShouldBe(["left alone/300"]);
+        cf.Batches.ShouldBe(1);
+
+        await RunScriptAsync(Block(runbook, Pharos.Failover.Runbook.PolicyRunbook.ToPrimaryHeading));
+        cf.Contents("A", "www.example.test").ShouldBe(["127.0.0.10/60"]);
+    }
+
     [Fact]
     public void An_audit_interval_below_ten_seconds_is_refused_with_its_line()
     {
@@ -104,6 +128,20 @@ public sealed class RecordAuditTests
         error.Line.ShouldBe(4);
         error.Message.ShouldContain("'audit_interval' must be between 10s and 1d");
         Pharos.Hosting.ConfigLoader.Load("site:\n  name: Shop\nfailover:\n  audit_interval: 2m\n", "pharos.yaml").Failover.AuditInterval.ShouldBe(TimeSpan.FromMinutes(2));
+    }
+
+    /// <summary>The first ```sh block after the heading: what an operator would paste.</summary>
+    private static string Block(string markdown, string heading)
+    {
+        var section = markdown[(markdown.IndexOf(heading, StringComparison.Ordinal) + heading.Length)..];
+        var start = section.IndexOf("```sh\n", StringComparison.Ordinal) + "```sh\n".Length;
+        return section[start..section.IndexOf("```", start, StringComparison.Ordinal)];
+    }
+
+    private static async Task RunScriptAsync(string script)
+    {
+        var (exit, output, error) = await Pharos.Dns.Tests.Interop.ExternalTool.RunAsync("/bin/bash", ["-c", "set -eo pipefail\n" + script], TimeSpan.FromSeconds(30));
+        exit.ShouldBe(0, $"{script}\n{error}{output}");
     }
 
     /// <summary>A hand edit through the API, as the dashboard does it: the record's id, then a batch.</summary>
