@@ -1,7 +1,11 @@
 using Pharos.Accounts;
 using Pharos.Admin.Views;
 using Pharos.Failover;
+using Pharos.Failover.Audit;
 using Pharos.Failover.Commands;
+using Pharos.Failover.Providers;
+using Pharos.Failover.Runbook;
+using Pharos.Markdown;
 
 namespace Pharos.Admin;
 
@@ -12,6 +16,22 @@ internal static class FailoverEndpoints
     {
         admin.MapGet("/failover/{id}", (HttpContext http, AdminPages pages, IFailoverStatus status, TimeProvider time, string id) =>
             RenderAsync(http, pages, status, time, id, null, StatusCodes.Status200OK)).RequireAuthorization(AuthPolicies.AdminRead);
+
+        admin.MapGet("/failover/{id}/runbook", async (HttpContext http, AdminPages pages, IFailoverStatus status, FailoverConfig config, MarkdownRenderer markdown, TimeProvider time, string id) =>
+        {
+            if (Runbook(http, status, config, time, id) is not { } md)
+            {
+                await IncidentEndpoints.NotFound(http, pages).ConfigureAwait(false);
+                return;
+            }
+
+            await pages.RenderAsync<FailoverRunbookPage>(http, new() { ["PolicyId"] = id, ["Html"] = markdown.ToHtml(md) }, StatusCodes.Status200OK).ConfigureAwait(false);
+        }).RequireAuthorization(AuthPolicies.AdminRead);
+
+        admin.MapGet("/failover/{id}/runbook.md", (HttpContext http, IFailoverStatus status, FailoverConfig config, TimeProvider time, string id) =>
+            Runbook(http, status, config, time, id) is { } md
+                ? Results.File(System.Text.Encoding.UTF8.GetBytes(md), "text/markdown; charset=utf-8", $"runbook-{id}.md")
+                : Results.NotFound()).RequireAuthorization(AuthPolicies.AdminRead);
 
         admin.MapPost("/failover/{id}/act", async (HttpContext http, AdminPages pages, IFailoverStatus status, IFailoverCommands commands, TimeProvider time, string id) =>
         {
@@ -40,8 +60,21 @@ internal static class FailoverEndpoints
         _ => StatusCodes.Status503ServiceUnavailable,
     };
 
+    /// <summary>The policy's runbook as Markdown; null for an unknown policy.</summary>
+    private static string? Runbook(HttpContext http, IFailoverStatus status, FailoverConfig config, TimeProvider time, string id)
+    {
+        if (status.Find(id) is not { } policy)
+        {
+            return null;
+        }
+
+        var providerDefault = http.RequestServices.GetService<RecordProviders>()?.For(policy).DefaultNameservers ?? [];
+        return PolicyRunbook.Write(policy, config, AuditSources.Nameservers(policy, providerDefault), time.GetUtcNow());
+    }
+
     private static async Task RenderAsync(HttpContext http, AdminPages pages, IFailoverStatus status, TimeProvider time, string id, string? error, int code)
     {
+        var audits = http.RequestServices.GetRequiredService<RecordAuditStore>();
         if (status.Find(id) is not { } policy)
         {
             await IncidentEndpoints.NotFound(http, pages).ConfigureAwait(false);
@@ -55,6 +88,8 @@ internal static class FailoverEndpoints
             ["History"] = await status.HistoryAsync(id, 50, http.RequestAborted).ConfigureAwait(false),
             ["Queued"] = await status.QueuedCommandsAsync(id, 10, http.RequestAborted).ConfigureAwait(false),
             ["Answers"] = status.AnswersOf(id),
+            ["Audit"] = await audits.LatestAsync(id, http.RequestAborted).ConfigureAwait(false),
+            ["AuditRuns"] = await audits.RunsAsync(id, 10, http.RequestAborted).ConfigureAwait(false),
             ["Error"] = error,
             ["Now"] = time.GetUtcNow(),
         }, code).ConfigureAwait(false);

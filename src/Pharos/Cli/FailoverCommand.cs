@@ -29,6 +29,8 @@ public static class FailoverCliCommand
         command.Subcommands.Add(Instruct(FailoverCommandKind.ToPrimary, "Move the names to the primary side and pin them there until resume", data));
         command.Subcommands.Add(Instruct(FailoverCommandKind.Pin, "Keep the names where they are until resume", data));
         command.Subcommands.Add(Instruct(FailoverCommandKind.Resume, "Let the policy move by itself again", data));
+        command.Subcommands.Add(FailoverAuditCli.Audit(data));
+        command.Subcommands.Add(FailoverAuditCli.Runbook());
         return command;
     }
 

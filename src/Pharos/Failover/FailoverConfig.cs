@@ -12,6 +12,12 @@ public sealed record FailoverConfig
 
     public TimeSpan MaxTtl { get; init; } = DefaultMaxTtl;
 
+    /// <summary>The default time between live-record audits: a hand-made change is found well before the next outage.</summary>
+    public static readonly TimeSpan DefaultAuditInterval = TimeSpan.FromMinutes(10);
+
+    /// <summary>How often every policy's records are read back from every nameserver and compared with the live side.</summary>
+    public TimeSpan AuditInterval { get; init; } = DefaultAuditInterval;
+
     public IReadOnlyList<FailoverPolicy> Policies { get; init; } = [];
 
     /// <summary>The folder of the config file, against which a policy's zone_file is read.</summary>

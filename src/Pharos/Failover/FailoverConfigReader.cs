@@ -21,8 +21,9 @@ internal static class FailoverConfigReader
             return new FailoverConfig();
         }
 
-        r.RejectUnknownKeys(map, "failover", "max_ttl", "policies");
+        r.RejectUnknownKeys(map, "failover", "max_ttl", "audit_interval", "policies");
         var maxTtl = r.Duration(map, "max_ttl", "failover", TimeSpan.FromSeconds(1), TimeSpan.FromHours(1)) ?? FailoverConfig.DefaultMaxTtl;
+        var auditInterval = r.Duration(map, "audit_interval", "failover", TimeSpan.FromSeconds(10), TimeSpan.FromDays(1)) ?? FailoverConfig.DefaultAuditInterval;
         var policies = new List<FailoverPolicy>();
         var ids = new HashSet<string>(StringComparer.Ordinal);
         var index = 0;
@@ -42,7 +43,7 @@ internal static class FailoverConfigReader
             }
         }
 
-        return new FailoverConfig { MaxTtl = maxTtl, Policies = policies };
+        return new FailoverConfig { MaxTtl = maxTtl, AuditInterval = auditInterval, Policies = policies };
     }
 
     private static FailoverPolicy? ReadPolicy(YamlReader r, YamlMappingNode p, string where, TimeSpan maxTtl, IReadOnlyCollection<string> componentIds, IReadOnlySet<string>? checkIds)

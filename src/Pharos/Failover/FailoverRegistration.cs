@@ -1,5 +1,6 @@
 using Pharos.Authoritative;
 using Pharos.Cluster;
+using Pharos.Failover.Audit;
 using Pharos.Failover.Commands;
 using Pharos.Failover.Providers;
 
@@ -14,6 +15,7 @@ public static class FailoverRegistration
         services.AddSingleton(failover);
         services.AddSingleton<IFailoverStore, SqliteFailoverStore>();
         services.AddSingleton<IFailoverCommandQueue, SqliteFailoverCommandQueue>();
+        services.AddSingleton<RecordAuditStore>();
         // Stateless over the one write path; resolvable without policies too (tests drive it directly).
         services.AddSingleton<FailoverIncidents>();
         services.AddSingleton<BuiltinSides>();
@@ -48,6 +50,10 @@ public static class FailoverRegistration
         // After the controller, so that every policy has loaded its state when the first queued command is taken.
         services.AddSingleton<QueuedCommandRelay>();
         services.AddLeaderOnly<QueuedCommandRelay>();
+        // The live-record audit alerts, so it runs where the controller runs; every node reads its stored results.
+        services.AddSingleton<RecordAuditor>();
+        services.AddSingleton<RecordAuditService>();
+        services.AddLeaderOnly<RecordAuditService>();
         return services;
     }
 

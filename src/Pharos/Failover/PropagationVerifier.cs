@@ -57,7 +57,8 @@ public sealed class PropagationVerifier(TimeProvider time)
     internal static bool Matches(NameserverAnswer a, RecordTargets targets, TimeSpan ttl) =>
         a.Error is null && a.Ttl == (uint)ttl.TotalSeconds && a.Values.SequenceEqual(targets.Values(a.Type), StringComparer.OrdinalIgnoreCase);
 
-    private async Task<NameserverAnswer> AskAsync(IPEndPoint server, DnsName name, DnsType type, CancellationToken ct)
+    /// <summary>One question to one server; a server that does not answer is an answer with its error, never an exception.</summary>
+    public async Task<NameserverAnswer> AskAsync(IPEndPoint server, DnsName name, DnsType type, CancellationToken ct)
     {
         try
         {

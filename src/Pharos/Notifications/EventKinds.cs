@@ -17,6 +17,10 @@ public static class EventKinds
     public const string FailoverRefused = "failover.refused";
     public const string FailoverProviderError = "failover.provider_error";
     public const string FailoverVerificationFailed = "failover.verification_failed";
+
+    /// <summary>The live-record audit found records that differ from the policy (a TTL, a value, a name missing).</summary>
+    public const string FailoverRecordDrift = "failover.record_drift";
+    public const string FailoverRecordDriftCleared = "failover.record_drift_cleared";
     public const string CertificateExpiring = "certificate.expiring";
     public const string HeartbeatSilent = "heartbeat.silent";
 
@@ -43,6 +47,8 @@ public static class EventKinds
         [FailoverRefused] = Severity.Critical,
         [FailoverProviderError] = Severity.Critical,
         [FailoverVerificationFailed] = Severity.Critical,
+        [FailoverRecordDrift] = Severity.Warning,
+        [FailoverRecordDriftCleared] = Severity.Info,
         [CertificateExpiring] = Severity.Warning,
         [HeartbeatSilent] = Severity.Critical,
         [LocationImpaired] = Severity.Warning,
@@ -63,7 +69,7 @@ public static class EventKinds
 
     /// <summary>Whether the kind tells of a recovery, which closes the open alert of its subject.</summary>
     public static bool IsRecovery(string kind) =>
-        kind is CheckUp or FailoverBackOnPrimary or LocationRecovered or "incident.resolved" or "maintenance.completed";
+        kind is CheckUp or FailoverBackOnPrimary or FailoverRecordDriftCleared or LocationRecovered or "incident.resolved" or "maintenance.completed";
 
     /// <summary>Whether a route's `events` entry (an exact kind, a prefix ending in `.*`, or `*`) matches a kind.</summary>
     public static bool Matches(string pattern, string kind) =>

@@ -11,7 +11,7 @@ namespace Pharos.Failover.Providers;
 /// database transaction on Cloudflare's side), records are never proxied so the policy's TTL is what resolvers
 /// see, and the result is read back through the API before the change counts as applied.
 /// </summary>
-public sealed class CloudflareProvider(HttpClient http, string zoneId, string token, Uri apiBase, TimeProvider time) : IRecordProvider
+public sealed class CloudflareProvider(HttpClient http, string zoneId, string token, Uri apiBase, TimeProvider time) : IRecordProvider, IRecordReadBack
 {
     // Relative paths resolve under the base only when it ends with a slash.
     private readonly Uri _base = apiBase.AbsoluteUri.EndsWith('/') ? apiBase : new Uri(apiBase.AbsoluteUri + "/");
@@ -59,6 +59,17 @@ public sealed class CloudflareProvider(HttpClient http, string zoneId, string to
                 }
             }
         }
+    }
+
+    public string Source => "cloudflare API";
+
+    public async Task<ReadBackSet> ReadAsync(DnsName name, DnsType type, CancellationToken ct)
+    {
+        var records = await ListAsync(name, type, ct).ConfigureAwait(false);
+        return new ReadBackSet(
+            records.Select(r => r.Content ?? "").Order(StringComparer.OrdinalIgnoreCase).ToList(),
+            records.Count == 0 ? null : (uint)records.Min(r => r.Ttl),
+            records.Any(r => r.Proxied == true));
     }
 
     private async Task<List<CloudflareRecord>> ListAsync(DnsName name, DnsType type, CancellationToken ct) =>

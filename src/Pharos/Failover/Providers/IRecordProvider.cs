@@ -86,3 +86,18 @@ public static class RecordData
         }
     }
 }
+
+/// <summary>What a hosted API says it serves for one name and type: values as written there (no trailing dot).</summary>
+public sealed record ReadBackSet(IReadOnlyList<string> Values, uint? Ttl, bool Proxied);
+
+/// <summary>
+/// A provider whose own API tells what it serves (Cloudflare): the record audit reads it there as well as from the
+/// nameservers, since the API is what an operator changes by hand.
+/// </summary>
+public interface IRecordReadBack
+{
+    /// <summary>How the audit names this source on the page and in alerts.</summary>
+    string Source { get; }
+
+    Task<ReadBackSet> ReadAsync(Dns.DnsName name, Dns.DnsType type, CancellationToken ct);
+}
