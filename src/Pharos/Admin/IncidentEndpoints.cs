@@ -10,7 +10,7 @@ using Pharos.Storage;
 
 namespace Pharos.Admin;
 
-/// <summary>The incident forms: create (with templates, preview and backfill), update, resolve, postmortem, edit and delete updates.</summary>
+/// <summary>The incident forms: create (with templates, preview and backfill), update, resolve, late notes, postmortem, edit and delete updates.</summary>
 internal static class IncidentEndpoints
 {
     public static void Map(RouteGroupBuilder admin)
@@ -74,6 +74,13 @@ internal static class IncidentEndpoints
             var form = FormValues.From(await http.Request.ReadFormAsync(http.RequestAborted).ConfigureAwait(false));
             var result = await incidents.PostmortemAsync(id, form["body"], form.Checked("publish"), PharosClaims.ActorOf(http), http.RequestAborted).ConfigureAwait(false);
             await Finish(http, pages, store, markdown, id, form, result, "Postmortem saved.").ConfigureAwait(false);
+        }).RequireAuthorization(AuthPolicies.AdminIncidentsWrite);
+
+        admin.MapPost("/incidents/{id}/notes", async (HttpContext http, AdminPages pages, IncidentService incidents, IStatusStore store, MarkdownRenderer markdown, string id) =>
+        {
+            var form = FormValues.From(await http.Request.ReadFormAsync(http.RequestAborted).ConfigureAwait(false));
+            var result = await incidents.AddLateNoteAsync(id, form["message"], form.Checked("social"), PharosClaims.ActorOf(http), http.RequestAborted).ConfigureAwait(false);
+            await Finish(http, pages, store, markdown, id, form, result, "Note added; the incident stays resolved.").ConfigureAwait(false);
         }).RequireAuthorization(AuthPolicies.AdminIncidentsWrite);
 
         admin.MapPost("/incidents/{id}/updates/{updateId}/edit", async (HttpContext http, AdminPages pages, IncidentService incidents, IStatusStore store, MarkdownRenderer markdown, string id, string updateId) =>

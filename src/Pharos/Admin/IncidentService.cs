@@ -26,6 +26,9 @@ public sealed class IncidentService(StatusWriter writer, SiteCatalog config)
     public Task<WriteResult<Incident>> PostmortemAsync(string id, string? body, bool publish, Actor actor, CancellationToken ct) =>
         writer.ChangeIncidentAsync(id, actor, "incident.postmortem", (i, now, v) => IncidentCommands.Postmortem(i, body, publish, now, v), i => $"{(publish ? "Published" : "Saved")} the postmortem of \"{i.Name}\"", ct);
 
+    public Task<WriteResult<Incident>> AddLateNoteAsync(string id, string? message, bool social, Actor actor, CancellationToken ct) =>
+        writer.ChangeIncidentAsync(id, actor, "incident.note", (i, now, v) => IncidentCommands.AddLateNote(i, message, social, now, v), i => $"Added a late note to \"{i.Name}\"", ct);
+
     public Task<WriteResult<Incident>> EditUpdateAsync(string id, string updateId, string? message, Actor actor, CancellationToken ct) =>
         writer.ChangeIncidentAsync(id, actor, "incident.update.edit", (i, now, v) => IncidentCommands.EditUpdate(i, updateId, message, now, v), i => $"Edited update {updateId} of \"{i.Name}\"", ct);
 

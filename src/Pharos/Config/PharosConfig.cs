@@ -27,6 +27,9 @@ public sealed record SiteConfig
     /// <summary>IANA id of the zone times are shown in, next to UTC.</summary>
     public string TimeZone { get; init; } = "Etc/UTC";
 
+    /// <summary>IANA ids of more zones maintenance and incident times are shown in, beside the display zone and UTC.</summary>
+    public IReadOnlyList<string> ExtraTimeZones { get; init; } = [];
+
     /// <summary>How often the page refreshes itself and how stale its data may be.</summary>
     public TimeSpan RefreshInterval { get; init; } = TimeSpan.FromSeconds(60);
 

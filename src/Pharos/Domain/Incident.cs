@@ -144,11 +144,27 @@ public sealed record Incident
         };
     }
 
-    /// <summary>Corrects an update's text; the old text stays in the audit log.</summary>
+    /// <summary>
+    /// A note on a closed incident ("it turned out data was lost"): a postscript that keeps it closed, its resolve
+    /// time and components as they were, stamped with its own time and marked as added later.
+    /// </summary>
+    public Incident AddLateNote(string message, DateTimeOffset now)
+    {
+        if (IsOpen)
+        {
+            throw new InvalidOperationException("A late note is for a closed incident; post an update on an open one.");
+        }
+
+        var at = ChangeTime.After(UpdatedAt, now);
+        var note = IncidentUpdate.Create(Id, Announce(Status), message, at, at, []) with { AddedLater = true };
+        return this with { UpdatedAt = at, Updates = [note, .. Updates] };
+    }
+
+    /// <summary>Corrects an update's text, marking it edited at this time; the old text stays in the audit log.</summary>
     public Incident EditUpdate(string updateId, string body, DateTimeOffset now)
     {
         var at = ChangeTime.After(UpdatedAt, now);
-        return this with { UpdatedAt = at, Updates = Updates.Select(u => u.Id == updateId ? u with { Body = body, UpdatedAt = at } : u).ToList() };
+        return this with { UpdatedAt = at, Updates = Updates.Select(u => u.Id == updateId ? u with { Body = body, UpdatedAt = at, EditedAt = at } : u).ToList() };
     }
 
     /// <summary>Removes an update posted by mistake.</summary>

@@ -23,6 +23,15 @@ public sealed record IncidentUpdate
     /// <summary>Also posted to Mastodon and X: the operator's choice for each update, off unless asked for.</summary>
     public bool Social { get; init; }
 
+    /// <summary>
+    /// A postscript posted after the incident was resolved (or the maintenance completed): it changes nothing of the
+    /// outcome, and readers are told it came later.
+    /// </summary>
+    public bool AddedLater { get; init; }
+
+    /// <summary>When the text was last corrected; null when never. The text before each correction is in the audit log.</summary>
+    public DateTimeOffset? EditedAt { get; init; }
+
     /// <summary>The one factory of updates, for people and system writers alike.</summary>
     public static IncidentUpdate Create(string parentId, UpdateStatus status, string body, DateTimeOffset displayAt, DateTimeOffset createdAt, IEnumerable<ComponentChange> changes) => new()
     {

@@ -82,7 +82,8 @@ public sealed record Maintenance
             StartedAt = status is MaintenanceStatus.InProgress or MaintenanceStatus.Verifying ? StartedAt ?? at : StartedAt,
             CompletedAt = status == MaintenanceStatus.Completed ? CompletedAt ?? at : null,
             Sequence = Sequence + 1,
-            Updates = [IncidentUpdate.Create(Id, Announce(status), message, at, at, changes), .. Updates],
+            // A word after the window closed, that leaves it closed, is a postscript as on an incident.
+            Updates = [IncidentUpdate.Create(Id, Announce(status), message, at, at, changes) with { AddedLater = Status == MaintenanceStatus.Completed && status == MaintenanceStatus.Completed }, .. Updates],
         };
     }
 

@@ -131,7 +131,7 @@ public static class ConfigLoader
             return null;
         }
 
-        r.RejectUnknownKeys(map, "site", "name", "public_url", "time_zone", "refresh_interval", "language", "page_id", "history_days", "description");
+        r.RejectUnknownKeys(map, "site", "name", "public_url", "time_zone", "refresh_interval", "language", "page_id", "history_days", "description", "extra_time_zones");
         var name = r.String(map, "name", "site", required: true);
         var url = r.String(map, "public_url", "site") ?? "http://127.0.0.1:8080";
         if (!Uri.TryCreate(url, UriKind.Absolute, out var publicUrl) || publicUrl.Scheme is not ("http" or "https"))
@@ -145,6 +145,7 @@ public static class ConfigLoader
             r.Error(YamlReader.Get(map, "time_zone"), $"site: 'time_zone' '{zone}' is not an IANA time zone id (such as America/Los_Angeles)");
         }
 
+        var extraZones = ReadExtraZones(r, map, zone);
         var refresh = r.Duration(map, "refresh_interval", "site", TimeSpan.FromSeconds(1), TimeSpan.FromHours(1)) ?? TimeSpan.FromSeconds(60);
         var language = r.String(map, "language", "site") ?? "en";
         var pageId = r.String(map, "page_id", "site");
@@ -159,12 +160,37 @@ public static class ConfigLoader
             Name = name,
             PublicUrl = publicUrl.AbsoluteUri.EndsWith('/') ? publicUrl : new Uri(publicUrl.AbsoluteUri + "/"),
             TimeZone = zone,
+            ExtraTimeZones = extraZones,
             RefreshInterval = refresh,
             Language = language,
             PageId = pageId ?? DerivePageId(name),
             HistoryDays = historyDays,
             Description = r.String(map, "description", "site"),
         };
+    }
+
+    /// <summary>More zones to show times in beside the display zone and UTC, each checked where it is written.</summary>
+    private static List<string> ReadExtraZones(YamlReader r, YamlMappingNode site, string displayZone)
+    {
+        var zones = new List<string>();
+        foreach (var item in r.Sequence(YamlReader.Get(site, "extra_time_zones"), "site: 'extra_time_zones'"))
+        {
+            var id = (item as YamlScalarNode)?.Value;
+            if (string.IsNullOrWhiteSpace(id) || DateTimeZoneProviders.Tzdb.GetZoneOrNull(id) is null)
+            {
+                r.Error(item, $"site: 'extra_time_zones' entry '{id}' is not an IANA time zone id (such as America/New_York or Etc/GMT)");
+            }
+            else if (id == displayZone || zones.Contains(id, StringComparer.Ordinal))
+            {
+                r.Error(item, $"site: 'extra_time_zones' lists '{id}' twice (the display zone 'time_zone' is always shown)");
+            }
+            else
+            {
+                zones.Add(id);
+            }
+        }
+
+        return zones;
     }
 
     private static List<ComponentGroupConfig> ReadGroups(YamlReader r, YamlMappingNode root)

@@ -19,7 +19,7 @@ public sealed class Pages(PageRenderer renderer, AssetUrls assets, MarkdownRende
         p["PageNumber"] = page;
         p["From"] = from;
         p["To"] = to;
-        p["HasOlder"] = s.OldestIncidentDay is { } oldest && oldest < from;
+        p["HasOlder"] = s.OldestPastDay is { } oldest && oldest < from;
         return CachedResponse.Text(await renderer.RenderAsync<HistoryPage>(p).ConfigureAwait(false), Html);
     }
 

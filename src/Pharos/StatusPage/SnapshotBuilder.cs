@@ -41,7 +41,7 @@ public static class SnapshotBuilder
         }
 
         var indicator = StatusCalculator.IndicatorOf(config.Components.Select(c => statuses[c.Id]), incidents, maintenances);
-        var times = new TimeDisplay(config.Site.TimeZone, config.Site.Language);
+        var times = new TimeDisplay(config.Site.TimeZone, config.Site.Language, config.Site.ExtraTimeZones);
         return new StatusSnapshot
         {
             HealthVersion = history?.HealthVersion ?? 0,

@@ -87,7 +87,7 @@ public static class StatusPageEndpoints
 
     public static bool HistoryPageExists(StatusSnapshot s, int page)
     {
-        var oldest = s.OldestIncidentDay;
+        var oldest = s.OldestPastDay;
         var to = s.Today.PlusDays(-(page - 1) * HistoryPageDays);
         return page == 1 || (oldest is not null && oldest.Value <= to);
     }

@@ -80,27 +80,20 @@ public sealed class StatusSnapshot
         return blocks.OrderBy(b => b.Order).Select(b => (b.Group, b.Components));
     }
 
-    /// <summary>Incidents whose start falls on each day, newest day first, for the days in [from, to].</summary>
-    public IReadOnlyList<(LocalDate Day, IReadOnlyList<Incident> Incidents)> IncidentsByDay(LocalDate from, LocalDate to, bool includeEmptyDays)
-    {
-        var byDay = Incidents.GroupBy(i => Times.DayOf(i.StartedAt)).ToDictionary(g => g.Key, g => (IReadOnlyList<Incident>)g.OrderByDescending(i => i.StartedAt).ToList());
-        var result = new List<(LocalDate, IReadOnlyList<Incident>)>();
-        for (var d = to; d >= from; d = d.PlusDays(-1))
-        {
-            if (byDay.TryGetValue(d, out var list))
-            {
-                result.Add((d, list));
-            }
-            else if (includeEmptyDays)
-            {
-                result.Add((d, []));
-            }
-        }
-
-        return result;
-    }
+    /// <summary>Incidents and finished maintenance by day, newest day first, for the days in [from, to].</summary>
+    public IReadOnlyList<PastDay> PastByDay(LocalDate from, LocalDate to, bool includeEmptyDays) => PastEntry.ByDay(this, from, to, includeEmptyDays);
 
     public LocalDate Today => Times.DayOf(GeneratedAt);
 
-    public LocalDate? OldestIncidentDay => Incidents.Count == 0 ? null : Times.DayOf(Incidents.Min(i => i.StartedAt));
+    /// <summary>The oldest day the Past has anything on (an incident or a finished maintenance), for the history's pager.</summary>
+    public LocalDate? OldestPastDay
+    {
+        get
+        {
+            var times = Incidents.Select(i => i.StartedAt)
+                .Concat(Maintenances.Where(m => m.Status == MaintenanceStatus.Completed).Select(PastEntry.PlaceOf))
+                .ToList();
+            return times.Count == 0 ? null : Times.DayOf(times.Min());
+        }
+    }
 }

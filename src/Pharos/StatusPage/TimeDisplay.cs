@@ -5,8 +5,9 @@ using NodaTime.Text;
 namespace Pharos.StatusPage;
 
 /// <summary>
-/// Formats instants for readers in the display zone and in UTC. Each end of a range gets its own abbreviation
-/// and offset, because a range can straddle a daylight-saving change (PST at the start, PDT at the end).
+/// Formats instants for readers in the display zone and in UTC (and, through <see cref="Extra"/>, in the site's
+/// extra zones). Each end of a range gets its own abbreviation and offset, because a range can straddle a
+/// daylight-saving change (PST at the start, PDT at the end).
 /// </summary>
 public sealed class TimeDisplay
 {
@@ -15,13 +16,26 @@ public sealed class TimeDisplay
 
     private readonly CultureInfo _culture;
 
-    public TimeDisplay(string zoneId, string language = "en")
+    public TimeDisplay(string zoneId, string language = "en", IReadOnlyList<string>? extraZoneIds = null)
     {
         Zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(zoneId) ?? throw new ArgumentException($"unknown time zone '{zoneId}'", nameof(zoneId));
         _culture = CultureInfo.GetCultureInfo(string.IsNullOrEmpty(language) ? "en" : language);
+        Extra = (extraZoneIds ?? []).Select(id => new TimeDisplay(id, language)).ToList();
     }
 
     public DateTimeZone Zone { get; }
+
+    /// <summary>The same formatting in each of the site's extra zones (<c>site.extra_time_zones</c>), in config order.</summary>
+    public IReadOnlyList<TimeDisplay> Extra { get; }
+
+    /// <summary>The zone's IANA id, for the page's script (which skips the reader's zone when it is already shown).</summary>
+    public string ZoneId => Zone.Id;
+
+    /// <summary>A short place name for the zone: "New York" for America/New_York, "GMT" for Etc/GMT.</summary>
+    public string ZoneLabel => Zone.Id[(Zone.Id.LastIndexOf('/') + 1)..].Replace('_', ' ');
+
+    /// <summary>Every zone a reader already sees on the page: the display zone, UTC and the extra zones.</summary>
+    public IEnumerable<string> ShownZoneIds => new[] { ZoneId, "Etc/UTC" }.Concat(Extra.Select(e => e.ZoneId)).Distinct(StringComparer.Ordinal);
 
     public ZonedDateTime Local(DateTimeOffset t) => Instant.FromDateTimeOffset(t).InZone(Zone);
 

@@ -77,6 +77,8 @@ internal sealed class UpdateRow
     public long display_at { get; set; }
     public string? component_changes { get; set; }
     public long social { get; set; }
+    public long added_later { get; set; }
+    public long? edited_at { get; set; }
 
     public IncidentUpdate ToDomain() => new()
     {
@@ -89,6 +91,8 @@ internal sealed class UpdateRow
         DisplayAt = Rows.Time(display_at),
         ComponentChanges = Rows.ChangesFromJson(component_changes),
         Social = social != 0,
+        AddedLater = added_later != 0,
+        EditedAt = Rows.Time(edited_at),
     };
 }
 

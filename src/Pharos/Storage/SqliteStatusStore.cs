@@ -33,14 +33,14 @@ public sealed class SqliteStatusStore(Database db) : IStatusStore
         var incidentLinks = await c.QueryAsync<LinkRow>(new CommandDefinition(
             $"SELECT l.incident_id AS parent_id, l.component_id, l.status FROM incident_components l JOIN incidents i ON i.id = l.incident_id WHERE {incidentFilter}", p, tx, cancellationToken: ct)).ConfigureAwait(false);
         var incidentUpdates = await c.QueryAsync<UpdateRow>(new CommandDefinition(
-            $"SELECT u.id, u.incident_id AS parent_id, u.status, u.body, u.created_at, u.updated_at, u.display_at, u.component_changes, u.social FROM incident_updates u JOIN incidents i ON i.id = u.incident_id WHERE {incidentFilter}", p, tx, cancellationToken: ct)).ConfigureAwait(false);
+            $"SELECT u.id, u.incident_id AS parent_id, u.status, u.body, u.created_at, u.updated_at, u.display_at, u.component_changes, u.social, u.added_later, u.edited_at FROM incident_updates u JOIN incidents i ON i.id = u.incident_id WHERE {incidentFilter}", p, tx, cancellationToken: ct)).ConfigureAwait(false);
 
         var maintenanceFilter = "(m.scheduled_until >= @since OR m.status <> 'completed')";
         var maintenances = await c.QueryAsync<MaintenanceRow>(new CommandDefinition($"SELECT m.* FROM maintenances m WHERE {maintenanceFilter}", p, tx, cancellationToken: ct)).ConfigureAwait(false);
         var maintenanceLinks = await c.QueryAsync<LinkRow>(new CommandDefinition(
             $"SELECT l.maintenance_id AS parent_id, l.component_id FROM maintenance_components l JOIN maintenances m ON m.id = l.maintenance_id WHERE {maintenanceFilter}", p, tx, cancellationToken: ct)).ConfigureAwait(false);
         var maintenanceUpdates = await c.QueryAsync<UpdateRow>(new CommandDefinition(
-            $"SELECT u.id, u.maintenance_id AS parent_id, u.status, u.body, u.created_at, u.updated_at, u.display_at, u.component_changes, u.social FROM maintenance_updates u JOIN maintenances m ON m.id = u.maintenance_id WHERE {maintenanceFilter}", p, tx, cancellationToken: ct)).ConfigureAwait(false);
+            $"SELECT u.id, u.maintenance_id AS parent_id, u.status, u.body, u.created_at, u.updated_at, u.display_at, u.component_changes, u.social, u.added_later, u.edited_at FROM maintenance_updates u JOIN maintenances m ON m.id = u.maintenance_id WHERE {maintenanceFilter}", p, tx, cancellationToken: ct)).ConfigureAwait(false);
         var created = await c.ExecuteScalarAsync<string?>(new CommandDefinition("SELECT value FROM meta WHERE key = 'created_at'", transaction: tx, cancellationToken: ct)).ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);
 
@@ -64,7 +64,7 @@ public sealed class SqliteStatusStore(Database db) : IStatusStore
         }
 
         var links = await c.QueryAsync<LinkRow>(new CommandDefinition("SELECT incident_id AS parent_id, component_id, status FROM incident_components WHERE incident_id = @id", p, cancellationToken: ct)).ConfigureAwait(false);
-        var updates = await c.QueryAsync<UpdateRow>(new CommandDefinition("SELECT id, incident_id AS parent_id, status, body, created_at, updated_at, display_at, component_changes, social FROM incident_updates WHERE incident_id = @id", p, cancellationToken: ct)).ConfigureAwait(false);
+        var updates = await c.QueryAsync<UpdateRow>(new CommandDefinition("SELECT id, incident_id AS parent_id, status, body, created_at, updated_at, display_at, component_changes, social, added_later, edited_at FROM incident_updates WHERE incident_id = @id", p, cancellationToken: ct)).ConfigureAwait(false);
         return Assemble([row], links, updates)[0];
     }
 
@@ -79,7 +79,7 @@ public sealed class SqliteStatusStore(Database db) : IStatusStore
         }
 
         var links = await c.QueryAsync<LinkRow>(new CommandDefinition("SELECT maintenance_id AS parent_id, component_id FROM maintenance_components WHERE maintenance_id = @id", p, cancellationToken: ct)).ConfigureAwait(false);
-        var updates = await c.QueryAsync<UpdateRow>(new CommandDefinition("SELECT id, maintenance_id AS parent_id, status, body, created_at, updated_at, display_at, component_changes, social FROM maintenance_updates WHERE maintenance_id = @id", p, cancellationToken: ct)).ConfigureAwait(false);
+        var updates = await c.QueryAsync<UpdateRow>(new CommandDefinition("SELECT id, maintenance_id AS parent_id, status, body, created_at, updated_at, display_at, component_changes, social, added_later, edited_at FROM maintenance_updates WHERE maintenance_id = @id", p, cancellationToken: ct)).ConfigureAwait(false);
         return Assemble([row], links, updates)[0];
     }
 

@@ -116,14 +116,15 @@ internal static class StatusRowWriter
         {
             // A new update is inserted, never upserted: an id that exists (anywhere) is an error that undoes the change.
             var sql = old.ContainsKey(u.Id)
-                ? $"UPDATE {table} SET status = @status, body = @Body, updated_at = @updated, display_at = @display, component_changes = @changes, social = @social WHERE id = @Id AND {parentColumn} = @parentId"
-                : $"INSERT INTO {table} (id, {parentColumn}, status, body, created_at, updated_at, display_at, component_changes, social) VALUES (@Id, @parentId, @status, @Body, @created, @updated, @display, @changes, @social)";
+                ? $"UPDATE {table} SET status = @status, body = @Body, updated_at = @updated, display_at = @display, component_changes = @changes, social = @social, added_later = @addedLater, edited_at = @edited WHERE id = @Id AND {parentColumn} = @parentId"
+                : $"INSERT INTO {table} (id, {parentColumn}, status, body, created_at, updated_at, display_at, component_changes, social, added_later, edited_at) VALUES (@Id, @parentId, @status, @Body, @created, @updated, @display, @changes, @social, @addedLater, @edited)";
             await c.ExecuteAsync(new CommandDefinition(
                 sql,
                 new
                 {
                     u.Id, parentId, status = WireNames.Of(u.Status), u.Body, created = Rows.Ms(u.CreatedAt), updated = Rows.Ms(u.UpdatedAt),
                     display = Rows.Ms(u.DisplayAt), changes = Rows.ChangesToJson(u.ComponentChanges), social = u.Social ? 1 : 0,
+                    addedLater = u.AddedLater ? 1 : 0, edited = Rows.Ms(u.EditedAt),
                 },
                 tx,
                 cancellationToken: ct)).ConfigureAwait(false);

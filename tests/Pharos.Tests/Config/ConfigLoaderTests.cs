@@ -75,6 +75,31 @@ public class ConfigLoaderTests
     }
 
     [Fact]
+    public void Extra_time_zones_load_in_order_and_each_bad_entry_is_named_with_its_line()
+    {
+        var ok = ConfigLoader.Load("site:\n  name: Shop\n  time_zone: America/Los_Angeles\n  extra_time_zones: [America/New_York, Etc/GMT]\n", "pharos.yaml");
+        ok.Site.ExtraTimeZones.ShouldBe(["America/New_York", "Etc/GMT"]);
+
+        const string yaml = """
+            site:
+              name: Shop
+              time_zone: Europe/Berlin
+              extra_time_zones:
+                - America/New_York
+                - US/Pacifc
+                - Europe/Berlin
+                - America/New_York
+            """;
+        var errors = Errors(yaml);
+        errors.Count.ShouldBe(3);
+        errors.ShouldAllBe(e => e.File == "pharos.yaml" && e.Message.Contains("extra_time_zones"));
+        errors.Single(e => e.Line == 6).Message.ShouldContain("'US/Pacifc' is not an IANA time zone id");
+        errors.Single(e => e.Line == 7).Message.ShouldContain("twice");
+        errors.Single(e => e.Line == 8).Message.ShouldContain("twice");
+        Errors("site:\n  name: Shop\n  extra_time_zones: Mars\n").ShouldHaveSingleItem().Line.ShouldBe(3);
+    }
+
+    [Fact]
     public void Columns_point_at_the_value()
     {
         var e = Errors("site:\n  name: Shop\n  history_days: many\n").ShouldHaveSingleItem();

@@ -22,7 +22,7 @@ public class FeedTests
         var doc = XDocument.Parse(_feeds.Atom(_snapshot));
         doc.Root!.Name.ShouldBe(Atom + "feed");
         var entries = doc.Root.Elements(Atom + "entry").ToList();
-        entries.Count.ShouldBe(_snapshot.Incidents.Sum(i => i.Updates.Count));
+        entries.Count.ShouldBe(_snapshot.Incidents.Sum(i => i.Updates.Count) + _snapshot.Maintenances.Sum(m => m.Updates.Count));
         entries.Select(e => e.Element(Atom + "id")!.Value).Distinct().Count().ShouldBe(entries.Count);
         entries.ShouldAllBe(e => e.Element(Atom + "updated") != null && e.Element(Atom + "title") != null && e.Element(Atom + "link") != null);
         var again = XDocument.Parse(_feeds.Atom(_snapshot)).Root!.Elements(Atom + "entry").Select(e => e.Element(Atom + "id")!.Value);
@@ -35,7 +35,7 @@ public class FeedTests
         var doc = XDocument.Parse(_feeds.Rss(_snapshot));
         doc.Root!.Name.LocalName.ShouldBe("rss");
         var items = doc.Root.Element("channel")!.Elements("item").ToList();
-        items.Count.ShouldBe(_snapshot.Incidents.Sum(i => i.Updates.Count));
+        items.Count.ShouldBe(_snapshot.Incidents.Sum(i => i.Updates.Count) + _snapshot.Maintenances.Sum(m => m.Updates.Count));
         items.ShouldAllBe(i => i.Element("guid")!.Attribute("isPermaLink")!.Value == "false");
         foreach (var item in items)
         {

@@ -21,6 +21,8 @@ public static class IncidentsApi
             .Accepts<PostUpdateRequest>("application/json").Produces<IncidentDto>().ProducesValidationProblem();
         g.MapPost("/{id}/resolve", ResolveAsync).RequireAuthorization(AuthPolicies.ApiIncidentsWrite)
             .Accepts<ResolveRequest>("application/json").Produces<IncidentDto>().ProducesValidationProblem();
+        g.MapPost("/{id}/notes", AddLateNoteAsync).RequireAuthorization(AuthPolicies.ApiIncidentsWrite)
+            .Accepts<LateNoteRequest>("application/json").Produces<IncidentDto>().ProducesValidationProblem();
         g.MapPut("/{id}/postmortem", PostmortemAsync).RequireAuthorization(AuthPolicies.ApiIncidentsWrite)
             .Accepts<PostmortemRequest>("application/json").Produces<IncidentDto>().ProducesValidationProblem();
         g.MapPatch("/{id}/updates/{updateId}", EditUpdateAsync).RequireAuthorization(AuthPolicies.ApiIncidentsWrite)
@@ -125,6 +127,19 @@ public static class IncidentsApi
             var f = JsonFields.Parse(body, v, "message");
             var message = f?.String("message");
             return f is null || !v.IsValid ? Problems.Invalid(v) : Reply(await incidents.ResolveAsync(id, message, PharosClaims.ActorOf(http), http.RequestAborted).ConfigureAwait(false), id);
+        }).ConfigureAwait(false);
+    }
+
+    private static async Task AddLateNoteAsync(HttpContext http, IncidentService incidents, Idempotency idem, string id)
+    {
+        var body = await ApiV1.ReadBodyAsync(http).ConfigureAwait(false);
+        await idem.RunAsync(http, body, async () =>
+        {
+            var v = new Validation();
+            var f = JsonFields.Parse(body, v, "message", "social");
+            return f is null || !v.IsValid
+                ? Problems.Invalid(v)
+                : Reply(await incidents.AddLateNoteAsync(id, f.String("message"), f.Bool("social") ?? false, PharosClaims.ActorOf(http), http.RequestAborted).ConfigureAwait(false), id);
         }).ConfigureAwait(false);
     }
 

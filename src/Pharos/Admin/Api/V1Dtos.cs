@@ -10,10 +10,14 @@ public sealed record ComponentStatusDto(string Id, string Status);
 
 public sealed record ComponentChangeDto(string Id, string OldStatus, string NewStatus);
 
-public sealed record UpdateDto(string Id, string Status, string Body, DateTimeOffset DisplayAt, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, IReadOnlyList<ComponentChangeDto> ComponentChanges)
+/// <summary>An update; added_later marks a postscript on a resolved incident, edited_at the last correction of its text.</summary>
+public sealed record UpdateDto(
+    string Id, string Status, string Body, DateTimeOffset DisplayAt, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, IReadOnlyList<ComponentChangeDto> ComponentChanges,
+    bool AddedLater, bool Edited, DateTimeOffset? EditedAt)
 {
     public static UpdateDto Of(IncidentUpdate u) => new(u.Id, WireNames.Of(u.Status), u.Body, u.DisplayAt, u.CreatedAt, u.UpdatedAt,
-        u.ComponentChanges.Select(c => new ComponentChangeDto(c.ComponentId, WireNames.Of(c.OldStatus), WireNames.Of(c.NewStatus))).ToList());
+        u.ComponentChanges.Select(c => new ComponentChangeDto(c.ComponentId, WireNames.Of(c.OldStatus), WireNames.Of(c.NewStatus))).ToList(),
+        u.AddedLater, u.EditedAt is not null, u.EditedAt);
 }
 
 public sealed record IncidentDto(
@@ -79,6 +83,8 @@ public sealed record ResolveRequest(string? Message);
 public sealed record PostmortemRequest(string Body, bool? Publish);
 
 public sealed record EditUpdateRequest(string Message);
+
+public sealed record LateNoteRequest(string Message, bool? Social);
 
 public sealed record ScheduleMaintenanceRequest(string Name, string? Impact, DateTimeOffset ScheduledFor, DateTimeOffset ScheduledUntil, List<string>? Components, string Message, bool? AutoStart, bool? AutoComplete);
 

@@ -46,6 +46,18 @@ public static class IncidentCommands
 
     public static Incident? PostUpdate(Incident i, UpdateDraft d, SiteCatalog config, DateTimeOffset now, Validation v)
     {
+        // On a closed incident, an update that names no open status is a late note: it must not reopen the incident
+        // or move its resolve time. Naming investigating, identified or monitoring reopens it on purpose.
+        if (!i.IsOpen && (string.IsNullOrEmpty(d.Status) || d.Status is "resolved" or "postmortem"))
+        {
+            if (d.Components.Values.Any(c => c != "operational") || d.Impact is not null)
+            {
+                v.Add("status", "A note on a resolved incident changes no component or impact; choose a status to reopen it.");
+            }
+
+            return AddLateNote(i, d.Message, d.Social, now, v);
+        }
+
         var message = v.Required("message", d.Message, MaxMessage);
         var status = ParseStatus(d.Status, "status", v, i.IsOpen ? i.Status : IncidentStatus.Investigating);
         var changes = ParseComponents(d.Components, config, v);
@@ -85,6 +97,24 @@ public static class IncidentCommands
         }
 
         return i.WritePostmortem(text!, publish, now);
+    }
+
+    /// <summary>A postscript on a resolved incident: it stays resolved, with its resolve time, and the note is marked "added later".</summary>
+    public static Incident? AddLateNote(Incident i, string? message, bool social, DateTimeOffset now, Validation v)
+    {
+        var text = v.Required("message", message, MaxMessage);
+        if (i.IsOpen)
+        {
+            v.Add("status", "The incident is still open; post an update instead.");
+        }
+
+        if (!v.IsValid || text is null)
+        {
+            return null;
+        }
+
+        var noted = i.AddLateNote(text, now);
+        return social ? noted.ShareNewest() : noted;
     }
 
     /// <summary>Corrects an update's text; the old text stays in the audit log.</summary>

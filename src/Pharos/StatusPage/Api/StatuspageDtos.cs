@@ -34,7 +34,10 @@ public sealed record ComponentDto(
 /// <summary>One entry of an update's affected_components.</summary>
 public sealed record AffectedComponentDto(string Code, string Name, string OldStatus, string NewStatus);
 
-/// <summary>An incident_update.</summary>
+/// <summary>
+/// An incident_update, plus two fields Statuspage does not have (clients that do not know them ignore them):
+/// added_later marks a postscript on a resolved incident, edited_at the last correction of the text (null if none).
+/// </summary>
 public sealed record IncidentUpdateDto(
     string Id,
     string Status,
@@ -46,7 +49,9 @@ public sealed record IncidentUpdateDto(
     IReadOnlyList<AffectedComponentDto>? AffectedComponents,
     bool DeliverNotifications,
     string? CustomTweet,
-    string? TweetId);
+    string? TweetId,
+    bool AddedLater,
+    string? EditedAt);
 
 /// <summary>An incident.</summary>
 public sealed record IncidentDto(

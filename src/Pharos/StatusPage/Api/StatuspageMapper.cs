@@ -123,7 +123,9 @@ public sealed class StatuspageMapper(StatusSnapshot s)
         u.ComponentChanges.Count == 0 ? null : u.ComponentChanges.Select(c => new AffectedComponentDto(c.ComponentId, s.ComponentName(c.ComponentId), WireNames.Of(c.OldStatus), WireNames.Of(c.NewStatus))).ToList(),
         true,
         null,
-        null);
+        null,
+        u.AddedLater,
+        Iso(u.EditedAt));
 
     private string? Iso(DateTimeOffset? t) => t is null ? null : _t.Iso(t.Value);
 

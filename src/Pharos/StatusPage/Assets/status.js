@@ -1,5 +1,6 @@
 // Counts "N seconds ago" from the time the page's data was rendered, and swaps in fresh content at each refresh
-// without reloading the page. Without JavaScript a <noscript> meta refresh does the same job.
+// without reloading the page. Without JavaScript a <noscript> meta refresh does the same job. On every page it adds
+// the reader's own time zone to incident and maintenance times.
 (function () {
   "use strict";
   var skew = 0; // server clock minus browser clock, learnt from the Date header of refresh responses
@@ -44,7 +45,9 @@
         var fresh = doc.getElementById("live");
         var current = live();
         if (fresh && current) {
-          current.replaceWith(document.importNode(fresh, true));
+          var imported = document.importNode(fresh, true);
+          current.replaceWith(imported);
+          addReaderZone(imported);
         }
       })
       .catch(function () { /* keep showing the last content; the next tick tries again */ })
@@ -60,7 +63,49 @@
       });
   }
 
+  // The reader's own zone, from the browser, beside the zones the server already wrote (which stay for readers
+  // without JavaScript). The label and the zones already shown come from the page, so the words stay server-side.
+  function readerZone() {
+    try { return Intl.DateTimeFormat().resolvedOptions().timeZone || null; } catch (e) { return null; }
+  }
+
+  function formatIn(zone, iso) {
+    var d = new Date(iso);
+    if (isNaN(d.getTime())) return null;
+    return new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
+      timeZone: zone, year: "numeric", month: "short", day: "numeric",
+      hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "short"
+    }).format(d);
+  }
+
+  function addReaderZone(root) {
+    var main = document.getElementById("main");
+    var zone = readerZone();
+    if (!main || !zone) return;
+    var shown = (main.getAttribute("data-shown-zones") || "").split(" ");
+    if (shown.indexOf(zone) >= 0 || (zone === "UTC" && shown.indexOf("Etc/UTC") >= 0)) return;
+    var label = main.getAttribute("data-reader-label") || "Your time";
+    var items = (root || document).querySelectorAll("[data-start]");
+    for (var i = 0; i < items.length; i++) {
+      var el = items[i];
+      if (el.querySelector(":scope > .reader-zone")) continue;
+      var start = formatIn(zone, el.getAttribute("data-start"));
+      if (start === null) continue;
+      var endIso = el.getAttribute("data-end");
+      var end = endIso ? formatIn(zone, endIso) : null;
+      var span = document.createElement("span");
+      span.className = "reader-zone";
+      span.setAttribute("data-zone", zone);
+      span.title = zone;
+      span.textContent = "\u00b7 " + label + " (" + zone + "): " + start + (end ? " \u2013 " + end : "");
+      var duration = el.querySelector(":scope > .duration");
+      el.insertBefore(span, duration);
+    }
+  }
+
   function start() {
+    addReaderZone(document);
+    if (!live()) return;
     tick();
     if (timer === null) timer = window.setInterval(tick, 1000);
   }

@@ -10,6 +10,9 @@ internal static class FeedIds
     public static string Update(SiteConfig site, string incidentId, string updateId) =>
         $"tag:{Host(site)},2024:{site.PageId}/incident/{incidentId}/update/{updateId}";
 
+    public static string MaintenanceUpdate(SiteConfig site, string maintenanceId, string updateId) =>
+        $"tag:{Host(site)},2024:{site.PageId}/maintenance/{maintenanceId}/update/{updateId}";
+
     public static string Feed(SiteConfig site, string what) => $"tag:{Host(site)},2024:{site.PageId}/{what}";
 
     public static string Link(SiteConfig site, string path) => new Uri(site.PublicUrl, path).ToString();

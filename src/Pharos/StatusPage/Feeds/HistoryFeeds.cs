@@ -5,7 +5,10 @@ using Pharos.Markdown;
 
 namespace Pharos.StatusPage.Feeds;
 
-/// <summary>The incident history as Atom (RFC 4287) and RSS 2.0: one entry per update, newest first.</summary>
+/// <summary>
+/// The history as Atom (RFC 4287) and RSS 2.0: one entry per update of an incident or a maintenance (scheduled,
+/// running or finished, with its window), newest first. Late notes and corrections say so.
+/// </summary>
 public sealed class HistoryFeeds(MarkdownRenderer markdown)
 {
     /// <summary>Feed readers poll often; the newest entries are what they need.</summary>
@@ -27,17 +30,17 @@ public sealed class HistoryFeeds(MarkdownRenderer markdown)
         w.WriteStartElement("author");
         w.WriteElementString("name", site.Name);
         w.WriteEndElement();
-        foreach (var (incident, update) in entries)
+        foreach (var e in entries)
         {
             w.WriteStartElement("entry");
-            w.WriteElementString("id", FeedIds.Update(site, incident.Id, update.Id));
-            w.WriteElementString("title", Title(incident, update));
-            w.WriteElementString("published", Rfc3339(update.DisplayAt));
-            w.WriteElementString("updated", Rfc3339(update.UpdatedAt));
-            Link(w, FeedIds.Link(site, $"incidents/{incident.Id}"), "alternate", "text/html");
+            w.WriteElementString("id", e.Id);
+            w.WriteElementString("title", Title(e));
+            w.WriteElementString("published", Rfc3339(e.Update.DisplayAt));
+            w.WriteElementString("updated", Rfc3339(e.Update.UpdatedAt));
+            Link(w, FeedIds.Link(site, e.Path), "alternate", "text/html");
             w.WriteStartElement("content");
             w.WriteAttributeString("type", "html");
-            w.WriteString(Content(s, incident, update));
+            w.WriteString(Content(s, e));
             w.WriteEndElement();
             w.WriteEndElement();
         }
@@ -59,7 +62,7 @@ public sealed class HistoryFeeds(MarkdownRenderer markdown)
         w.WriteStartElement("channel");
         w.WriteElementString("title", $"{site.Name} status history");
         w.WriteElementString("link", FeedIds.Link(site, ""));
-        w.WriteElementString("description", $"Incidents and their updates for {site.Name}");
+        w.WriteElementString("description", $"Incidents, maintenance and their updates for {site.Name}");
         w.WriteElementString("language", site.Language);
         w.WriteStartElement("atom", "link", "http://www.w3.org/2005/Atom");
         w.WriteAttributeString("href", FeedIds.Link(site, "history.rss"));
@@ -71,17 +74,17 @@ public sealed class HistoryFeeds(MarkdownRenderer markdown)
             w.WriteElementString("lastBuildDate", entries.Max(e => e.Update.UpdatedAt).ToString("r", CultureInfo.InvariantCulture));
         }
 
-        foreach (var (incident, update) in entries)
+        foreach (var e in entries)
         {
             w.WriteStartElement("item");
-            w.WriteElementString("title", Title(incident, update));
-            w.WriteElementString("link", FeedIds.Link(site, $"incidents/{incident.Id}"));
+            w.WriteElementString("title", Title(e));
+            w.WriteElementString("link", FeedIds.Link(site, e.Path));
             w.WriteStartElement("guid");
             w.WriteAttributeString("isPermaLink", "false");
-            w.WriteString(FeedIds.Update(site, incident.Id, update.Id));
+            w.WriteString(e.Id);
             w.WriteEndElement();
-            w.WriteElementString("pubDate", update.DisplayAt.ToString("r", CultureInfo.InvariantCulture));
-            w.WriteElementString("description", Content(s, incident, update));
+            w.WriteElementString("pubDate", e.Update.DisplayAt.ToString("r", CultureInfo.InvariantCulture));
+            w.WriteElementString("description", Content(s, e));
             w.WriteEndElement();
         }
 
@@ -91,21 +94,38 @@ public sealed class HistoryFeeds(MarkdownRenderer markdown)
         return w.ToString();
     }
 
-    private static IEnumerable<(Incident Incident, IncidentUpdate Update)> Entries(StatusSnapshot s) =>
-        s.Incidents.SelectMany(i => i.Updates.Select(u => (i, u)))
-            .OrderByDescending(e => e.u.DisplayAt).ThenByDescending(e => e.u.Id, StringComparer.Ordinal)
-            .Take(MaxEntries);
-
-    private static string Title(Incident i, IncidentUpdate u) => $"{i.Name} \u2014 {Labels.OfUpdate(u.Status)}";
-
-    /// <summary>Escaped HTML: the rendered, sanitized Markdown plus the times and components.</summary>
-    private string Content(StatusSnapshot s, Incident i, IncidentUpdate u)
+    private static IEnumerable<FeedEntry> Entries(StatusSnapshot s)
     {
-        var components = i.Components.Count == 0 ? "" :
-            $"<p>Affected: {System.Net.WebUtility.HtmlEncode(string.Join(", ", i.Components.Select(c => s.ComponentName(c.ComponentId))))}</p>";
-        return $"<p><strong>{Labels.OfUpdate(u.Status)}</strong> \u2014 {System.Net.WebUtility.HtmlEncode(s.Times.Point(u.DisplayAt))} ({System.Net.WebUtility.HtmlEncode(s.Times.PointUtc(u.DisplayAt))})</p>"
-            + markdown.ToHtml(u.Body) + components;
+        var site = s.Config.Site;
+        var incidents = s.Incidents.SelectMany(i => i.Updates.Select(u => new FeedEntry(
+            u, i.Name, $"incidents/{i.Id}", FeedIds.Update(site, i.Id, u.Id), i.Components.Select(c => c.ComponentId).ToList(), null)));
+        var maintenances = s.Maintenances.SelectMany(m => m.Updates.Select(u => new FeedEntry(
+            u, m.Name, $"maintenance/{m.Id}", FeedIds.MaintenanceUpdate(site, m.Id, u.Id), m.ComponentIds, m)));
+        return incidents.Concat(maintenances)
+            .OrderByDescending(e => e.Update.DisplayAt).ThenByDescending(e => e.Update.Id, StringComparer.Ordinal)
+            .Take(MaxEntries);
     }
+
+    private static string Title(FeedEntry e) =>
+        $"{(e.Maintenance is null ? "" : "Maintenance: ")}{e.Name} \u2014 {Labels.OfUpdate(e.Update.Status)}{(e.Update.AddedLater ? " (added later)" : "")}";
+
+    /// <summary>Escaped HTML: the rendered, sanitized Markdown plus the times, the window and the components.</summary>
+    private string Content(StatusSnapshot s, FeedEntry e)
+    {
+        var u = e.Update;
+        var head = $"<p><strong>{Labels.OfUpdate(u.Status)}</strong>{(u.AddedLater ? " \u2014 added later" : "")} \u2014 {Encode(s.Times.Point(u.DisplayAt))} ({Encode(s.Times.PointUtc(u.DisplayAt))})</p>";
+        var window = e.Maintenance is not { } m ? "" :
+            $"<p>{(m.Cancelled ? "Cancelled window" : "Window")}: {Encode(s.Times.Range(m.ScheduledFor, m.ScheduledUntil))} ({Encode(s.Times.RangeUtc(m.ScheduledFor, m.ScheduledUntil))})"
+            + string.Concat(s.Times.Extra.Select(z => $" \u00b7 {Encode(z.ZoneLabel)}: {Encode(z.Range(m.ScheduledFor, m.ScheduledUntil))}")) + "</p>";
+        var edited = u.EditedAt is not { } at ? "" : $"<p><em>Edited {Encode(s.Times.Point(at))} ({Encode(s.Times.PointUtc(at))})</em></p>";
+        var components = e.ComponentIds.Count == 0 ? "" : $"<p>Affected: {Encode(string.Join(", ", e.ComponentIds.Select(s.ComponentName)))}</p>";
+        return head + window + markdown.ToHtml(u.Body) + edited + components;
+    }
+
+    private static string Encode(string text) => System.Net.WebUtility.HtmlEncode(text);
+
+    /// <summary>An update with what it belongs to; <paramref name="Maintenance"/> is set for a maintenance's, whose window the entry states.</summary>
+    private sealed record FeedEntry(IncidentUpdate Update, string Name, string Path, string Id, IReadOnlyList<string> ComponentIds, Maintenance? Maintenance);
 
     private static void Link(XmlWriter w, string href, string rel, string type)
     {
