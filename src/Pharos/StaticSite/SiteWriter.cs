@@ -33,17 +33,13 @@ public sealed class SiteWriter
         Directory.CreateDirectory(_root);
         _previous ??= ReadManifest();
         var written = 0;
-        var lockObject = new object();
         // Files in list order, two at a time: the page and the API are on disk before the long tail of detail pages.
         await Parallel.ForEachAsync(files, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(2, Environment.ProcessorCount), CancellationToken = ct }, async (file, token) =>
         {
             var response = await site.GetAsync(file.Key, file.Render).ConfigureAwait(false);
             if (await WriteIfChangedAsync(file.Path, response, token).ConfigureAwait(false))
             {
-                lock (lockObject)
-                {
-                    written++;
-                }
+                Interlocked.Increment(ref written);
             }
         }).ConfigureAwait(false);
 

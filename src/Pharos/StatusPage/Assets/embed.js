@@ -13,11 +13,12 @@
   var banner = null;
   var dismissed = "";
 
-  // Only links to the status page itself: an address from the API never becomes a javascript: or foreign link.
+  // Only links to the status page itself: the path of the API's address on the script's own origin, so no address
+  // from the API becomes a javascript: or foreign link.
   function link(url) {
     try {
-      var u = new URL(url, origin);
-      return u.origin === origin ? u.href : origin + "/";
+      var path = new URL(url, origin).pathname;
+      return new URL(path.charAt(0) === "/" ? path : "/", origin).href;
     } catch (e) {
       return origin + "/";
     }

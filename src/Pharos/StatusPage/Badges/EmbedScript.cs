@@ -7,14 +7,5 @@ namespace Pharos.StatusPage.Badges;
 /// </summary>
 public sealed class EmbedScript
 {
-    public EmbedScript()
-    {
-        using var stream = typeof(EmbedScript).Assembly.GetManifestResourceStream("Pharos.StatusPage.Assets.embed.js")
-            ?? throw new InvalidOperationException("embedded asset embed.js is missing");
-        using var ms = new MemoryStream();
-        stream.CopyTo(ms);
-        Response = new CachedResponse(ms.ToArray(), "text/javascript; charset=utf-8", cacheControl: "public, max-age=300");
-    }
-
-    public CachedResponse Response { get; }
+    public CachedResponse Response { get; } = new(AssetUrls.Read("embed.js"), "text/javascript; charset=utf-8", cacheControl: "public, max-age=300");
 }
