@@ -22,15 +22,13 @@ public sealed class EmbedBannerBrowserTests
         await app.RefreshAsync();
 
         var (page, errors) = await browser.NewPageAsync();
-        // Another loopback address, so another origin in the same address space (Chromium keeps public pages off loopback).
-        var shop = $"http://127.0.0.2:{PharosProcess.FreePort()}/shop.html";
-        var status = app.Address.ToString().TrimEnd('/');
-        // The customer's page, from an origin that is not the status page's.
-        await page.RouteAsync(shop, route => route.FulfillAsync(new RouteFulfillOptions
+        // The customer's shop: its own server, so another origin (another port) in the same loopback address space.
+        await using var shopServer = await LoopbackServer.StartAsync(ctx =>
         {
-            ContentType = "text/html",
-            Body = $"<!DOCTYPE html><html><head><title>Shop</title></head><body><h1>Shop</h1><script src=\"{status}/embed.js\"></script></body></html>",
-        }));
+            ctx.Response.ContentType = "text/html; charset=utf-8";
+            return ctx.Response.WriteAsync($"<!DOCTYPE html><html><head><title>Shop</title></head><body><h1>Shop</h1><script src=\"{status}/embed.js\"></script></body></html>");
+        });
+        var shop = shopServer.Url("/shop.html").ToString();
 
         await page.GotoAsync(shop);
         var banner = page.Locator(".pharos-banner");
