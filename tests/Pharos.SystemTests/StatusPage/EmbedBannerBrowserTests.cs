@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Playwright;
 using Pharos.Accounts;
 using Pharos.SystemTests.Support;
