@@ -1,6 +1,5 @@
 using System.Net;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Playwright;
 using Pharos.Accounts;
 using Pharos.SystemTests.Support;
 
@@ -23,6 +22,7 @@ public sealed class EmbedBannerBrowserTests
         await app.RefreshAsync();
 
         var (page, errors) = await browser.NewPageAsync();
+        var status = app.Address.ToString().TrimEnd('/');
         // The customer's shop: its own server, so another origin (another port) in the same loopback address space.
         await using var shopServer = await LoopbackServer.StartAsync(ctx =>
         {
@@ -37,10 +37,11 @@ public sealed class EmbedBannerBrowserTests
         {
             await banner.WaitForAsync(new() { Timeout = 10_000 });
         }
-        catch (TimeoutException)
+        catch (Microsoft.Playwright.PlaywrightException)
         {
             throw new ShouldAssertException($"no banner; browser errors: {string.Join(" | ", errors)}");
         }
+
         var link = banner.Locator("a");
         (await link.TextContentAsync()).ShouldBe(Hostile, "the name as text, markup and all");
         (await link.GetAttributeAsync("href")).ShouldBe($"{status}/incidents/{id}", "links go to the status page's own origin only");
