@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Pharos.Accounts;
 using Pharos.Admin.Api;
+using Pharos.Admin.Keys;
 using Pharos.Config;
 using Pharos.Storage;
 
@@ -11,7 +13,7 @@ namespace Pharos.Admin;
 /// <summary>Registers accounts, sign-in, the admin UI and /api/v1.</summary>
 public static class AdminRegistration
 {
-    public static IServiceCollection AddAdmin(this IServiceCollection services, ServeOptions options, AdminConfig admin)
+    public static IServiceCollection AddAdmin(this IServiceCollection services, AdminConfig admin)
     {
         services.AddSingleton<IAccountStore, SqliteAccountStore>();
         services.AddSingleton<IAuditStore, SqliteAuditStore>();
@@ -27,10 +29,10 @@ public static class AdminRegistration
         services.AddAdminUi();
         services.AddApiV1();
 
-        // Cookie and antiforgery keys live in the data folder: they survive restarts and nothing is written elsewhere.
-        services.AddDataProtection()
-            .SetApplicationName("pharos")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataDirectory, "keys")));
+        // Cookie and antiforgery keys live in the database: they survive restarts, and every node of a cluster shares them.
+        services.AddSingleton<DatabaseXmlRepository>();
+        services.AddDataProtection().SetApplicationName("pharos");
+        services.AddOptions<KeyManagementOptions>().Configure<DatabaseXmlRepository>((o, keys) => o.XmlRepository = keys);
 
         services.AddAuthentication(AuthPolicies.CookieScheme)
             .AddCookie(AuthPolicies.CookieScheme, o =>

@@ -20,6 +20,9 @@ internal sealed class YamlReader(string file, List<ConfigError> errors)
         errors.Add(new ConfigError(File, (int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column), message));
     }
 
+    /// <summary>An error found in another file this one names (a hostnames file), already located there.</summary>
+    public void Error(ConfigError error) => errors.Add(error);
+
     public YamlMappingNode? AsMapping(YamlNode? node, string what)
     {
         if (node is null)

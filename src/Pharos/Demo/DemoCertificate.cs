@@ -25,7 +25,7 @@ public static class DemoCertificate
         if (!File.Exists(cert) || !File.Exists(key) || Expired(cert))
         {
             Directory.CreateDirectory(dir);
-            var names = FailoverSiteHost.RequiredHostnames(config.FailoverSite, config.Failover);
+            var names = FailoverSiteHost.RequiredHostnames(config.FailoverSite, config.Failover, config.FailoverSite.FileHostnames);
             using var rsa = RSA.Create(2048);
             var request = new CertificateRequest($"CN={names.FirstOrDefault() ?? "pharos-demo"}", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
             var san = new SubjectAlternativeNameBuilder();

@@ -16,7 +16,16 @@ public sealed record FailoverSiteConfig
     /// <summary>Names served besides the failover policies' names: customers' own domains, for instance.</summary>
     public IReadOnlyList<string> Hostnames { get; init; } = [];
 
+    /// <summary>Customers' domains from `hostnames_file` (full path), read again when it changes; null without one.</summary>
+    public string? HostnamesFile { get; init; }
+
+    /// <summary>The names the hostnames file held at start (wildcards allowed), besides <see cref="Hostnames"/>.</summary>
+    public IReadOnlyList<string> FileHostnames { get; init; } = [];
+
     public IReadOnlyList<CertificateFiles> Certificates { get; init; } = [];
+
+    /// <summary>Directories of certificates, one folder per name, as certbot lays them out (`live/NAME/…`) or flat.</summary>
+    public IReadOnlyList<string> CertificateDirectories { get; init; } = [];
 
     /// <summary>Warn this long before a certificate expires.</summary>
     public TimeSpan ExpiryWarning { get; init; } = TimeSpan.FromDays(14);

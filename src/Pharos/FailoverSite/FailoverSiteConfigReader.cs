@@ -15,7 +15,7 @@ internal static class FailoverSiteConfigReader
         }
 
         const string where = "failover_site";
-        r.RejectUnknownKeys(map, where, "https", "http", "hostnames", "certificates", "expiry_warning", "status_url", "admin_hostnames", "admin_paths",
+        r.RejectUnknownKeys(map, where, "https", "http", "hostnames", "hostnames_file", "certificates", "certificates_dir", "expiry_warning", "status_url", "admin_hostnames", "admin_paths",
             "api_paths", "includes", "retry_after", "snapshot_file", "texts", "default_language", "logo");
         var https = r.Endpoints(YamlReader.Get(map, "https"), $"{where}.https", "0.0.0.0:443");
         var http = r.Endpoints(YamlReader.Get(map, "http"), $"{where}.http", "0.0.0.0:80");
@@ -43,6 +43,20 @@ internal static class FailoverSiteConfigReader
                 certificates.Add(new CertificateFiles(Path.Combine(configDir, cert), Path.Combine(configDir, key)));
             }
         }
+
+        var directories = new List<string>();
+        foreach (var dir in r.Strings(map, "certificates_dir", where).Select(d => Path.GetFullPath(Path.Combine(configDir, d))))
+        {
+            if (!Directory.Exists(dir))
+            {
+                r.Error(YamlReader.Get(map, "certificates_dir"), $"{where}: certificates_dir '{dir}' does not exist");
+            }
+
+            directories.Add(dir);
+        }
+
+        var hostnames = Strings(r, YamlReader.Get(map, "hostnames"), $"{where}.hostnames");
+        var (hostnamesFile, fileHostnames) = ReadHostnamesFile(r, map, where, configDir, hostnames);
 
         var includes = new List<IncludeFile>();
         index = 0;
@@ -117,8 +131,11 @@ internal static class FailoverSiteConfigReader
             Enabled = true,
             Https = https,
             Http = http,
-            Hostnames = Strings(r, YamlReader.Get(map, "hostnames"), $"{where}.hostnames"),
+            Hostnames = hostnames,
+            HostnamesFile = hostnamesFile,
+            FileHostnames = fileHostnames,
             Certificates = certificates,
+            CertificateDirectories = directories,
             ExpiryWarning = r.Duration(map, "expiry_warning", where, TimeSpan.Zero, TimeSpan.FromDays(365)) ?? TimeSpan.FromDays(14),
             StatusUrl = status,
             AdminHostnames = Strings(r, YamlReader.Get(map, "admin_hostnames"), $"{where}.admin_hostnames"),
@@ -131,6 +148,32 @@ internal static class FailoverSiteConfigReader
             DefaultLanguage = r.String(map, "default_language", where) ?? "en",
             Logo = logo,
         };
+    }
+
+    /// <summary>`hostnames_file`: its full path and its names, each bad line an error at that line of that file.</summary>
+    private static (string? File, IReadOnlyList<string> Names) ReadHostnamesFile(YamlReader r, YamlMappingNode map, string where, string configDir, IReadOnlyList<string> inline)
+    {
+        if (r.String(map, "hostnames_file", where) is not { } name)
+        {
+            return (null, []);
+        }
+
+        var file = Path.GetFullPath(Path.Combine(configDir, name));
+        try
+        {
+            var read = HostnamesFile.Read(file, wildcards: true, taken: inline);
+            foreach (var error in read.Errors)
+            {
+                r.Error(error);
+            }
+
+            return (file, read.Names);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            r.Error(YamlReader.Get(map, "hostnames_file"), $"{where}: cannot read 'hostnames_file' {file}: {e.Message}");
+            return (file, []);
+        }
     }
 
     private static List<string> Strings(YamlReader r, YamlNode? node, string where) =>

@@ -2,8 +2,11 @@ using Pharos.Failover;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using System.Net.Security;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Pharos.Config;
 using Pharos.Markdown;
+using Pharos.Notifications.Alerts;
 using Pharos.StatusPage;
 
 namespace Pharos.FailoverSite;
@@ -16,6 +19,8 @@ public sealed partial class FailoverSiteHost(
     FailoverSiteConfig siteConfig,
     SiteContent content,
     SiteCertificates certificates,
+    SiteHostnames hostnames,
+    ReloadAlerts alerts,
     StatusSite statusSite,
     MarkdownRenderer markdown,
     TimeProvider time,
@@ -26,28 +31,36 @@ public sealed partial class FailoverSiteHost(
 
     public IReadOnlyList<Uri> Addresses { get; private set; } = [];
 
-    /// <summary>Every name the site must hold a valid certificate for: the policies' names and the configured ones.</summary>
-    public static IReadOnlyList<string> RequiredHostnames(FailoverSiteConfig site, FailoverConfig failover) =>
+    /// <summary>Every name the site must hold a valid certificate for: the policies' names, the configured ones and those of the hostnames file.</summary>
+    public static IReadOnlyList<string> RequiredHostnames(FailoverSiteConfig site, FailoverConfig failover, IEnumerable<string> fromFile) =>
         failover.Policies.SelectMany(p => p.Names).Select(n => n.ToString().TrimEnd('.').ToLowerInvariant())
-            .Concat(site.Hostnames).Concat(site.AdminHostnames)
+            .Concat(site.Hostnames).Concat(fromFile).Concat(site.AdminHostnames)
             .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
     /// <summary>Refuses to start when a name the site serves over HTTPS has no valid certificate covering it.</summary>
-    public static void Validate(FailoverSiteConfig site, FailoverConfig failover, SiteCertificates certificates)
+    public static void Validate(FailoverSiteConfig site, FailoverConfig failover, SiteCertificates certificates, SiteHostnames hostnames)
     {
         if (site.Https.Count == 0)
         {
             return;
         }
 
-        var missing = RequiredHostnames(site, failover).Where(h => !certificates.Covers(h)).ToList();
+        var missing = Uncovered(RequiredHostnames(site, failover, hostnames.FromFile), certificates);
         if (missing.Count > 0)
         {
+            var problems = certificates.Index.Problems;
             throw new PharosStartupException(
-                $"failover site: no valid certificate covers {string.Join(", ", missing)}; add one under failover_site.certificates " +
-                "(a customer meeting a certificate error is what the failover site exists to prevent)");
+                $"failover site: no valid certificate covers {Few(missing)}; add one under failover_site.certificates or certificates_dir " +
+                "(a customer meeting a certificate error is what the failover site exists to prevent)" +
+                (problems.Count > 0 ? $"; unusable certificate folders: {Few(problems)}" : ""));
         }
     }
+
+    private static List<string> Uncovered(IEnumerable<string> names, SiteCertificates certificates) => names.Where(h => !certificates.Covers(h)).ToList();
+
+    /// <summary>The first few of a list and how many there are: 10,000 names do not belong in one line.</summary>
+    private static string Few(IReadOnlyList<string> items) =>
+        items.Count <= 5 ? $"{items.Count} name(s): {string.Join(", ", items)}" : $"{items.Count} name(s), among them {string.Join(", ", items.Take(5))}";
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -68,7 +81,15 @@ public sealed partial class FailoverSiteHost(
                 k.Listen(ep, l =>
                 {
                     l.Protocols = HttpProtocols.Http1AndHttp2;
-                    l.UseHttps(o => o.ServerCertificateSelector = (_, name) => certificates.Select(name));
+                    // The chain of certbot's fullchain.pem goes out with the certificate; clients trust no intermediate by themselves.
+                    l.UseHttps(new TlsHandshakeCallbackOptions
+                    {
+                        OnConnection = c => ValueTask.FromResult(new SslServerAuthenticationOptions
+                        {
+                            ServerCertificateContext = certificates.SelectContext(c.ClientHelloInfo.ServerName),
+                            ApplicationProtocols = [SslApplicationProtocol.Http2, SslApplicationProtocol.Http11],
+                        }),
+                    });
                 });
             }
         });
@@ -77,7 +98,13 @@ public sealed partial class FailoverSiteHost(
         _app.Run(handler.HandleAsync);
         await _app.StartAsync(cancellationToken).ConfigureAwait(false);
         Addresses = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a.Replace("[::]", "127.0.0.1", StringComparison.Ordinal))).ToList();
-        LogListening(logger, string.Join(", ", Addresses), certificates.All.Count);
+        LogListening(logger, string.Join(", ", Addresses), certificates.Index.Entries.Count);
+        certificates.LoadFailed += (file, e) => LogLoadFailed(logger, e, file);
+        foreach (var problem in certificates.Index.Problems.Take(20))
+        {
+            LogFolderProblem(logger, problem);
+        }
+
         WarnAboutExpiry();
         if (site.SnapshotFile is null)
         {
@@ -112,8 +139,14 @@ public sealed partial class FailoverSiteHost(
                 await Task.Delay(TimeSpan.FromSeconds(2), time, stoppingToken).ConfigureAwait(false);
                 if (certificates.ReloadIfChanged())
                 {
-                    LogReloaded(logger, certificates.All.Count);
+                    LogReloaded(logger, certificates.Index.Entries.Count);
                     WarnAboutExpiry();
+                    await ReportUncoveredAsync(stoppingToken).ConfigureAwait(false);
+                }
+
+                if (hostnames.ReloadIfChanged() is { } reload)
+                {
+                    await TakeHostnamesAsync(reload, stoppingToken).ConfigureAwait(false);
                 }
 
                 if (time.GetUtcNow() - lastWarning > TimeSpan.FromDays(1))
@@ -162,7 +195,44 @@ public sealed partial class FailoverSiteHost(
     {
         foreach (var cert in certificates.ExpiringWithin(siteConfig.ExpiryWarning))
         {
-            LogExpiring(logger, string.Join(", ", SiteCertificates.NamesOf(cert)), cert.NotAfter.ToUniversalTime());
+            LogExpiring(logger, string.Join(", ", cert.Names), cert.NotAfter);
+        }
+    }
+
+    /// <summary>A changed hostnames file: taken when every line is a name, else refused with the old names kept.</summary>
+    private async Task TakeHostnamesAsync(SiteHostnames.Reload reload, CancellationToken ct)
+    {
+        if (reload.Errors.Count > 0)
+        {
+            LogHostnamesRefused(logger, siteConfig.HostnamesFile!, reload.Errors.Count, string.Join("; ", reload.Errors.Take(3)));
+            await alerts.RaiseAsync("failover site", siteConfig.HostnamesFile!, reload.Errors, ct).ConfigureAwait(false);
+            return;
+        }
+
+        if (reload.Added.Count + reload.Removed.Count > 0)
+        {
+            LogHostnamesReloaded(logger, siteConfig.HostnamesFile!, reload.Added.Count, reload.Removed.Count, hostnames.FromFile.Count);
+        }
+
+        await ReportUncoveredAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// While running, a name without a certificate cannot stop the start any more: it is served over HTTP and
+    /// reported, so that the certificate is issued before DNS ever points that name here.
+    /// </summary>
+    private async Task ReportUncoveredAsync(CancellationToken ct)
+    {
+        if (siteConfig.Https.Count == 0)
+        {
+            return;
+        }
+
+        var missing = Uncovered(hostnames.FromFile.Concat(siteConfig.Hostnames), certificates);
+        if (missing.Count > 0)
+        {
+            LogUncovered(logger, Few(missing));
+            await alerts.RaiseAsync("failover site", siteConfig.HostnamesFile ?? "certificates", [$"no valid certificate covers {Few(missing)}"], ct).ConfigureAwait(false);
         }
     }
 
@@ -174,6 +244,21 @@ public sealed partial class FailoverSiteHost(
 
     [LoggerMessage(EventId = 7003, Level = LogLevel.Information, Message = "Failover site certificates reloaded ({Certificates})")]
     private static partial void LogReloaded(ILogger logger, int certificates);
+
+    [LoggerMessage(EventId = 9910, Level = LogLevel.Information, Message = "Failover site hostnames file {File} reloaded: {Added} added, {Removed} removed, {Total} now")]
+    private static partial void LogHostnamesReloaded(ILogger logger, string file, int added, int removed, int total);
+
+    [LoggerMessage(EventId = 9911, Level = LogLevel.Error, Message = "Failover site hostnames file {File} refused ({Count} error(s)), the previous names stay: {Errors}")]
+    private static partial void LogHostnamesRefused(ILogger logger, string file, int count, string errors);
+
+    [LoggerMessage(EventId = 9912, Level = LogLevel.Error, Message = "Failover site: no valid certificate covers {Names}")]
+    private static partial void LogUncovered(ILogger logger, string names);
+
+    [LoggerMessage(EventId = 9913, Level = LogLevel.Error, Message = "Failover site: certificate {File} could not be loaded at a handshake")]
+    private static partial void LogLoadFailed(ILogger logger, Exception exception, string file);
+
+    [LoggerMessage(EventId = 9914, Level = LogLevel.Warning, Message = "Failover site: unusable certificate folder {Problem}")]
+    private static partial void LogFolderProblem(ILogger logger, string problem);
 
     [LoggerMessage(EventId = 7004, Level = LogLevel.Error, Message = "Failover site: watching certificates or the snapshot failed")]
     private static partial void LogWatchFailed(ILogger logger, Exception exception);

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Pharos.Failover;
+using Pharos.Notifications.Alerts;
 using Pharos.Config;
 
 namespace Pharos.FailoverSite;
@@ -19,13 +21,15 @@ public static class FailoverSiteRegistration
         {
             try
             {
-                return new SiteCertificates(site.Certificates, sp.GetRequiredService<TimeProvider>());
+                return new SiteCertificates(site.Certificates, site.CertificateDirectories, sp.GetRequiredService<TimeProvider>());
             }
             catch (InvalidOperationException e)
             {
                 throw new PharosStartupException("failover site: " + e.Message, e);
             }
         });
+        services.AddSingleton(new SiteHostnames(site));
+        services.TryAddSingleton<ReloadAlerts>();
         services.AddSingleton<FailoverSiteHost>();
         services.AddHostedService(sp => sp.GetRequiredService<FailoverSiteHost>());
         return services;
@@ -36,7 +40,7 @@ public static class FailoverSiteRegistration
     {
         if (site.Enabled)
         {
-            FailoverSiteHost.Validate(site, failover, services.GetRequiredService<SiteCertificates>());
+            FailoverSiteHost.Validate(site, failover, services.GetRequiredService<SiteCertificates>(), services.GetRequiredService<SiteHostnames>());
         }
     }
 }

@@ -1,132 +1,163 @@
+using System.Collections.Concurrent;
+using System.Net.Security;
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
 namespace Pharos.FailoverSite;
 
 /// <summary>
-/// The site's certificates, chosen by SNI: an exact name first, then a wildcard one label up. Reloaded when the
-/// PEM files change on disk, so a renewed certificate is served without a restart.
+/// The site's certificates, chosen by SNI: an exact name first, then a wildcard one label up. The index holds only
+/// names, dates and paths; a certificate with its key and chain is loaded at the first handshake for it and kept
+/// (up to <see cref="MaxLoaded"/>), so 10,000 customer domains start in a second and cost megabytes, not hundreds.
+/// A rescan when files change serves a renewal without a restart.
 /// </summary>
-public sealed class SiteCertificates : IDisposable
+public sealed class SiteCertificates
 {
-    private readonly IReadOnlyList<CertificateFiles> _files;
-    private readonly TimeProvider _time;
-    private volatile Loaded _loaded;
+    /// <summary>Loaded certificates kept at most; beyond it a quarter is let go and loaded again when asked for.</summary>
+    public const int MaxLoaded = 2048;
 
-    public SiteCertificates(IReadOnlyList<CertificateFiles> files, TimeProvider time)
+    /// <summary>Certificates looked at per call of <see cref="ReloadIfChanged"/> (every 2 s): 10,000 are all seen within 10 s.</summary>
+    public const int StatsPerLook = 2000;
+
+    private readonly IReadOnlyList<CertificateFiles> _files;
+    private readonly IReadOnlyList<string> _directories;
+    private readonly TimeProvider _time;
+    private readonly ConcurrentDictionary<string, Loaded> _loaded = new(StringComparer.Ordinal);
+    private volatile CertificateIndex _index;
+    private int _cursor;
+
+    /// <exception cref="InvalidOperationException">A listed PEM pair does not load.</exception>
+    public SiteCertificates(IReadOnlyList<CertificateFiles> files, IReadOnlyList<string> directories, TimeProvider time)
     {
         _files = files;
+        _directories = directories;
         _time = time;
-        _loaded = Load(files);
+        _index = CertificateIndex.Build(files, directories);
     }
 
-    public IReadOnlyList<X509Certificate2> All => _loaded.Certificates;
+    public CertificateIndex Index => _index;
+
+    /// <summary>Certificates loaded with their keys now (the others are only in the index).</summary>
+    public int LoadedCount => _loaded.Count;
+
+    /// <summary>Raised when a certificate the index names cannot be loaded at a handshake (a key that does not fit…).</summary>
+    public event Action<string, Exception>? LoadFailed;
 
     /// <summary>The certificate for an SNI name, or null when none covers it.</summary>
-    public X509Certificate2? Select(string? serverName)
+    public X509Certificate2? Select(string? serverName) => SelectContext(serverName)?.TargetCertificate;
+
+    /// <summary>The certificate with its chain (certbot's fullchain) for an SNI name, or null when none covers it.</summary>
+    public SslStreamCertificateContext? SelectContext(string? serverName)
     {
-        var loaded = _loaded;
-        // RFC 6066 forbids addresses in SNI, but some clients send them: treat that as no name at all.
-        if (string.IsNullOrEmpty(serverName) || System.Net.IPAddress.TryParse(serverName, out _))
+        var index = _index;
+        var entry = Find(index, serverName);
+        if (entry is null)
         {
-            return loaded.Certificates.FirstOrDefault();
+            return null;
         }
 
-        var name = serverName.TrimEnd('.').ToLowerInvariant();
-        if (loaded.ByName.TryGetValue(name, out var exact))
+        if (_loaded.TryGetValue(entry.Cert, out var loaded) && ReferenceEquals(loaded.Entry, entry))
         {
-            return exact;
+            return loaded.Context;
         }
 
-        var dot = name.IndexOf('.', StringComparison.Ordinal);
-        return dot > 0 && loaded.ByName.TryGetValue("*" + name[dot..], out var wildcard) ? wildcard : null;
+        try
+        {
+            var fresh = new Loaded(entry, Load(entry));
+            if (_loaded.Count >= MaxLoaded)
+            {
+                foreach (var key in _loaded.Keys.Take(MaxLoaded / 4))
+                {
+                    _loaded.TryRemove(key, out _);
+                }
+            }
+
+            _loaded[entry.Cert] = fresh;
+            return fresh.Context;
+        }
+        catch (Exception e) when (e is IOException or CryptographicException or ArgumentException or UnauthorizedAccessException)
+        {
+            LoadFailed?.Invoke(entry.Cert, e);
+            // Mid-renewal the new certificate may sit beside the old key for a moment: the one served before serves on.
+            return loaded?.Context;
+        }
     }
 
     /// <summary>Whether a valid (current) certificate covers the hostname; a wildcard hostname needs a wildcard certificate.</summary>
     public bool Covers(string hostname)
     {
-        var cert = hostname.StartsWith("*.", StringComparison.Ordinal)
-            ? _loaded.ByName.GetValueOrDefault(hostname.ToLowerInvariant())
-            : Select(hostname);
-        var now = _time.GetUtcNow();
-        return cert is not null && cert.NotBefore <= now && cert.NotAfter > now;
+        var index = _index;
+        var entry = hostname.StartsWith("*.", StringComparison.Ordinal)
+            ? index.ByName.GetValueOrDefault(hostname.ToLowerInvariant())
+            : Find(index, hostname);
+        var now = _time.GetUtcNow().UtcDateTime;
+        return entry is not null && entry.NotBefore <= now && entry.NotAfter > now;
     }
 
     /// <summary>Certificates expiring within <paramref name="warning"/>, soonest first.</summary>
-    public IEnumerable<X509Certificate2> ExpiringWithin(TimeSpan warning) =>
-        _loaded.Certificates.Where(c => c.NotAfter - _time.GetUtcNow() <= warning).OrderBy(c => c.NotAfter);
+    public IEnumerable<CertificateEntry> ExpiringWithin(TimeSpan warning)
+    {
+        var now = _time.GetUtcNow().UtcDateTime;
+        return _index.Entries.Where(c => c.NotAfter - now <= warning).OrderBy(c => c.NotAfter);
+    }
 
-    /// <summary>Reloads when any file's modification time changed; keeps the old set if the new files do not load.</summary>
+    /// <summary>
+    /// Rescans when a folder or a certificate changed; reads again only what changed. Each call looks at up to
+    /// <see cref="StatsPerLook"/> certificates, the next ones each time, so 10,000 cost a few milliseconds a look.
+    /// </summary>
     public bool ReloadIfChanged()
     {
-        var stamps = Stamps(_files);
-        if (stamps.SequenceEqual(_loaded.Stamps))
+        var index = _index;
+        var start = _cursor;
+        _cursor = index.Entries.Count == 0 ? 0 : (start + StatsPerLook) % index.Entries.Count;
+        if (!index.Changed(start, StatsPerLook))
         {
             return false;
         }
 
-        var fresh = Load(_files);
-        var old = _loaded;
-        _loaded = fresh;
-        // Connections in flight may still hold the old certificates; they are only dropped, not disposed.
-        GC.KeepAlive(old);
+        _index = CertificateIndex.Build(_files, _directories, index);
         return true;
     }
 
-    public void Dispose()
-    {
-        foreach (var c in _loaded.Certificates)
-        {
-            c.Dispose();
-        }
-    }
-
     /// <summary>DNS names a certificate is valid for: its SAN entries, else its CN.</summary>
-    public static IEnumerable<string> NamesOf(X509Certificate2 cert)
+    public static IEnumerable<string> NamesOf(X509Certificate2 cert) => CertificateIndex.NamesOf(cert);
+
+    private static CertificateEntry? Find(CertificateIndex index, string? serverName)
     {
-        var san = cert.Extensions.OfType<X509SubjectAlternativeNameExtension>().FirstOrDefault();
-        var names = san?.EnumerateDnsNames().ToList() ?? [];
-        if (names.Count == 0 && cert.GetNameInfo(X509NameType.DnsName, false) is { Length: > 0 } cn)
+        // RFC 6066 forbids addresses in SNI, but some clients send them: treat that as no name at all.
+        if (string.IsNullOrEmpty(serverName) || System.Net.IPAddress.TryParse(serverName, out _))
         {
-            names.Add(cn);
+            return index.Entries.Count > 0 ? index.Entries[0] : null;
         }
 
-        return names.Select(n => n.ToLowerInvariant());
-    }
-
-    private static Loaded Load(IReadOnlyList<CertificateFiles> files)
-    {
-        var certs = new List<X509Certificate2>();
-        var byName = new Dictionary<string, X509Certificate2>(StringComparer.OrdinalIgnoreCase);
-        foreach (var f in files)
+        var name = serverName.TrimEnd('.').ToLowerInvariant();
+        if (index.ByName.TryGetValue(name, out var exact))
         {
-            X509Certificate2 cert;
-            try
-            {
-                using var pem = X509Certificate2.CreateFromPemFile(f.Cert, f.Key);
-                // Kestrel on Linux needs the key in a form SslStream can use; a PKCS#12 round trip gives that.
-                cert = X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
-            }
-            catch (Exception e) when (e is IOException or System.Security.Cryptography.CryptographicException or ArgumentException or UnauthorizedAccessException)
-            {
-                throw new InvalidOperationException($"cannot load certificate {f.Cert} with key {f.Key}: {e.Message}", e);
-            }
-
-            certs.Add(cert);
-            foreach (var name in NamesOf(cert))
-            {
-                // With two certificates for one name, the one that lives longer wins.
-                if (!byName.TryGetValue(name, out var existing) || existing.NotAfter < cert.NotAfter)
-                {
-                    byName[name] = cert;
-                }
-            }
+            return exact;
         }
 
-        return new Loaded(certs, byName, Stamps(files));
+        var dot = name.IndexOf('.', StringComparison.Ordinal);
+        return dot > 0 && index.ByName.TryGetValue("*" + name[dot..], out var wildcard) ? wildcard : null;
     }
 
-    private static List<DateTime> Stamps(IReadOnlyList<CertificateFiles> files) =>
-        files.SelectMany(f => new[] { File.GetLastWriteTimeUtc(f.Cert), File.GetLastWriteTimeUtc(f.Key) }).ToList();
+    private static SslStreamCertificateContext Load(CertificateEntry entry)
+    {
+        using var pem = X509Certificate2.CreateFromPemFile(entry.Cert, entry.Key);
+        // SslStream on Linux wants the key in a form it can hand to OpenSSL; a PKCS#12 round trip gives that.
+        var leaf = X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
+        var chain = new X509Certificate2Collection();
+        chain.ImportFromPemFile(entry.Cert);
+        chain[0].Dispose();
+        var intermediates = new X509Certificate2Collection();
+        foreach (var c in chain.Skip(1))
+        {
+            intermediates.Add(c);
+        }
 
-    private sealed record Loaded(IReadOnlyList<X509Certificate2> Certificates, IReadOnlyDictionary<string, X509Certificate2> ByName, List<DateTime> Stamps);
+        // Offline: the chain is what fullchain.pem holds; nothing is fetched from the network at a handshake.
+        return SslStreamCertificateContext.Create(leaf, intermediates, offline: true);
+    }
+
+    /// <summary>A loaded certificate and the index entry it was loaded for, to tell when a renewal replaced it.</summary>
+    private sealed record Loaded(CertificateEntry Entry, SslStreamCertificateContext Context);
 }

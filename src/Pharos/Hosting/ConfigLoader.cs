@@ -58,7 +58,8 @@ public static class ConfigLoader
         var components = ReadComponents(r, root, groups);
         var monitoring = MonitoringConfigReader.Read(r, root);
         var portableChecks = new Dictionary<string, YamlMappingNode>(StringComparer.Ordinal);
-        var checks = ChecksReader.Read(r, root, components.Select(c => c.Id).ToList(), portableChecks);
+        var writtenChecks = new List<WrittenCheck>();
+        var checks = ChecksReader.Read(r, root, components.Select(c => c.Id).ToList(), portableChecks, writtenChecks);
         var templates = IncidentTemplateReader.Read(r, root, components);
         var failover = Failover.FailoverConfigReader.Read(r, root, components.Select(c => c.Id).ToList(), checks.Count > 0 ? checks.Select(c => c.Id).ToHashSet(StringComparer.Ordinal) : null);
         var dns = Authoritative.DnsRoleConfigReader.Read(r, root, failover.Policies.Any(p => p.Provider is Failover.Providers.BuiltinProviderConfig));
@@ -79,7 +80,7 @@ public static class ConfigLoader
         return new PharosConfig
         {
             Site = site, Groups = groups, Components = components, IncidentTemplates = templates, Failover = failover with { BaseDirectory = Path.GetDirectoryName(Path.GetFullPath(file)) ?? "." }, Dns = dns, FailoverSite = site2,
-            Monitoring = monitoring, Checks = checks, PortableChecks = portableChecks, Admin = admin, TrustedProxies = proxies, Notifications = notifications, Node = node, Storage = storage, SourcePath = file,
+            Monitoring = monitoring, Checks = checks, WrittenChecks = writtenChecks, PortableChecks = portableChecks, Admin = admin, TrustedProxies = proxies, Notifications = notifications, Node = node, Storage = storage, SourcePath = file,
             Telemetry = telemetry,
         };
     }

@@ -19,6 +19,9 @@ public sealed record PharosConfig : SiteCatalog
     /// <summary>Every check, with `hostnames` lists already expanded to one check per name.</summary>
     public IReadOnlyList<CheckConfig> Checks { get; init; } = [];
 
+    /// <summary>Each check as written, before expansion, with its inline names and `hostnames_file` (read again when it changes).</summary>
+    public IReadOnlyList<WrittenCheck> WrittenChecks { get; init; } = [];
+
     /// <summary>Each check as written (by its id before hostname expansion), in the form a remote probe fetches.</summary>
     public IReadOnlyDictionary<string, YamlDotNet.RepresentationModel.YamlMappingNode> PortableChecks { get; init; } = new Dictionary<string, YamlDotNet.RepresentationModel.YamlMappingNode>();
 

@@ -2,6 +2,7 @@ using Pharos.Authoritative;
 using Pharos.Cluster;
 using Pharos.Http;
 using Pharos.Admin;
+using Pharos.Admin.Keys;
 using Pharos.StatusPage.Api;
 using Pharos.Config;
 using Pharos.Failover;
@@ -53,7 +54,7 @@ public static class PharosHost
         services.AddSingleton<IStatusStore, SqliteStatusStore>();
         services.AddStatusWrites();
         services.AddCheckDivision();
-        services.AddMonitoring(config.Monitoring, config.Checks, config);
+        services.AddMonitoring(config.Monitoring, config.Checks, config, config.WrittenChecks);
         services.AddCheckDivisionServices();
         services.AddProbes(config.PortableChecks);
         services.AddStatusPage();
@@ -65,7 +66,7 @@ public static class PharosHost
             // On a shared PostgreSQL the controller lease is backed by a session advisory lock, released the moment its holder dies.
             services.AddSingleton<Cluster.IExclusiveLock>(new Cluster.PostgresAdvisoryLock(postgres.ConnectionString, Cluster.PostgresAdvisoryLock.ControllerKey));
         }
-        services.AddAdmin(options, config.Admin);
+        services.AddAdmin(config.Admin);
         services.AddAuthoritativeDns(config.Dns, listen: node.Runs(NodeRole.Dns));
         services.AddFailover(config.Failover, config.Dns);
         if (node.Runs(NodeRole.FailoverSite))
@@ -76,7 +77,7 @@ public static class PharosHost
         services.AddNotifications(config.Notifications);
         services.AddTelemetry(config.Telemetry, NodeIdentity.For(node, options.DataDirectory).Id);
         // A merchant may subscribe to one hostname of the `hostnames` checks; Notifications does not know Monitoring.
-        services.AddSingleton<ISubscriberHostnames>(new FixedSubscriberHostnames(config.Checks.Where(c => c.Hostname is not null).Select(c => c.Hostname!)));
+        services.AddSingleton<ISubscriberHostnames>(sp => new CatalogSubscriberHostnames(sp.GetRequiredService<Monitoring.Checks.CheckCatalog>()));
         configure?.Invoke(services);
 
         // Last, so that every feature has named its leader-only services before the gate is built.
@@ -85,6 +86,7 @@ public static class PharosHost
         var app = builder.Build();
         app.Services.StartTelemetry();
         await MigrateAsync(app, database, ct).ConfigureAwait(false);
+        await app.Services.PrepareKeyRingAsync(options.DataDirectory, ct).ConfigureAwait(false);
 
         if (node.Runs(NodeRole.FailoverSite))
         {

@@ -21,7 +21,8 @@ public static class MonitoringRegistration
     /// Registers monitoring with what it needs of the config: the `monitoring:` settings and the checks with the
     /// component ids they may name (<see cref="CheckCatalog"/>); no monitoring class takes the whole config.
     /// </summary>
-    public static IServiceCollection AddMonitoring(this IServiceCollection services, MonitoringConfig monitoring, IReadOnlyList<CheckConfig> checks, SiteCatalog catalog)
+    /// <param name="written">The checks as written; those with a `hostnames_file` are expanded again when it changes.</param>
+    public static IServiceCollection AddMonitoring(this IServiceCollection services, MonitoringConfig monitoring, IReadOnlyList<CheckConfig> checks, SiteCatalog catalog, IReadOnlyList<WrittenCheck>? written = null)
     {
         services.AddSingleton(monitoring);
         services.AddSingleton(new CheckCatalog(checks, catalog.Components.Select(c => c.Id)));
@@ -57,6 +58,12 @@ public static class MonitoringRegistration
         services.AddHostedService(sp => sp.GetRequiredService<ResultWriter>());
         services.AddHostedService(sp => sp.GetRequiredService<AutoIncidentService>());
         services.AddHostedService(sp => sp.GetRequiredService<CheckScheduler>());
+        if (written?.Any(w => w.HostnamesFile is not null) == true)
+        {
+            services.TryAddSingleton<Notifications.Alerts.ReloadAlerts>();
+            services.AddHostedService(sp => ActivatorUtilities.CreateInstance<HostnamesReloader>(sp, written));
+        }
+
         return services;
     }
 

@@ -24,6 +24,9 @@ public static class EventKinds
     public const string LocationImpaired = "location.impaired";
     public const string LocationRecovered = "location.recovered";
     public const string StorageWriteFailed = "storage.write_failed";
+
+    /// <summary>A file read while running (a hostnames file, a certificate) was refused; the previous version stays in use.</summary>
+    public const string ConfigReloadFailed = "config.reload_failed";
     public const string Undeliverable = "notification.undeliverable";
     public const string Test = "notification.test";
 
@@ -45,6 +48,7 @@ public static class EventKinds
         [LocationImpaired] = Severity.Warning,
         [LocationRecovered] = Severity.Info,
         [StorageWriteFailed] = Severity.Critical,
+        [ConfigReloadFailed] = Severity.Warning,
         [Undeliverable] = Severity.Critical,
         [Test] = Severity.Info,
     };

@@ -25,6 +25,9 @@ public abstract class Database
 
     public abstract Task<DbConnection> OpenAsync(CancellationToken ct);
 
+    /// <summary>Opens a connection without awaiting, for the one caller behind a synchronous interface (the data-protection key ring).</summary>
+    public abstract DbConnection Open();
+
     /// <summary>Applies pending migrations; safe to call at every start and from several processes at once.</summary>
     public abstract Task MigrateAsync(CancellationToken ct);
 

@@ -37,6 +37,8 @@ public sealed class PostgresDatabase : Database, IAsyncDisposable
     public override async Task<DbConnection> OpenAsync(CancellationToken ct) =>
         await _source.OpenConnectionAsync(ct).ConfigureAwait(false);
 
+    public override DbConnection Open() => _source.OpenConnection();
+
     public override Task MigrateAsync(CancellationToken ct) => PostgresMigrator.MigrateAsync(this, ct);
 
     /// <summary>

@@ -61,17 +61,20 @@ public sealed class SqliteAuditStore(Database db) : IAuditStore
         await tx.CommitAsync(ct).ConfigureAwait(false);
     }
 
+    private const string InsertSql = """
+        INSERT INTO audit_log (at, actor_kind, actor_id, actor_name, address, action, target_type, target_id, summary, before_json, after_json)
+        VALUES (@at, @kind, @actorId, @actorName, @address, @Action, @TargetType, @TargetId, @Summary, @Before, @After)
+        """;
+
     internal static Task InsertAsync(DbConnection c, DbTransaction tx, AuditEntry e, CancellationToken ct) =>
-        c.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO audit_log (at, actor_kind, actor_id, actor_name, address, action, target_type, target_id, summary, before_json, after_json)
-            VALUES (@at, @kind, @actorId, @actorName, @address, @Action, @TargetType, @TargetId, @Summary, @Before, @After)
-            """,
-            new
-            {
-                at = Rows.Ms(e.At), kind = e.Actor.Kind, actorId = e.Actor.Id, actorName = e.Actor.Name, address = e.Actor.Address,
-                e.Action, e.TargetType, e.TargetId, e.Summary, e.Before, e.After,
-            },
-            tx,
-            cancellationToken: ct));
+        c.ExecuteAsync(new CommandDefinition(InsertSql, Parameters(e), tx, cancellationToken: ct));
+
+    /// <summary>The same insert without awaiting, for a change made behind a synchronous interface (the key ring).</summary>
+    internal static void Insert(DbConnection c, DbTransaction tx, AuditEntry e) => c.Execute(InsertSql, Parameters(e), tx);
+
+    private static object Parameters(AuditEntry e) => new
+    {
+        at = Rows.Ms(e.At), kind = e.Actor.Kind, actorId = e.Actor.Id, actorName = e.Actor.Name, address = e.Actor.Address,
+        e.Action, e.TargetType, e.TargetId, e.Summary, e.Before, e.After,
+    };
 }

@@ -27,13 +27,25 @@ public sealed class SqliteDatabase : Database
 
     public override string Location => Path;
 
+    private const string ConnectionPragmas = "PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;";
+
     public override async Task<DbConnection> OpenAsync(CancellationToken ct)
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(ct).ConfigureAwait(false);
         using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;";
+        pragma.CommandText = ConnectionPragmas;
         await pragma.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        return connection;
+    }
+
+    public override DbConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        using var pragma = connection.CreateCommand();
+        pragma.CommandText = ConnectionPragmas;
+        pragma.ExecuteNonQuery();
         return connection;
     }
 

@@ -106,6 +106,12 @@ public sealed record FailoverPolicyDto(
     IReadOnlyList<string> Nameservers,
     IReadOnlyList<FailoverTransitionDto> History)
 {
+    /// <summary>Why the policy declines to fail over although the primary is down; null when it does not.</summary>
+    public string? Refused { get; init; }
+
+    /// <summary>The standby checks and whether each passed last: the failover side is ready when all did.</summary>
+    public IReadOnlyDictionary<string, bool?> Standby { get; init; } = new Dictionary<string, bool?>();
+
     public static FailoverPolicyDto Of(FailoverPolicy p, PolicyState? s, IReadOnlyList<NameserverAnswer> answers, IReadOnlyList<FailoverTransition> history)
     {
         return new(
@@ -120,7 +126,11 @@ public sealed record FailoverPolicyDto(
             s?.LastError,
             answers.Select(a => a.ToString()).ToList(),
             history.Select(t => new FailoverTransitionDto(t.At, t.From.ToString(), t.To.ToString(), t.Reason, t.Actor,
-                t.ApplyDuration?.TotalMilliseconds, t.ConsistencyDuration?.TotalMilliseconds)).ToList());
+                t.ApplyDuration?.TotalMilliseconds, t.ConsistencyDuration?.TotalMilliseconds)).ToList())
+        {
+            Refused = s?.Refused,
+            Standby = p.StandbyChecks.ToDictionary(id => id, id => s?.Checks.GetValueOrDefault(id)?.LastOk, StringComparer.Ordinal),
+        };
     }
 }
 

@@ -34,7 +34,11 @@ internal static class ChecksReader
     /// When given, receives each check (by its id as written) as a probe can read it back: its own fields, its
     /// hostnames inline, without what only the server uses (component, locations, quorum, incident settings).
     /// </param>
-    public static List<CheckConfig> Read(YamlReader r, YamlMappingNode root, IReadOnlyCollection<string> componentIds, IDictionary<string, YamlMappingNode>? portable = null)
+    /// <param name="written">
+    /// When given, receives each check as written with its inline names and its hostnames file, from which the
+    /// checks are expanded again when the file changes.
+    /// </param>
+    public static List<CheckConfig> Read(YamlReader r, YamlMappingNode root, IReadOnlyCollection<string> componentIds, IDictionary<string, YamlMappingNode>? portable = null, IList<WrittenCheck>? written = null)
     {
         var list = new List<CheckConfig>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -68,8 +72,10 @@ internal static class ChecksReader
                 continue;
             }
 
-            var hostnames = ReadHostnames(r, map, where);
+            var (inline, fromFile, file) = ReadHostnames(r, map, where);
+            List<string> hostnames = [.. inline, .. fromFile];
             list.AddRange(check.Expand(hostnames));
+            written?.Add(new WrittenCheck(check, inline, file));
             portable?.Add(check.Id, Portable(map, hostnames));
         }
 
@@ -178,7 +184,8 @@ internal static class ChecksReader
         return (locations, quorum);
     }
 
-    private static List<string> ReadHostnames(YamlReader r, YamlMappingNode map, string where)
+    /// <summary>The inline `hostnames`, those of the `hostnames_file` (each bad line an error at that line), and the file's full path.</summary>
+    private static (List<string> Inline, IReadOnlyList<string> FromFile, string? File) ReadHostnames(YamlReader r, YamlMappingNode map, string where)
     {
         var names = new List<string>();
         foreach (var node in r.Sequence(YamlReader.Get(map, "hostnames"), $"{where}: 'hostnames'"))
@@ -186,29 +193,32 @@ internal static class ChecksReader
             AddHostname(r, node, (node as YamlScalarNode)?.Value, where, names);
         }
 
-        var file = r.String(map, "hostnames_file", where);
+        var file = r.String(map, "hostnames_file", where) is { } name ? HostnamesPath(r.File, name) : null;
+        IReadOnlyList<string> fromFile = [];
         if (file is not null)
         {
-            var path = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(r.File)) ?? ".", file);
             try
             {
-                foreach (var line in File.ReadAllLines(path))
+                var read = HostnamesFile.Read(file, wildcards: false, taken: names);
+                foreach (var error in read.Errors)
                 {
-                    var name = line.Trim();
-                    if (name.Length > 0 && !name.StartsWith('#'))
-                    {
-                        AddHostname(r, YamlReader.Get(map, "hostnames_file"), name, where, names);
-                    }
+                    r.Error(error);
                 }
+
+                fromFile = read.Names;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                r.Error(YamlReader.Get(map, "hostnames_file"), $"{where}: cannot read 'hostnames_file' {path}: {e.Message}");
+                r.Error(YamlReader.Get(map, "hostnames_file"), $"{where}: cannot read 'hostnames_file' {file}: {e.Message}");
             }
         }
 
-        return names;
+        return (names, fromFile, file);
     }
+
+    /// <summary>A hostnames file is named relative to pharos.yaml.</summary>
+    private static string HostnamesPath(string configFile, string file) =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(configFile)) ?? ".", file));
 
     private static void AddHostname(YamlReader r, YamlNode? node, string? name, string where, List<string> names)
     {

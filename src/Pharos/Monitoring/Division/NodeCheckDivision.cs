@@ -22,6 +22,7 @@ public sealed partial class NodeCheckDivision : BackgroundService, ICheckAssignm
     private readonly TimeProvider _time;
     private readonly ILogger<NodeCheckDivision> _logger;
     private static readonly Share Unread = new([], false, [], FrozenSet<string>.Empty, FrozenSet<string>.Empty);
+    private readonly object _divideGate = new();
     private Share _share;
 
     public NodeCheckDivision(CheckCatalog checks, LocationPlan plan, NodeConfig node, NodeIdentity self, NodeDirectory nodes, TimeProvider time, ILogger<NodeCheckDivision> logger)
@@ -35,6 +36,9 @@ public sealed partial class NodeCheckDivision : BackgroundService, ICheckAssignm
         _logger = logger;
         // Nothing until the node list is read at start: a node joining a cluster must not run every check meanwhile.
         _share = Unread;
+        // A hostnames file added or removed checks: the same members divide the new set. The plan raises this after
+        // it has taken in the new checks.
+        _here.Changed += Redivide;
     }
 
     public event Action? Changed;
@@ -120,9 +124,30 @@ public sealed partial class NodeCheckDivision : BackgroundService, ICheckAssignm
             return;
         }
 
-        var after = Divide(members, shared);
-        Volatile.Write(ref _share, after);
+        Share after;
+        lock (_divideGate)
+        {
+            after = Divide(members, shared);
+            Volatile.Write(ref _share, after);
+        }
+
         LogDivided(_logger, after.Runs.Count, _here.All.Count, members.Length, string.Join(", ", members));
+        Changed?.Invoke();
+    }
+
+    private void Redivide()
+    {
+        lock (_divideGate)
+        {
+            var before = Volatile.Read(ref _share);
+            if (ReferenceEquals(before, Unread))
+            {
+                return;
+            }
+
+            Volatile.Write(ref _share, Divide(before.Members, before.Shared));
+        }
+
         Changed?.Invoke();
     }
 

@@ -21,6 +21,12 @@ public sealed class LocationBook(string location)
 
     private readonly Dictionary<string, LocationResult> _latest = new(StringComparer.Ordinal);
 
+    // Checks whose latest outcome here is not down: one fresh among them means the location is not impaired.
+    private readonly HashSet<string> _notDown = new(StringComparer.Ordinal);
+
+    // The canaries that reported here: without a fresh one among them, no location is judged impaired.
+    private readonly HashSet<string> _canaries = new(StringComparer.Ordinal);
+
     public string Location => location;
 
     public bool Impaired { get; private set; }
@@ -46,23 +52,56 @@ public sealed class LocationBook(string location)
         }
 
         var passes = outcome == CheckOutcome.Down ? 0 : (before?.PassesInRow ?? 0) + 1;
-        _latest[checkId] = new LocationResult(location, checkId, outcome, at, message, passes);
-        LastResultAt = LastResultAt is { } last && last > at ? last : at;
-        var fresh = _latest.Values.Where(r => r.At >= at - windowOf(r.CheckId)).ToList();
-        if (!Impaired && fresh.Any(r => isCanary(r.CheckId)) && fresh.All(r => r.Outcome == CheckOutcome.Down))
+        var result = new LocationResult(location, checkId, outcome, at, message, passes);
+        _latest[checkId] = result;
+        if (outcome == CheckOutcome.Down)
         {
+            _notDown.Remove(checkId);
+        }
+        else
+        {
+            _notDown.Add(checkId);
+        }
+
+        if (isCanary(checkId))
+        {
+            _canaries.Add(checkId);
+        }
+
+        LastResultAt = LastResultAt is { } last && last > at ? last : at;
+
+        // Every result of every location comes here (on every node of a cluster), so the common cases stay O(1):
+        // only a failure can complete "everything here fails", and only a pass ends an impairment.
+        if (!Impaired)
+        {
+            if (outcome != CheckOutcome.Down || _notDown.Any(id => Fresh(_latest[id], at, windowOf)))
+            {
+                return null;
+            }
+
+            if (!_canaries.Any(id => Fresh(_latest[id], at, windowOf)))
+            {
+                return null;
+            }
+
+            var fresh = FreshResults(at, windowOf);
             Impaired = true;
             ImpairedSince = at;
             return new ImpairmentChange(location, true, at, fresh);
         }
 
-        if (Impaired && fresh.Any(r => r.PassesInRow >= RecoverAfter))
+        if (passes >= RecoverAfter)
         {
             Impaired = false;
             ImpairedSince = null;
-            return new ImpairmentChange(location, false, at, fresh);
+            return new ImpairmentChange(location, false, at, FreshResults(at, windowOf));
         }
 
         return null;
     }
+
+    private static bool Fresh(LocationResult r, DateTimeOffset at, Func<string, TimeSpan> windowOf) => r.At >= at - windowOf(r.CheckId);
+
+    private List<LocationResult> FreshResults(DateTimeOffset at, Func<string, TimeSpan> windowOf) =>
+        _latest.Values.Where(r => Fresh(r, at, windowOf)).ToList();
 }

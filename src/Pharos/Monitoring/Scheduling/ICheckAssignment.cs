@@ -16,15 +16,15 @@ public interface ICheckAssignment
     event Action? Changed;
 }
 
-/// <summary>The single-process assignment: every check in the config, for good.</summary>
+/// <summary>The single-process assignment: every check in the catalog, as a hostnames file changes it.</summary>
 public sealed class AllChecksAssignment(CheckCatalog checks) : ICheckAssignment
 {
     public IReadOnlyCollection<CheckConfig> Current => checks.All;
 
-    // Never raised: the config's checks do not change while the process runs.
+    // Raised only when a hostnames file adds or removes checks; the rest of the config is fixed while the process runs.
     public event Action? Changed
     {
-        add { }
-        remove { }
+        add => checks.Changed += value;
+        remove => checks.Changed -= value;
     }
 }

@@ -15,8 +15,12 @@ namespace Pharos.Monitoring.State;
 /// </summary>
 public sealed class CheckTracker : IComponentHealthSource
 {
-    private readonly FrozenDictionary<string, CheckConfig> _checks;
-    private readonly FrozenDictionary<string, string[]> _checksByComponent;
+    private readonly CheckCatalog _catalog;
+    private readonly TimeProvider _time;
+
+    // The catalog's checks as this tracker last took them in; replaced, under the lock, when a hostnames file changed.
+    private FrozenDictionary<string, CheckConfig> _checks;
+    private FrozenDictionary<string, string[]> _checksByComponent;
     private readonly Dictionary<string, CheckState> _states = new(StringComparer.Ordinal);
 
     // Per-location states of checks run from several locations, by check id then location.
@@ -32,8 +36,10 @@ public sealed class CheckTracker : IComponentHealthSource
     private IReadOnlyDictionary<string, ComponentStatus> _published;
     private long _version;
 
-    public CheckTracker(CheckCatalog checks, LocationPlan? plan = null, LocationResults? locations = null)
+    public CheckTracker(CheckCatalog checks, LocationPlan? plan = null, LocationResults? locations = null, TimeProvider? time = null)
     {
+        _catalog = checks;
+        _time = time ?? TimeProvider.System;
         _plan = plan;
         _locations = locations;
         _checks = checks.All.ToFrozenDictionary(c => c.Id, StringComparer.Ordinal);
@@ -50,6 +56,7 @@ public sealed class CheckTracker : IComponentHealthSource
         }
 
         _published = _componentStatus.ToFrozenDictionary(StringComparer.Ordinal);
+        checks.Changed += Sync;
     }
 
     public long Version => Interlocked.Read(ref _version);
@@ -67,7 +74,7 @@ public sealed class CheckTracker : IComponentHealthSource
         }
     }
 
-    public IReadOnlyList<string> ChecksOf(string componentId) => _checksByComponent.TryGetValue(componentId, out var ids) ? ids : [];
+    public IReadOnlyList<string> ChecksOf(string componentId) => Volatile.Read(ref _checksByComponent).TryGetValue(componentId, out var ids) ? ids : [];
 
     /// <summary>Restores states saved before a restart so that a down check stays down without re-alerting.</summary>
     public void Restore(IEnumerable<StoredCheckState> states, IEnumerable<StoredComponentHealth> components)
@@ -97,15 +104,16 @@ public sealed class CheckTracker : IComponentHealthSource
     /// <summary>Applies a result; returns the state change and component change it caused, if any.</summary>
     public (CheckStateChange? State, ComponentHealthChange? Component) Apply(CheckResult result)
     {
-        if (!_checks.TryGetValue(result.CheckId, out var check))
-        {
-            return (null, null);
-        }
-
         CheckStateChange? stateChange = null;
         ComponentHealthChange? componentChange = null;
         lock (_gate)
         {
+            if (!_checks.TryGetValue(result.CheckId, out var check))
+            {
+                // A check removed from a hostnames file may still post a result from a run in flight.
+                return (null, null);
+            }
+
             var before = _states[check.Id];
             var after = _plan is not null && _plan.IsMultiLocation(check.Id)
                 ? ApplyAtLocation(check, before, result)
@@ -175,9 +183,74 @@ public sealed class CheckTracker : IComponentHealthSource
     {
         lock (_gate)
         {
-            return ChecksOf(componentId).Where(id => _states[id].Health == CheckHealth.Down)
+            return ChecksOf(componentId).Where(id => _states.TryGetValue(id, out var s) && s.Health == CheckHealth.Down)
                 .Select(id => (_checks[id], _states[id].LastMessage)).ToList();
         }
+    }
+
+    /// <summary>
+    /// Takes in the catalog's new checks (a hostnames file changed): new ones start pending, removed ones are
+    /// forgotten, and a component whose status changes by a removal (its one down check gone) says so.
+    /// </summary>
+    private void Sync()
+    {
+        var changes = new List<ComponentHealthChange>();
+        lock (_gate)
+        {
+            var checks = _catalog.All.ToFrozenDictionary(c => c.Id, StringComparer.Ordinal);
+            foreach (var gone in _states.Keys.Where(id => !checks.ContainsKey(id)).ToList())
+            {
+                _states.Remove(gone);
+                _byLocation.Remove(gone);
+            }
+
+            foreach (var id in checks.Keys.Where(id => !_states.ContainsKey(id)))
+            {
+                _states[id] = CheckState.Initial;
+            }
+
+            _checks = checks;
+            var previous = _checksByComponent;
+            Volatile.Write(ref _checksByComponent, _catalog.ByComponent);
+            _tallies.Clear();
+            foreach (var (component, ids) in _checksByComponent)
+            {
+                var tally = new HealthTally(ids.Length);
+                foreach (var id in ids)
+                {
+                    tally.Move(CheckHealth.Pending, _states[id].Health);
+                }
+
+                _tallies[component] = tally;
+                // Only a component whose checks changed is judged again; the others keep what they had (restored or not).
+                if (!previous.TryGetValue(component, out var before) || !before.SequenceEqual(ids, StringComparer.Ordinal))
+                {
+                    Judge(component, tally.Status, changes);
+                }
+            }
+
+            foreach (var component in previous.Keys.Where(c => !_checksByComponent.ContainsKey(c)))
+            {
+                Judge(component, ComponentStatus.Operational, changes);
+            }
+
+            Publish();
+        }
+
+        foreach (var change in changes)
+        {
+            ComponentChanged?.Invoke(change);
+        }
+    }
+
+    private void Judge(string component, ComponentStatus status, List<ComponentHealthChange> changes)
+    {
+        if (_componentStatus.GetValueOrDefault(component, ComponentStatus.Operational) != status)
+        {
+            changes.Add(new ComponentHealthChange(component, _time.GetUtcNow(), status));
+        }
+
+        _componentStatus[component] = status;
     }
 
     private void Publish()
