@@ -15,6 +15,7 @@ using Pharos.Notifications.Alerts;
 using Pharos.Notifications.Health;
 using Pharos.Probes;
 using Pharos.StatusPage;
+using Pharos.StatusPage.Badges;
 using Pharos.Storage;
 using Pharos.Telemetry;
 using Pharos.Writes;
@@ -104,6 +105,7 @@ public static class PharosHost
         if (node.Runs(NodeRole.Web))
         {
             app.MapStatusPage();
+            app.MapBadges();
             app.MapSubscribe();
             app.MapStatuspageApi();
         }

@@ -1,9 +1,12 @@
+using System.Globalization;
+
 namespace Pharos.Http;
 
 /// <summary>Reads Accept-Encoding (RFC 9110 section 12.5.3) for the pre-compressed bodies Pharos serves.</summary>
 public static class ContentCoding
 {
     /// <summary>Whether the header allows the coding; "gzip;q=0" refuses it, "*" allows any.</summary>
+    /// <remarks>Runs on every request of the public page, so it reads the header in place without allocating.</remarks>
     public static bool Accepts(string? header, string coding)
     {
         if (string.IsNullOrEmpty(header))
@@ -11,18 +14,39 @@ public static class ContentCoding
             return false;
         }
 
-        foreach (var part in header.Split(','))
+        var rest = header.AsSpan();
+        while (!rest.IsEmpty)
         {
-            var pieces = part.Split(';', StringSplitOptions.TrimEntries);
-            if (!pieces[0].Equals(coding, StringComparison.OrdinalIgnoreCase) && pieces[0] != "*")
+            var comma = rest.IndexOf(',');
+            var part = comma < 0 ? rest : rest[..comma];
+            rest = comma < 0 ? [] : rest[(comma + 1)..];
+            var semi = part.IndexOf(';');
+            var name = (semi < 0 ? part : part[..semi]).Trim();
+            if (!name.Equals(coding, StringComparison.OrdinalIgnoreCase) && !name.SequenceEqual("*"))
             {
                 continue;
             }
 
-            var q = pieces.Skip(1).FirstOrDefault(p => p.StartsWith("q=", StringComparison.OrdinalIgnoreCase));
-            return q is null || !double.TryParse(q[2..], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var weight) || weight > 0;
+            return semi < 0 || Weight(part[(semi + 1)..]) > 0;
         }
 
         return false;
+    }
+
+    /// <summary>The q= parameter among a coding's parameters; a missing or unreadable one counts as 1.</summary>
+    private static double Weight(ReadOnlySpan<char> parameters)
+    {
+        while (!parameters.IsEmpty)
+        {
+            var semi = parameters.IndexOf(';');
+            var p = (semi < 0 ? parameters : parameters[..semi]).Trim();
+            parameters = semi < 0 ? [] : parameters[(semi + 1)..];
+            if (p.StartsWith("q=", StringComparison.OrdinalIgnoreCase))
+            {
+                return double.TryParse(p[2..], NumberStyles.Float, CultureInfo.InvariantCulture, out var weight) ? weight : 1;
+            }
+        }
+
+        return 1;
     }
 }

@@ -20,13 +20,19 @@ public sealed class AssetUrls
 
     public CachedResponse? Find(string name) => _byName.GetValueOrDefault(name);
 
-    private string Add(string name, string contentType)
+    /// <summary>The bytes of a file in StatusPage/Assets, built into the binary.</summary>
+    public static byte[] Read(string name)
     {
         using var stream = typeof(AssetUrls).Assembly.GetManifestResourceStream($"Pharos.StatusPage.Assets.{name}")
             ?? throw new InvalidOperationException($"embedded asset {name} is missing");
         using var ms = new MemoryStream();
         stream.CopyTo(ms);
-        var response = new CachedResponse(ms.ToArray(), contentType, cacheControl: "public, max-age=31536000, immutable");
+        return ms.ToArray();
+    }
+
+    private string Add(string name, string contentType)
+    {
+        var response = new CachedResponse(Read(name), contentType, cacheControl: "public, max-age=31536000, immutable");
         _byName[name] = response;
         return $"/assets/{name}?v={response.ETag.Trim('"')[..10]}";
     }

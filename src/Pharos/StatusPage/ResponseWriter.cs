@@ -1,8 +1,6 @@
-using Pharos.Http;
-
 namespace Pharos.StatusPage;
 
-/// <summary>Writes a cached response with conditional GET (ETag/304), HEAD and pre-compressed gzip.</summary>
+/// <summary>Writes a cached response with conditional GET (ETag/304), HEAD and pre-compressed brotli and gzip.</summary>
 public static class ResponseWriter
 {
     public static async Task WriteAsync(HttpContext http, CachedResponse r, bool corsOpen = false)
@@ -24,11 +22,10 @@ public static class ResponseWriter
         }
 
         response.ContentType = r.ContentType;
-        var body = r.Body;
-        if (r.Gzip is not null && ContentCoding.Accepts(http.Request.Headers.AcceptEncoding.ToString(), "gzip"))
+        var (body, encoding) = r.For(http.Request.Headers.AcceptEncoding.ToString());
+        if (encoding is not null)
         {
-            body = r.Gzip;
-            response.Headers.ContentEncoding = "gzip";
+            response.Headers.ContentEncoding = encoding;
         }
 
         response.ContentLength = body.Length;

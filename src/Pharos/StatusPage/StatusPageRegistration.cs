@@ -1,4 +1,5 @@
 using Pharos.Markdown;
+using Pharos.StatusPage.Badges;
 using Pharos.StatusPage.Feeds;
 
 namespace Pharos.StatusPage;
@@ -10,6 +11,7 @@ public static class StatusPageRegistration
     {
         services.AddSingleton<StatusSite>();
         services.AddSingleton<AssetUrls>();
+        services.AddSingleton<EmbedScript>();
         services.AddSingleton<MarkdownRenderer>();
         services.AddSingleton<PageRenderer>();
         services.AddSingleton<Pages>();

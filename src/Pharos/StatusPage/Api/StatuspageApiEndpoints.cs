@@ -8,16 +8,26 @@ public static class StatuspageApiEndpoints
 {
     private static readonly string[] GetHead = ["GET", "HEAD"];
 
+    /// <summary>Every document under /api/v2/, by path; the static export writes the same list.</summary>
+    public static readonly IReadOnlyList<(string Path, Func<StatuspageMapper, object> Build)> Documents =
+    [
+        ("summary.json", m => m.Summary()),
+        ("status.json", m => new StatusResponseDto(m.Page(), m.Status())),
+        ("components.json", m => new ComponentsResponseDto(m.Page(), m.Components())),
+        ("incidents.json", m => m.Incidents(unresolvedOnly: false)),
+        ("incidents/unresolved.json", m => m.Incidents(unresolvedOnly: true)),
+        ("scheduled-maintenances.json", m => m.Maintenances(_ => true)),
+        ("scheduled-maintenances/upcoming.json", m => m.Maintenances(x => x.Status == MaintenanceStatus.Scheduled)),
+        ("scheduled-maintenances/active.json", m => m.Maintenances(x => x.IsActive)),
+    ];
+
     public static IEndpointRouteBuilder MapStatuspageApi(this IEndpointRouteBuilder app)
     {
-        Map(app, "summary.json", m => m.Summary());
-        Map(app, "status.json", m => new StatusResponseDto(m.Page(), m.Status()));
-        Map(app, "components.json", m => new ComponentsResponseDto(m.Page(), m.Components()));
-        Map(app, "incidents.json", m => m.Incidents(unresolvedOnly: false));
-        Map(app, "incidents/unresolved.json", m => m.Incidents(unresolvedOnly: true));
-        Map(app, "scheduled-maintenances.json", m => m.Maintenances(_ => true));
-        Map(app, "scheduled-maintenances/upcoming.json", m => m.Maintenances(x => x.Status == MaintenanceStatus.Scheduled));
-        Map(app, "scheduled-maintenances/active.json", m => m.Maintenances(x => x.IsActive));
+        foreach (var (path, build) in Documents)
+        {
+            app.MapMethods("/api/v2/" + path, GetHead, (HttpContext http, StatusSite site) =>
+                StatusPageEndpoints.Serve(http, site, CacheKey(path), s => Task.FromResult(Render(s, build)), cors: true));
+        }
 
         // Browsers ask before a cross-origin GET with custom headers; the API is public, so the answer is yes.
         app.MapMethods("/api/v2/{**path}", ["OPTIONS"], (HttpContext http) =>
@@ -31,9 +41,9 @@ public static class StatuspageApiEndpoints
         return app;
     }
 
-    private static void Map<T>(IEndpointRouteBuilder app, string path, Func<StatuspageMapper, T> build) =>
-        app.MapMethods("/api/v2/" + path, GetHead, (HttpContext http, StatusSite site) =>
-            StatusPageEndpoints.Serve(http, site, "api:" + path, s =>
-                Task.FromResult(new CachedResponse(JsonSerializer.SerializeToUtf8Bytes(build(new StatuspageMapper(s)), StatuspageMapper.Json), "application/json; charset=utf-8")),
-                cors: true));
+    /// <summary>The render-cache key of a document, shared by the live site and the export.</summary>
+    public static string CacheKey(string path) => "api:" + path;
+
+    public static CachedResponse Render(StatusSnapshot s, Func<StatuspageMapper, object> build) =>
+        new(JsonSerializer.SerializeToUtf8Bytes(build(new StatuspageMapper(s)), StatuspageMapper.Json), "application/json; charset=utf-8");
 }
