@@ -148,6 +148,17 @@ public sealed class ThreeNodeCluster : IAsyncDisposable
         return await c.ExecuteScalarAsync<long>("SELECT count(*) FROM outbox WHERE status = @status", new { status });
     }
 
+    /// <summary>Whether the router has routed every event so far and no routed message waits or is in flight.</summary>
+    public async Task<bool> NotificationsQuietAsync()
+    {
+        await using var c = await Db.OpenAsync(CancellationToken.None);
+        return await c.ExecuteScalarAsync<bool>(
+            """
+            SELECT coalesce((SELECT sequence FROM event_cursors WHERE consumer = 'notifications'), 0) >= coalesce((SELECT max(sequence) FROM domain_events), 0)
+               AND NOT EXISTS (SELECT 1 FROM outbox WHERE status = 'pending')
+            """);
+    }
+
     /// <summary>Every node's output, for a failed test's log.</summary>
     public void WriteOutputs()
     {
