@@ -37,10 +37,13 @@ internal static class ManagementEndpoints
             return AdminPages.SeeOther("/admin/tokens", done ? "Token revoked." : "That token was already revoked.");
         }).RequireAuthorization(AuthPolicies.AdminAdmin);
 
-        admin.MapGet("/nodes", async (HttpContext http, AdminPages pages, Cluster.NodeDirectory nodes, Cluster.NodeIdentity self, Cluster.NodeConfig node) =>
+        admin.MapGet("/nodes", async (HttpContext http, AdminPages pages, Cluster.NodeDirectory nodes, Cluster.NodeIdentity self, Cluster.NodeConfig node, Monitoring.Division.NodeCheckDivision division) =>
         {
             var list = await nodes.ListAsync(http.RequestAborted).ConfigureAwait(false);
-            await pages.RenderAsync<NodesPage>(http, new() { ["Nodes"] = list, ["Self"] = self.Id, ["Ttl"] = $"{node.LeaseTtl.TotalSeconds:0.#} s" }).ConfigureAwait(false);
+            await pages.RenderAsync<NodesPage>(http, new()
+            {
+                ["Nodes"] = list, ["Self"] = self.Id, ["Ttl"] = $"{node.LeaseTtl.TotalSeconds:0.#} s", ["Checks"] = division.CountsByMember(),
+            }).ConfigureAwait(false);
         }).RequireAuthorization(AuthPolicies.AdminAdmin);
         admin.MapGet("/audit", async (HttpContext http, AdminPages pages, IAuditStore audit) =>
         {

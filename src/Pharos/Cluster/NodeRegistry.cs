@@ -43,6 +43,23 @@ public sealed partial class NodeRegistry(NodeIdentity node, NodeConfig config, D
         }
     }
 
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // Leaving cleanly: the others take this node's checks at their next heartbeat, not after its silence.
+            await using var c = await db.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await c.ExecuteAsync(new CommandDefinition(
+                "UPDATE cluster_nodes SET stopped_at = @now WHERE node_id = @Id AND instance_id = @InstanceId",
+                new { node.Id, node.InstanceId, now = time.GetUtcNow().ToUnixTimeMilliseconds() }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogBeatFailed(logger, e);
+        }
+    }
+
     public async Task BeatAsync(CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
@@ -51,7 +68,7 @@ public sealed partial class NodeRegistry(NodeIdentity node, NodeConfig config, D
             INSERT INTO cluster_nodes (node_id, instance_id, roles, version, host, started_at, last_seen, leader_term)
             VALUES (@Id, @InstanceId, @roles, @Version, @Host, @started, @now, @term)
             ON CONFLICT (node_id) DO UPDATE SET instance_id = excluded.instance_id, roles = excluded.roles, version = excluded.version,
-                host = excluded.host, started_at = excluded.started_at, last_seen = excluded.last_seen, leader_term = excluded.leader_term
+                host = excluded.host, started_at = excluded.started_at, last_seen = excluded.last_seen, leader_term = excluded.leader_term, stopped_at = NULL
             """,
             new
             {

@@ -7,6 +7,7 @@ using Pharos.Config;
 using Pharos.Failover;
 using Pharos.FailoverSite;
 using Pharos.Monitoring;
+using Pharos.Monitoring.Division;
 using Pharos.Notifications;
 using Pharos.Notifications.Subscribers;
 using Pharos.Notifications.Alerts;
@@ -50,7 +51,9 @@ public static class PharosHost
 
         services.AddSingleton<IStatusStore, SqliteStatusStore>();
         services.AddStatusWrites();
+        services.AddCheckDivision();
         services.AddMonitoring(config.Monitoring, config.Checks, config);
+        services.AddCheckDivisionServices();
         services.AddProbes(config.PortableChecks);
         services.AddStatusPage();
 

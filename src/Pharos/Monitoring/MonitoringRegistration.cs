@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Pharos.Config;
 using Pharos.Monitoring.Alerts;
 using Pharos.Monitoring.Api;
@@ -45,7 +46,8 @@ public static class MonitoringRegistration
         services.AddSingleton<IResultSink>(sp => sp.GetRequiredService<MonitorPipeline>());
         services.AddSingleton(new SchedulerOptions());
         // The scheduler runs this server's location's checks; remote probes run the others and post their results.
-        services.AddSingleton<ICheckAssignment>(sp => new AllChecksAssignment(sp.GetRequiredService<LocationPlan>().OwnCatalog()));
+        services.TryAddSingleton<ICheckAssignment>(sp => new AllChecksAssignment(sp.GetRequiredService<LocationPlan>().OwnCatalog()));
+        services.TryAddSingleton<ICheckOwnership>(SoleOwnership.Instance);
         services.AddSingleton<CheckScheduler>();
         services.AddSingleton<AutoIncidentService>();
 

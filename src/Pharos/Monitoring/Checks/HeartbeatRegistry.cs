@@ -72,6 +72,15 @@ public sealed class HeartbeatRegistry
     /// <summary>Restores the last call remembered from before a restart.</summary>
     public void Restore(string checkId, DateTimeOffset at, bool failed) => _last[checkId] = new Beat(at, failed);
 
+    /// <summary>A call another node of the cluster took: kept when newer than what this node saw.</summary>
+    public void Follow(string checkId, DateTimeOffset at, bool failed)
+    {
+        if (_checkById.ContainsKey(checkId))
+        {
+            _last.AddOrUpdate(checkId, new Beat(at, failed), (_, seen) => seen.At >= at ? seen : new Beat(at, failed));
+        }
+    }
+
     public Beat? Last(string checkId) => _last.TryGetValue(checkId, out var b) ? b : null;
 
     public sealed record Beat(DateTimeOffset At, bool Failed);

@@ -5,6 +5,7 @@ using System.Threading.Channels;
 using Pharos.Config;
 using Pharos.Domain;
 using Pharos.Monitoring.Results;
+using Pharos.Monitoring.Scheduling;
 using Pharos.Monitoring.State;
 using Pharos.Monitoring.Storage;
 using Pharos.Storage;
@@ -30,7 +31,8 @@ public sealed partial class AutoIncidentService(
     SiteCatalog catalog,
     StorageAlerts alerts,
     TimeProvider time,
-    ILogger<AutoIncidentService> logger) : BackgroundService
+    ILogger<AutoIncidentService> logger,
+    ICheckOwnership? ownership = null) : BackgroundService
 {
     /// <summary>Failed attempts at one change after which operators are alerted; it is still retried.</summary>
     private const int AlertAfter = 5;
@@ -119,7 +121,8 @@ public sealed partial class AutoIncidentService(
 
     private void OnChanged(ComponentHealthChange change)
     {
-        if (EnabledFor(change.ComponentId))
+        // Every node of a cluster sees the change; the component's owner alone writes its incident.
+        if ((ownership?.OwnsComponent(change.ComponentId) ?? true) && EnabledFor(change.ComponentId))
         {
             lock (_latest)
             {

@@ -11,11 +11,11 @@ namespace Pharos.Monitoring.Storage;
 /// </summary>
 internal static class PostgresBulkWrites
 {
-    public static Task InsertResultsAsync(DbConnection c, DbTransaction tx, IReadOnlyList<CheckResult> results, CancellationToken ct) =>
+    public static Task InsertResultsAsync(DbConnection c, DbTransaction tx, IReadOnlyList<CheckResult> results, string? recordedBy, CancellationToken ct) =>
         c.ExecuteAsync(new CommandDefinition(
             """
-            INSERT INTO check_results (check_id, at, outcome, latency_ms, message, location)
-            SELECT * FROM unnest(@ids::text[], @ats::bigint[], @outcomes::integer[], @latencies::double precision[], @messages::text[], @locations::text[])
+            INSERT INTO check_results (check_id, at, outcome, latency_ms, message, location, recorded_by)
+            SELECT u.*, @recordedBy::text FROM unnest(@ids::text[], @ats::bigint[], @outcomes::integer[], @latencies::double precision[], @messages::text[], @locations::text[]) AS u
             """,
             new
             {
@@ -25,6 +25,7 @@ internal static class PostgresBulkWrites
                 latencies = results.Select(r => r.LatencyMs).ToArray(),
                 messages = results.Select(r => r.Outcome == CheckOutcome.Up ? null : r.Message).ToArray(),
                 locations = results.Select(r => r.Location).ToArray(),
+                recordedBy,
             },
             tx,
             cancellationToken: ct));

@@ -1,6 +1,7 @@
 using System.Data;
 using System.Data.Common;
 using Dapper;
+using Pharos.Cluster;
 using Pharos.Domain;
 using Pharos.Monitoring.Checks;
 using Pharos.Monitoring.Results;
@@ -10,7 +11,7 @@ using Pharos.Storage;
 namespace Pharos.Monitoring.Storage;
 
 /// <summary>The implementation (SQLite and PostgreSQL) of <see cref="IMonitorStore"/>; its tables come from migration 0003.</summary>
-public sealed class SqliteMonitorStore(Database db) : IMonitorStore
+public sealed class SqliteMonitorStore(Database db, NodeIdentity? node = null) : IMonitorStore
 {
     private static readonly string HistogramColumns = string.Join(", ", Enumerable.Range(0, Rollup.BoundsMs.Length + 1).Select(i => $"h{i}"));
 
@@ -32,15 +33,15 @@ public sealed class SqliteMonitorStore(Database db) : IMonitorStore
         await using var tx = await db.BeginWriteAsync(c, ct).ConfigureAwait(false);
         if (db.Dialect == SqlDialect.Postgres)
         {
-            await WriteMeasurementsInBulkAsync(c, tx, batch, ct).ConfigureAwait(false);
+            await WriteMeasurementsInBulkAsync(c, tx, batch, node?.Id, ct).ConfigureAwait(false);
         }
         else if (batch.Results.Count > 0)
         {
-            using var cmd = Command(c, tx, "INSERT INTO check_results (check_id, at, outcome, latency_ms, message, location) VALUES (@id, @at, @o, @l, @m, @loc)",
-                ("id", DbType.String), ("at", DbType.Int64), ("o", DbType.Int32), ("l", DbType.Double), ("m", DbType.String), ("loc", DbType.String));
+            using var cmd = Command(c, tx, "INSERT INTO check_results (check_id, at, outcome, latency_ms, message, location, recorded_by) VALUES (@id, @at, @o, @l, @m, @loc, @by)",
+                ("id", DbType.String), ("at", DbType.Int64), ("o", DbType.Int32), ("l", DbType.Double), ("m", DbType.String), ("loc", DbType.String), ("by", DbType.String));
             foreach (var r in batch.Results)
             {
-                Set(cmd, r.CheckId, r.At.ToUnixTimeMilliseconds(), (int)r.Outcome, r.LatencyMs, r.Outcome == CheckOutcome.Up ? null : r.Message, r.Location);
+                Set(cmd, r.CheckId, r.At.ToUnixTimeMilliseconds(), (int)r.Outcome, r.LatencyMs, r.Outcome == CheckOutcome.Up ? null : r.Message, r.Location, node?.Id);
                 await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
             }
         }
@@ -103,11 +104,11 @@ public sealed class SqliteMonitorStore(Database db) : IMonitorStore
         await tx.CommitAsync(ct).ConfigureAwait(false);
     }
 
-    private static async Task WriteMeasurementsInBulkAsync(DbConnection c, DbTransaction tx, MonitorBatch batch, CancellationToken ct)
+    private static async Task WriteMeasurementsInBulkAsync(DbConnection c, DbTransaction tx, MonitorBatch batch, string? recordedBy, CancellationToken ct)
     {
         if (batch.Results.Count > 0)
         {
-            await PostgresBulkWrites.InsertResultsAsync(c, tx, batch.Results, ct).ConfigureAwait(false);
+            await PostgresBulkWrites.InsertResultsAsync(c, tx, batch.Results, recordedBy, ct).ConfigureAwait(false);
         }
 
         if (batch.Rollups.Count > 0)
