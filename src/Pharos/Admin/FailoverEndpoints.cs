@@ -18,7 +18,7 @@ internal static class FailoverEndpoints
             var form = await http.Request.ReadFormAsync(http.RequestAborted).ConfigureAwait(false);
             var action = form["action"].ToString();
             var result = FailoverCommandKinds.TryParse(action, out var kind)
-                ? await commands.RunAsync(new FailoverCommand(id, kind, PharosClaims.ActorOf(http), form["reason"].ToString()), http.RequestAborted).ConfigureAwait(false)
+                ? await commands.RunAsync(new FailoverCommand(id, kind, PharosClaims.ActorOf(http), form["reason"].ToString(), kind == FailoverCommandKind.ToFailover && form["force"] == "on"), http.RequestAborted).ConfigureAwait(false)
                 : new FailoverCommandResult.Invalid("action", $"unknown action '{action}' (expected {FailoverCommandKinds.Names})");
             if (result.Succeeded)
             {
@@ -35,6 +35,7 @@ internal static class FailoverEndpoints
     {
         FailoverCommandResult.UnknownPolicy => StatusCodes.Status404NotFound,
         FailoverCommandResult.Invalid => StatusCodes.Status400BadRequest,
+        FailoverCommandResult.Refused => StatusCodes.Status409Conflict,
         FailoverCommandResult.ApplyFailed => StatusCodes.Status500InternalServerError,
         _ => StatusCodes.Status503ServiceUnavailable,
     };

@@ -62,6 +62,11 @@ public static class FailoverCliCommand
                     {
                         output.WriteLine($"  last error: {state.LastError}");
                     }
+
+                    if (state.Refused is not null)
+                    {
+                        output.WriteLine($"  refused: {state.Refused}");
+                    }
                 }
 
                 foreach (var t in await store.GetTransitionsAsync(id, 5, ct).ConfigureAwait(false))
@@ -90,7 +95,13 @@ public static class FailoverCliCommand
             Description = $"Drop the command if no running Pharos takes it within this time (default {DurationParser.Format(DefaultExpiry)})",
             DefaultValueFactory = _ => DurationParser.Format(DefaultExpiry),
         };
+        var force = new Option<bool>("--force") { Description = "Move to a standby that is not ready anyway (to-failover only; the reason says why)" };
         var command = new Command(kind.Name(), description) { policy, reason, expireAfter };
+        if (kind == FailoverCommandKind.ToFailover)
+        {
+            command.Options.Add(force);
+        }
+
         command.SetAction(async (parse, ct) =>
         {
             var error = parse.InvocationConfiguration.Error;
@@ -108,7 +119,7 @@ public static class FailoverCliCommand
 
             var time = TimeProvider.System;
             var now = time.GetUtcNow();
-            var id = await queue.EnqueueAsync(parse.GetValue(policy)!, kind, "cli:" + Environment.UserName, parse.GetValue(reason)!, now, now + expiry, ct).ConfigureAwait(false);
+            var id = await queue.EnqueueAsync(parse.GetValue(policy)!, kind, "cli:" + Environment.UserName, parse.GetValue(reason)!, now, now + expiry, ct, kind == FailoverCommandKind.ToFailover && parse.GetValue(force)).ConfigureAwait(false);
             return await AwaitOutcomeAsync(queue, id, parse.InvocationConfiguration.Output, error, time, ct).ConfigureAwait(false);
         });
         return command;

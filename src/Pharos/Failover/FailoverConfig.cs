@@ -68,6 +68,15 @@ public sealed record FailoverPolicy
     /// <summary>How long verification may take before the change is reported as not consistent.</summary>
     public TimeSpan VerifyTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Checks of the failover side: while one of them is down or has never run, an automatic move there is refused
+    /// and a manual one needs force.
+    /// </summary>
+    public IReadOnlyList<string> StandbyChecks { get; init; } = [];
+
+    /// <summary>Whether results of this check concern the policy (a trigger or a standby check).</summary>
+    public bool Watches(string checkId) => Trigger.Checks.Contains(checkId, StringComparer.Ordinal) || StandbyChecks.Contains(checkId, StringComparer.Ordinal);
+
     public RecordTargets TargetsFor(FailoverSide side) => side == FailoverSide.Primary ? Primary : Failover;
 
     /// <summary>The record types this policy manages: those named by either side.</summary>

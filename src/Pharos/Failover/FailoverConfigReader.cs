@@ -47,7 +47,7 @@ internal static class FailoverConfigReader
 
     private static FailoverPolicy? ReadPolicy(YamlReader r, YamlMappingNode p, string where, TimeSpan maxTtl, IReadOnlyCollection<string> componentIds, IReadOnlySet<string>? checkIds)
     {
-        r.RejectUnknownKeys(p, where, "id", "zone", "provider", "records", "ttl", "primary", "failover", "components", "trigger", "failback", "nameservers", "verify_timeout");
+        r.RejectUnknownKeys(p, where, "id", "zone", "provider", "records", "ttl", "primary", "failover", "components", "trigger", "failback", "nameservers", "verify_timeout", "standby_checks");
         var errorsBefore = r.ErrorCount;
         var id = r.String(p, "id", where, required: true);
         if (id is not null && !Domain.Ids.IsWellFormed(id))
@@ -127,6 +127,7 @@ internal static class FailoverConfigReader
         var provider = FailoverProviderReader.Read(r, YamlReader.Get(p, "provider"), $"{where}.provider");
         var trigger = Trigger(r, YamlReader.Get(p, "trigger"), $"{where}.trigger", checkIds);
         var failback = Failback(r, YamlReader.Get(p, "failback"), $"{where}.failback", trigger?.FailAfter ?? 3);
+        var standby = StandbyChecks(r, p, where, checkIds, trigger);
         var verify = r.Duration(p, "verify_timeout", where, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(30)) ?? TimeSpan.FromSeconds(30);
 
         if (r.ErrorCount > errorsBefore || id is null || primary is null || failover is null || provider is null || trigger is null || failback is null)
@@ -148,7 +149,30 @@ internal static class FailoverConfigReader
             Failback = failback,
             Nameservers = nameservers,
             VerifyTimeout = verify,
+            StandbyChecks = standby,
         };
+    }
+
+    /// <summary>The checks that say the failover side is ready; a check may not judge both sides.</summary>
+    private static List<string> StandbyChecks(YamlReader r, YamlMappingNode p, string where, IReadOnlySet<string>? checkIds, TriggerConfig? trigger)
+    {
+        var standby = new List<string>();
+        foreach (var c in r.Sequence(YamlReader.Get(p, "standby_checks"), $"{where}.standby_checks"))
+        {
+            var id = (c as YamlScalarNode)?.Value ?? "";
+            if (checkIds is not null && !checkIds.Contains(id))
+            {
+                r.Error(c, $"{where}.standby_checks: check '{id}' is not defined under 'checks'");
+            }
+            else if (trigger?.Checks.Contains(id, StringComparer.Ordinal) == true)
+            {
+                r.Error(c, $"{where}.standby_checks: check '{id}' is also a trigger check; a standby check must watch the failover side");
+            }
+
+            standby.Add(id);
+        }
+
+        return standby;
     }
 
     private static RecordTargets? Targets(YamlReader r, YamlNode? node, string where, DnsName zone)

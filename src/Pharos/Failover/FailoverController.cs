@@ -46,7 +46,7 @@ internal sealed class FailoverController : BackgroundService, Monitoring.Results
         var impaired = _locations?.Impaired;
         foreach (var runner in _runners.Values)
         {
-            if (runner.Policy.Trigger.Checks.Contains(result.CheckId, StringComparer.Ordinal))
+            if (runner.Policy.Watches(result.CheckId))
             {
                 runner.Observe(result.CheckId, result.Location, result.Outcome != Monitoring.Checks.CheckOutcome.Down, result.At, result.Message, impaired);
             }
@@ -64,7 +64,7 @@ internal sealed class FailoverController : BackgroundService, Monitoring.Results
 
         foreach (var runner in _runners.Values)
         {
-            if (runner.Policy.Trigger.Checks.Contains(checkId, StringComparer.Ordinal))
+            if (runner.Policy.Watches(checkId))
             {
                 runner.Observe(checkId, ok, at, detail);
             }

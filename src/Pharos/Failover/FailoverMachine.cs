@@ -38,7 +38,7 @@ public sealed class FailoverMachine(FailoverPolicy policy, TriggerLocations? loc
         }
 
         var key = Locations.Key(checkId, location);
-        if (!Policy.Trigger.Checks.Contains(checkId, StringComparer.Ordinal) || s.Checks.GetValueOrDefault(key)?.LastAt > at)
+        if (!Policy.Watches(checkId) || s.Checks.GetValueOrDefault(key)?.LastAt > at)
         {
             return new(s, null);
         }
@@ -69,8 +69,12 @@ public sealed class FailoverMachine(FailoverPolicy policy, TriggerLocations? loc
     public static FailoverDecision ApplyFailed(PolicyState s, string error) => new(s with { LastError = error }, null);
 
     /// <summary>An operator's command, read against the state it meets (pin keeps the side that is live then).</summary>
-    public FailoverDecision Take(PolicyState s, FailoverCommandKind command, DateTimeOffset at, string actor, string reason) => command switch
+    /// <exception cref="FailoverRefusedException">To the failover side, without force, while the standby is not ready.</exception>
+    public FailoverDecision Take(PolicyState s, FailoverCommandKind command, DateTimeOffset at, string actor, string reason, bool force = false) => command switch
     {
+        FailoverCommandKind.ToFailover when StandbyProblem(s) is { } problem => force
+            ? Pin(s, FailoverSide.Failover, at, actor, $"{reason} (forced: the standby is not ready: {problem})")
+            : throw new FailoverRefusedException($"the standby is not ready ({problem}); move with force and a reason to go anyway"),
         FailoverCommandKind.ToFailover => Pin(s, FailoverSide.Failover, at, actor, reason),
         FailoverCommandKind.ToPrimary => Pin(s, FailoverSide.Primary, at, actor, reason),
         FailoverCommandKind.Pin => Pin(s, s.LiveSide, at, actor, reason),
@@ -124,12 +128,43 @@ public sealed class FailoverMachine(FailoverPolicy policy, TriggerLocations? loc
         return recovered > 0 && counted.Count - recovered < Policy.Trigger.Quorum;
     });
 
+    /// <summary>
+    /// Why the failover side is not ready, or null when it is (or the policy names no standby checks): a standby check
+    /// that never ran, or whose last result failed at more counted locations than the quorum allows.
+    /// </summary>
+    public string? StandbyProblem(PolicyState s)
+    {
+        var problems = new List<string>();
+        foreach (var id in Policy.StandbyChecks)
+        {
+            var counted = Locations.Counted(s, id).ToList();
+            if (counted.Count == 0)
+            {
+                problems.Add($"{id}: no result yet");
+            }
+            else if (counted.Count(run => run.LastOk == true) < Math.Min(Policy.Trigger.Quorum, counted.Count))
+            {
+                var last = counted.FirstOrDefault(run => run.LastOk != true);
+                problems.Add($"{id}: down{(last?.LastDetail is { } d ? $" ({d})" : "")}");
+            }
+        }
+
+        return problems.Count == 0 ? null : string.Join(", ", problems);
+    }
+
     private FailoverDecision Evaluate(PolicyState s, DateTimeOffset at)
     {
         switch (s.State)
         {
+            case FailoverState.Primary when PrimaryDown(s, at) && StandbyProblem(s) is { } problem:
+                // Moving customers to a standby that does not work turns an outage into a worse one: stay, say so once.
+                return s.Refused is null
+                    ? new(s with { Refused = $"primary down, standby not ready: the primary is down ({Describe(s)}), but the standby is not ({problem}); the names stay on the primary" }, null)
+                    : new(s, null);
             case FailoverState.Primary when PrimaryDown(s, at):
-                return Move(s, FailoverState.FailingOver, at, "the primary is down: " + Describe(s), System);
+                return Move(s with { Refused = null }, FailoverState.FailingOver, at, "the primary is down: " + Describe(s), System);
+            case FailoverState.Primary when s.Refused is not null:
+                return new(s with { Refused = null }, null);
             case FailoverState.FailedOver when Policy.Failback.Mode == FailbackMode.Automatic && PrimaryUp(s):
                 return Move(s with { HealthySince = at }, FailoverState.Recovering, at, $"the primary is healthy again; failing back after {Policy.Failback.Hold} of health", System);
             case FailoverState.Recovering when !PrimaryUp(s):
@@ -158,7 +193,7 @@ public sealed class FailoverMachine(FailoverPolicy policy, TriggerLocations? loc
             To = to,
             Reason = reason,
             Actor = actor,
-            Evidence = s.Checks.Where(kv => Policy.Trigger.Checks.Any(id => Locations.LocationOf(kv.Key, id) is not null))
+            Evidence = s.Checks.Where(kv => Policy.Trigger.Checks.Concat(Policy.StandbyChecks).Any(id => Locations.LocationOf(kv.Key, id) is not null))
                 .ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal),
             ApplyDuration = applyTook,
             ConsistencyDuration = consistentAfter,
@@ -178,3 +213,6 @@ public sealed class FailoverMachine(FailoverPolicy policy, TriggerLocations? loc
 
     private static string Name(FailoverSide side) => side == FailoverSide.Primary ? "primary" : "failover";
 }
+
+/// <summary>The state machine will not take an operator's command as the policy stands; the message says why.</summary>
+public sealed class FailoverRefusedException(string message) : InvalidOperationException(message);

@@ -36,6 +36,11 @@ internal sealed class FailoverOperations(FailoverController controller, Followed
             return new FailoverCommandResult.Invalid("reason", problem);
         }
 
+        if (command.Force && command.Kind != FailoverCommandKind.ToFailover)
+        {
+            return new FailoverCommandResult.Invalid("force", "force applies only to to-failover: it moves to a standby that is not ready");
+        }
+
         command = command with { Reason = command.Reason.Trim() };
         return controller.IsRunning
             ? await runner.CommandAsync(command, ct).ConfigureAwait(false)
@@ -46,7 +51,7 @@ internal sealed class FailoverOperations(FailoverController controller, Followed
     private async Task<FailoverCommandResult> ForwardAsync(FailoverCommand command, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var id = await queue.EnqueueAsync(command.PolicyId, command.Kind, JsonSerializer.Serialize(command.Actor), command.Reason, now, now + ForwardWait, ct).ConfigureAwait(false);
+        var id = await queue.EnqueueAsync(command.PolicyId, command.Kind, JsonSerializer.Serialize(command.Actor), command.Reason, now, now + ForwardWait, ct, command.Force).ConfigureAwait(false);
         var deadline = now + ForwardWait + TimeSpan.FromSeconds(2);
         while (time.GetUtcNow() < deadline)
         {
@@ -55,6 +60,8 @@ internal sealed class FailoverOperations(FailoverController controller, Followed
             {
                 case QueuedCommandOutcome.Done:
                     return new FailoverCommandResult.Done(await store.LoadStateAsync(command.PolicyId, ct).ConfigureAwait(false) ?? throw new InvalidOperationException("the leader stored no state"), Moved: !queued.Result!.EndsWith("(unchanged)", StringComparison.Ordinal));
+                case QueuedCommandOutcome.Failed when queued.Result is { } said && said.StartsWith($"{command.PolicyId}: refused: ", StringComparison.Ordinal):
+                    return new FailoverCommandResult.Refused(command.PolicyId, said[$"{command.PolicyId}: refused: ".Length..]);
                 case QueuedCommandOutcome.Failed:
                     return new FailoverCommandResult.ApplyFailed(command.PolicyId, queued.Result ?? "the leader refused the command");
                 case QueuedCommandOutcome.Expired:

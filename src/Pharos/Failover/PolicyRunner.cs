@@ -158,7 +158,12 @@ internal sealed partial class PolicyRunner(
         FailoverDecision decision;
         try
         {
-            decision = machine.Take(before, command.Kind, at, command.Actor.ToString(), command.Reason);
+            decision = machine.Take(before, command.Kind, at, command.Actor.ToString(), command.Reason, command.Force);
+        }
+        catch (FailoverRefusedException e)
+        {
+            await RaiseBestEffortAsync(events.Refused(before, command.Actor.ToString(), command.Kind.Name(), e.Message, at), ct).ConfigureAwait(false);
+            return new FailoverCommandResult.Refused(Policy.Id, e.Message);
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException)
         {

@@ -20,6 +20,37 @@ public class FailoverConfigTests
         p.Failback.Hold.ShouldBe(TimeSpan.FromMinutes(5));
     }
 
+    private const string Failback = "failback: { mode: automatic, hold: 5m, recover_after: 2 }";
+
+    private const string Checks = """
+        checks:
+          - id: primary-http
+            name: Primary
+            type: http
+            url: http://127.0.0.10/
+          - id: standby-http
+            name: Standby
+            type: http
+            url: http://127.0.0.20/
+        """;
+
+    [Fact]
+    public void Standby_checks_load_and_must_exist_and_watch_the_other_side()
+    {
+        var ok = ConfigLoader.Load(FailoverTestPolicies.Yaml(Checks, failback: Failback + "\n      standby_checks: [standby-http]"), "pharos.yaml");
+        ok.Failover.Policies.Single().StandbyChecks.ShouldBe(["standby-http"]);
+        ok.Failover.Policies.Single().Watches("standby-http").ShouldBeTrue();
+
+        var yaml = FailoverTestPolicies.Yaml(Checks, failback: Failback + "\n      standby_checks: [standby-gone, primary-http]");
+        var errors = Errors(yaml);
+        var line = yaml.Split('\n').ToList().FindIndex(l => l.Contains("standby_checks:", StringComparison.Ordinal)) + 1;
+        errors.Select(e => e.Line).ShouldAllBe(l => l == line);
+        errors.Select(e => e.Message).ShouldBe([
+            "failover.policies[1].standby_checks: check 'standby-gone' is not defined under 'checks'",
+            "failover.policies[1].standby_checks: check 'primary-http' is also a trigger check; a standby check must watch the failover side",
+        ], ignoreOrder: true);
+    }
+
     [Fact]
     public void A_TTL_of_28800_is_refused_with_its_line()
     {

@@ -49,8 +49,9 @@ public static class FailoverApi
         }
 
         var v = new Validation();
-        var f = JsonFields.Parse(await ApiV1.ReadBodyAsync(http).ConfigureAwait(false), v, "reason");
+        var f = JsonFields.Parse(await ApiV1.ReadBodyAsync(http).ConfigureAwait(false), v, "reason", "force");
         var reason = f?.String("reason");
+        var force = f?.Bool("force") ?? false;
         if (f is not null && string.IsNullOrWhiteSpace(reason))
         {
             v.Add("reason", "A reason is required; it is kept in the failover history.");
@@ -62,7 +63,7 @@ public static class FailoverApi
             return;
         }
 
-        var result = await commands.RunAsync(new FailoverCommand(id, kind, PharosClaims.ActorOf(http), reason ?? ""), http.RequestAborted).ConfigureAwait(false);
+        var result = await commands.RunAsync(new FailoverCommand(id, kind, PharosClaims.ActorOf(http), reason ?? "", force), http.RequestAborted).ConfigureAwait(false);
         await Reply(result, policy, status, v).WriteAsync(http).ConfigureAwait(false);
     }
 
@@ -78,6 +79,8 @@ public static class FailoverApi
             case FailoverCommandResult.Invalid invalid:
                 v.Add(invalid.Field, invalid.Problem);
                 return Problems.Invalid(v);
+            case FailoverCommandResult.Refused:
+                return Problems.Of(StatusCodes.Status409Conflict, "The failover command was refused", result.Message);
             case FailoverCommandResult.ApplyFailed:
                 return Problems.Of(StatusCodes.Status500InternalServerError, "The command could not be applied", result.Message);
             default:
@@ -87,7 +90,7 @@ public static class FailoverApi
 }
 
 /// <summary>The body of a failover action.</summary>
-public sealed record FailoverActionRequest(string Reason);
+public sealed record FailoverActionRequest(string Reason, bool Force = false);
 
 /// <summary>A policy as the API shows it.</summary>
 public sealed record FailoverPolicyDto(

@@ -45,6 +45,12 @@ public abstract record FailoverCommandResult
         public override string Message => $"{PolicyId}: the command could not be applied to the policy's state ({Error})";
     }
 
+    /// <summary>The state machine refused the command as it stands (a standby that is not ready, without force); nothing moved.</summary>
+    public sealed record Refused(string PolicyId, string Reason) : FailoverCommandResult
+    {
+        public override string Message => $"{PolicyId}: refused: {Reason}";
+    }
+
     /// <summary>The controller stopped (the host is shutting down) before it took the command.</summary>
     public sealed record Unavailable(string PolicyId) : FailoverCommandResult
     {

@@ -7,7 +7,7 @@ namespace Pharos.Failover.Commands;
 public interface IFailoverCommandQueue
 {
     /// <summary>Queues a command; returns its id.</summary>
-    Task<long> EnqueueAsync(string policyId, FailoverCommandKind kind, string actor, string reason, DateTimeOffset createdAt, DateTimeOffset expiresAt, CancellationToken ct);
+    Task<long> EnqueueAsync(string policyId, FailoverCommandKind kind, string actor, string reason, DateTimeOffset createdAt, DateTimeOffset expiresAt, CancellationToken ct, bool force = false);
 
     /// <summary>Commands neither claimed nor finished, oldest first (expired ones included: claiming marks them).</summary>
     Task<IReadOnlyList<QueuedCommand>> PendingAsync(CancellationToken ct);
@@ -75,6 +75,9 @@ public sealed record QueuedCommand
     public required string Actor { get; init; }
 
     public required string Reason { get; init; }
+
+    /// <summary>A move to a standby that is not ready, asked for anyway.</summary>
+    public bool Force { get; init; }
 
     public required DateTimeOffset CreatedAt { get; init; }
 
