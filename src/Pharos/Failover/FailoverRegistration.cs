@@ -24,8 +24,12 @@ public static class FailoverRegistration
         {
             services.AddSingleton<BuiltinZones>();
             services.AddSingleton<IZoneSource>(sp => sp.GetRequiredService<BuiltinZones>());
-            // Nodes that do not lead serve the zones the leader published.
-            services.AddHostedService<BuiltinZoneFollower>();
+            // Nodes that do not lead serve the zones the leader published; a node that starts leading catches up
+            // once, before its controller (registered after it) publishes anything.
+            services.AddSingleton<BuiltinZoneFollower>();
+            services.AddHostedService(sp => sp.GetRequiredService<BuiltinZoneFollower>());
+            services.AddSingleton<BuiltinZoneCatchUp>();
+            services.AddLeaderOnly<BuiltinZoneCatchUp>();
         }
 
         if (failover.Policies.Count == 0)
