@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using Pharos.Accounts;
 using Pharos.Audit;
 using Pharos.SystemTests.Support;
@@ -13,13 +11,12 @@ namespace Pharos.SystemTests.Deploy;
 /// </summary>
 public sealed class NginxProxyTests
 {
-    private const string Nginx = "/usr/sbin/nginx";
     private const string Host = "status.example.com";
 
     [SkippableFact]
     public async Task Page_comes_through_tls_is_cached_admin_is_not_and_pharos_sees_the_client_only_through_its_proxy()
     {
-        Requirements.File(Nginx, "nginx");
+        Requirements.File(NginxServer.Path, "nginx");
         await using var app = await TestApp.StartAsync(TestConfigs.Basic + "\ntrusted_proxies: [127.0.0.1]\n");
         using var dir = new TempDir();
         using var certs = new TestCertificates();
@@ -71,7 +68,7 @@ public sealed class NginxProxyTests
             TimeSpan.FromSeconds(20), "the cached page served stale while Pharos is down");
     }
 
-    private static async Task<NginxProcess> StartNginxAsync(string dir, TestCertificates certs, int pharosPort, int tls, int plain)
+    private static async Task<NginxServer> StartNginxAsync(string dir, TestCertificates certs, int pharosPort, int tls, int plain)
     {
         var (cert, key) = certs.Issue(dir, "status", null, Host);
         var site = await File.ReadAllTextAsync(Path.Combine(PharosProcess.RepositoryRoot(), "deploy", "nginx", "pharos.conf"));
@@ -84,47 +81,7 @@ public sealed class NginxProxyTests
         site = Swap(site, "/etc/letsencrypt/live/status.example.com/fullchain.pem", cert);
         site = Swap(site, "/etc/letsencrypt/live/status.example.com/privkey.pem", key);
         site = Swap(site, "/var/cache/nginx/pharos", Path.Combine(dir, "cache"));
-        await File.WriteAllTextAsync(Path.Combine(dir, "pharos.conf"), site);
-        var conf = Path.Combine(dir, "nginx.conf");
-        await File.WriteAllTextAsync(conf, $$"""
-            daemon off;
-            user root;
-            worker_processes 1;
-            pid {{dir}}/nginx.pid;
-            error_log {{dir}}/error.log info;
-            events { worker_connections 256; }
-            http {
-                access_log {{dir}}/access.log;
-                client_body_temp_path {{dir}}/body;
-                proxy_temp_path {{dir}}/proxy;
-                fastcgi_temp_path {{dir}}/fastcgi;
-                uwsgi_temp_path {{dir}}/uwsgi;
-                scgi_temp_path {{dir}}/scgi;
-                include {{dir}}/pharos.conf;
-            }
-            """);
-
-        var (code, output) = await SystemdUnitTests.RunAsync(Nginx, "-t", "-p", dir, "-c", conf);
-        code.ShouldBe(0, output);
-        var process = Process.Start(new ProcessStartInfo(Nginx) { ArgumentList = { "-p", dir, "-c", conf }, UseShellExecute = false, RedirectStandardError = true })!;
-        var nginx = new NginxProcess(process, Path.Combine(dir, "error.log"));
-        await Eventually.TrueAsync(() => Listening(tls) || process.HasExited, TimeSpan.FromSeconds(10), "nginx listening");
-        process.HasExited.ShouldBeFalse(nginx.ErrorLog());
-        return nginx;
-    }
-
-    private static bool Listening(int port)
-    {
-        try
-        {
-            using var probe = new TcpClient();
-            probe.Connect(IPAddress.Loopback, port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
+        return await NginxServer.StartAsync(dir, site, tls);
     }
 
     private static string Swap(string text, string from, string to)
@@ -133,22 +90,5 @@ public sealed class NginxProxyTests
         at.ShouldBeGreaterThanOrEqualTo(0, $"deploy/nginx/pharos.conf no longer holds '{from}'");
         text.IndexOf(from, at + from.Length, StringComparison.Ordinal).ShouldBe(-1, $"'{from}' is in deploy/nginx/pharos.conf twice");
         return text.Replace(from, to, StringComparison.Ordinal);
-    }
-
-    /// <summary>The nginx this test started, stopped (master and its worker) when the test ends.</summary>
-    private sealed class NginxProcess(Process process, string errorLog) : IAsyncDisposable
-    {
-        public string ErrorLog() => File.Exists(errorLog) ? File.ReadAllText(errorLog) : "(no error log)";
-
-        public async ValueTask DisposeAsync()
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync();
-            }
-
-            process.Dispose();
-        }
     }
 }
