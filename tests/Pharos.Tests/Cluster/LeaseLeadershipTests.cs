@@ -46,7 +46,14 @@ public sealed class LeaseLeadershipTests : IAsyncLifetime
         a.Current.ShouldBeNull();
         first.Lost.IsCancellationRequested.ShouldBeTrue();
         var next = b.WaitForTermAsync(default);
-        _time.Advance(_config.Heartbeat);
+        // b's renewal timer may not be waiting yet on a busy machine: one advance could pass it by, so keep the fake
+        // clock moving a heartbeat at a time until b leads, always short of the lease TTL, so that b cannot win by expiry.
+        for (var i = 0; (i + 1) * _config.Heartbeat < _config.LeaseTtl && !next.IsCompleted; i++)
+        {
+            _time.Advance(_config.Heartbeat);
+            await Task.WhenAny(next, Task.Delay(TimeSpan.FromSeconds(1)));
+        }
+
         var term = await next.WaitAsync(TimeSpan.FromSeconds(10));
         term.Number.ShouldBeGreaterThan(first.Number);
         await b.StopAsync(default);
