@@ -21,7 +21,7 @@ public enum FailoverState
     /// <summary>An operator fixed the side; nothing moves by itself until resumed.</summary>
     Pinned,
 
-    /// <summary>Pinned for a scheduled window and released at its end.</summary>
+    /// <summary>Moved to the standby for a planned maintenance window and held there until it ends.</summary>
     Maintenance,
 }
 
@@ -65,6 +65,12 @@ public sealed record PolicyState
     public DateTimeOffset? HealthySince { get; init; }
 
     public DateTimeOffset? MaintenanceUntil { get; init; }
+
+    /// <summary>
+    /// The maintenance window the policy moved for (or that an operator overrode while it ran): each window moves
+    /// the names once, and its end brings them back.
+    /// </summary>
+    public string? MaintenanceId { get; init; }
 
     /// <summary>The last apply or verification error, shown until a change succeeds.</summary>
     public string? LastError { get; init; }

@@ -37,6 +37,7 @@ internal sealed partial class PolicyRunner(
     private volatile PolicyState? _state;
     private Task? _applying;
     private int _failures;
+    private string? _refusedWindow;
 
     // Written by the publishing task, read by the loop: ticks, so a read is never torn.
     private long _retryAtTicks;
@@ -77,6 +78,51 @@ internal sealed partial class PolicyRunner(
 
         var first = await Task.WhenAny(done.Task, _stopped.Task).WaitAsync(ct).ConfigureAwait(false);
         return first == done.Task || done.Task.IsCompleted ? await done.Task.ConfigureAwait(false) : new FailoverCommandResult.Unavailable(Policy.Id);
+    }
+
+    /// <summary>
+    /// Brings the policy in line with its maintenance windows: <paramref name="windowId"/> is the window naming it
+    /// that is in progress, or null when none is. Answers why the names do not move for the window, or null.
+    /// </summary>
+    public async Task<string?> MaintenanceAsync(string? windowId, string? name, CancellationToken ct)
+    {
+        var done = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_inputs.Writer.TryWrite(async loopCt => done.TrySetResult(await TakeMaintenanceAsync(windowId, name, loopCt).ConfigureAwait(false))))
+        {
+            return null;
+        }
+
+        await Task.WhenAny(done.Task, _stopped.Task).WaitAsync(ct).ConfigureAwait(false);
+        return done.Task.IsCompleted ? await done.Task.ConfigureAwait(false) : null;
+    }
+
+    private async Task<string?> TakeMaintenanceAsync(string? windowId, string? name, CancellationToken ct)
+    {
+        var s = _state!;
+        var at = time.GetUtcNow();
+        if (windowId is null)
+        {
+            _refusedWindow = null;
+            await TakeAsync(machine.EndMaintenance(s, at), ct).ConfigureAwait(false);
+            return null;
+        }
+
+        try
+        {
+            await TakeAsync(machine.StartMaintenance(s, windowId, name ?? windowId, at), ct).ConfigureAwait(false);
+            return null;
+        }
+        catch (FailoverRefusedException e)
+        {
+            // Tried again every tick, so the move happens once the standby is ready; said once per window.
+            if (_refusedWindow != windowId)
+            {
+                _refusedWindow = windowId;
+                await RaiseBestEffortAsync(events.Refused(s, FailoverEvents.SystemActor, "maintenance", e.Message, at), ct).ConfigureAwait(false);
+            }
+
+            return e.Message;
+        }
     }
 
     public void Observe(string checkId, bool ok, DateTimeOffset at, string? detail) =>

@@ -152,18 +152,6 @@ public class FailoverMachineTests
     }
 
     [Fact]
-    public void Maintenance_pins_and_releases_at_the_end_of_its_window()
-    {
-        Take(_m.StartMaintenance(_s, _now.AddHours(1), _now, "scheduler", "database upgrade"));
-        Result(false);
-        Result(false);
-        Result(false);
-        _s.State.ShouldBe(FailoverState.Maintenance);
-        Take(_m.Tick(_s, _now.AddHours(1)));
-        _s.State.ShouldBe(FailoverState.FailingOver, "released with the primary still down");
-    }
-
-    [Fact]
     public void For_delays_the_decision_until_the_failures_have_lasted()
     {
         var m = new FailoverMachine(FailoverTestPolicies.Policy() with { Trigger = FailoverTestPolicies.Policy().Trigger with { For = TimeSpan.FromSeconds(30) } });
