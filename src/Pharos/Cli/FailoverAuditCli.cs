@@ -77,14 +77,14 @@ internal static class FailoverAuditCli
     }
 
     /// <summary>What the running server would ask when the policy names no nameservers: its provider's own server.</summary>
-    private static IReadOnlyList<IPEndPoint> DefaultNameservers(FailoverPolicy policy, PharosConfig config) => policy.Provider switch
+    internal static IReadOnlyList<IPEndPoint> DefaultNameservers(FailoverPolicy policy, PharosConfig config) => policy.Provider switch
     {
         Rfc2136ProviderConfig r => [r.Server],
         BuiltinProviderConfig => config.Dns.Listen,
         _ => [],
     };
 
-    private static PharosConfig? Load(string path, TextWriter error)
+    internal static PharosConfig? Load(string path, TextWriter error)
     {
         try
         {
@@ -106,7 +106,7 @@ internal static class FailoverAuditCli
         }
     }
 
-    private static IReadOnlyList<FailoverPolicy>? Select(FailoverConfig failover, string? id, TextWriter error)
+    internal static IReadOnlyList<FailoverPolicy>? Select(FailoverConfig failover, string? id, TextWriter error)
     {
         if (id is null)
         {

@@ -31,6 +31,8 @@ public static class FailoverCliCommand
         command.Subcommands.Add(Instruct(FailoverCommandKind.Resume, "Let the policy move by itself again", data));
         command.Subcommands.Add(FailoverAuditCli.Audit(data));
         command.Subcommands.Add(FailoverAuditCli.Runbook());
+        command.Subcommands.Add(DrillCli.Drill(data));
+        command.Subcommands.Add(DrillCli.List(data));
         return command;
     }
 

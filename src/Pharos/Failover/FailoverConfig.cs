@@ -80,6 +80,9 @@ public sealed record FailoverPolicy
     /// </summary>
     public IReadOnlyList<string> StandbyChecks { get; init; } = [];
 
+    /// <summary>How drills of this policy hold the standby, and when they run by themselves.</summary>
+    public Drills.DrillConfig Drill { get; init; } = new();
+
     /// <summary>Whether results of this check concern the policy (a trigger or a standby check).</summary>
     public bool Watches(string checkId) => Trigger.Checks.Contains(checkId, StringComparer.Ordinal) || StandbyChecks.Contains(checkId, StringComparer.Ordinal);
 

@@ -23,6 +23,12 @@ public sealed class FailoverIncidents(StatusWriter writer)
     /// <summary>Called after a transition is persisted; returns the incident id the policy should remember.</summary>
     public async Task<string?> OnTransitionAsync(FailoverPolicy policy, FailoverTransition t, PolicyState state, CancellationToken ct)
     {
+        // A drill is planned: its moves are not an outage, and the drill's own report tells the story.
+        if (state.DrillId is not null)
+        {
+            return state.IncidentId;
+        }
+
         // A window that ends with the primary still unhealthy leaves customers on the standby: now that is an outage.
         var toFailover = t.To is FailoverState.FailingOver || (t.From == FailoverState.Maintenance && t.To == FailoverState.FailedOver) || (t.To == FailoverState.Pinned && state.PinnedSide == FailoverSide.Failover && state.LiveSide == FailoverSide.Primary);
         var toPrimary = t.To == FailoverState.Primary && t.From == FailoverState.FailingBack

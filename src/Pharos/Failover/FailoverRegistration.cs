@@ -2,6 +2,7 @@ using Pharos.Authoritative;
 using Pharos.Cluster;
 using Pharos.Failover.Audit;
 using Pharos.Failover.Commands;
+using Pharos.Failover.Drills;
 using Pharos.Failover.Providers;
 
 namespace Pharos.Failover;
@@ -57,6 +58,8 @@ public static class FailoverRegistration
         // Planned windows move names like commands do, so after the controller too.
         services.AddSingleton<MaintenanceMoves>();
         services.AddLeaderOnly<MaintenanceMoves>();
+        // Drills move names like commands do, so after the controller too.
+        services.AddFailoverDrills();
         // The live-record audit alerts, so it runs where the controller runs; every node reads its stored results.
         services.AddSingleton<RecordAuditor>();
         services.AddSingleton<RecordAuditService>();

@@ -72,6 +72,12 @@ public sealed record PolicyState
     /// </summary>
     public string? MaintenanceId { get; init; }
 
+    /// <summary>
+    /// The drill whose moves the policy is pinned by, or null: a drill is planned, so its moves open no incident.
+    /// Any other command clears it, which tells the drill that an operator took the policy over.
+    /// </summary>
+    public string? DrillId { get; init; }
+
     /// <summary>The last apply or verification error, shown until a change succeeds.</summary>
     public string? LastError { get; init; }
 

@@ -205,6 +205,12 @@ internal sealed partial class PolicyRunner(
         try
         {
             decision = machine.Take(before, command.Kind, at, command.Actor.ToString(), command.Reason, command.Force);
+            // A drill marks the state its moves produce; anyone else's command (and the drill's own resume) clears it.
+            var drill = command.Kind == FailoverCommandKind.Resume ? null : command.DrillId;
+            if (decision.State.DrillId != drill)
+            {
+                decision = decision with { State = decision.State with { DrillId = drill } };
+            }
         }
         catch (FailoverRefusedException e)
         {

@@ -54,7 +54,8 @@ public static class FailoverCommandKinds
 
 /// <summary>An operator's instruction to one policy, with who gave it and why (kept in the history and the audit log).</summary>
 /// <param name="Force">Move to a standby that is not ready anyway (to-failover only); the reason says why.</param>
-public sealed record FailoverCommand(string PolicyId, FailoverCommandKind Kind, Actor Actor, string Reason, bool Force = false)
+/// <param name="DrillId">The drill giving the command (set only by the drill runner on the leading node).</param>
+public sealed record FailoverCommand(string PolicyId, FailoverCommandKind Kind, Actor Actor, string Reason, bool Force = false, string? DrillId = null)
 {
     public const int MaxReasonLength = 500;
 
