@@ -90,6 +90,7 @@ internal static class FailoverEndpoints
             ["Answers"] = status.AnswersOf(id),
             ["Audit"] = await audits.LatestAsync(id, http.RequestAborted).ConfigureAwait(false),
             ["AuditRuns"] = await audits.RunsAsync(id, 10, http.RequestAborted).ConfigureAwait(false),
+            ["LastDrill"] = await http.RequestServices.GetRequiredService<Failover.Drills.DrillStore>().LastSucceededAsync(id, http.RequestAborted).ConfigureAwait(false),
             ["Error"] = error,
             ["Now"] = time.GetUtcNow(),
         }, code).ConfigureAwait(false);

@@ -17,6 +17,7 @@ public static class FailoverRegistration
         services.AddSingleton<IFailoverStore, SqliteFailoverStore>();
         services.AddSingleton<IFailoverCommandQueue, SqliteFailoverCommandQueue>();
         services.AddSingleton<RecordAuditStore>();
+        services.AddDrillReads();
         // Stateless over the one write path; resolvable without policies too (tests drive it directly).
         services.AddSingleton<FailoverIncidents>();
         services.AddSingleton<BuiltinSides>();

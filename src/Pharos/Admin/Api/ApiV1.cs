@@ -40,6 +40,7 @@ public static class ApiV1
         AdminApi.Map(api);
         UsersApi.Map(api);
         FailoverApi.Map(api);
+        DrillsApi.Map(api);
         SubscribersApi.Map(api);
         NotificationsApi.Map(api);
 
