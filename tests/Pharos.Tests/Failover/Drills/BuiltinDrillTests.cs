@@ -170,4 +170,28 @@ public sealed class BuiltinDrillTests
         state.State.ShouldBe(FailoverState.Primary);
         state.DrillId.ShouldBeNull();
     }
+
+    [SkippableFact]
+    public async Task When_the_primary_dies_during_the_hold_the_drill_ends_without_moving_back_and_the_machine_takes_over()
+    {
+        var port = FreePort();
+        await using var primary = await LoopbackServer.StartAsync();
+        await using var standby = await LoopbackServer.StartAsync();
+        await using var app = await TestApp.StartAsync(Yaml(port, primary, standby, hold: "60s"));
+        await BothSidesCheckedAsync(app);
+        var asked = await app.Services.GetRequiredService<DrillRequests>().RequestAsync("shop", Actor.Cli, null, CancellationToken.None);
+        var id = asked.ShouldBeOfType<DrillRequestResult.Requested>().Id;
+        var store = app.Services.GetRequiredService<DrillStore>();
+        await Until(async () => (await store.GetAsync(id, CancellationToken.None))!.Steps.LastOrDefault()?.Name == "hold", TimeSpan.FromSeconds(20), "the hold");
+
+        await primary.StopAsync();
+        var d = await EndedAsync(app, id, TimeSpan.FromSeconds(20));
+        d.Status.ShouldBe(DrillStatus.Failed);
+        d.Outcome.ShouldNotBeNull().ShouldStartWith("the primary failed during the drill; the names stay on the standby and the failover machine takes over");
+        d.Steps.ShouldNotContain(s => s.Name == "fail back" || s.Name == "return to the primary");
+        (await Dig("www.example.test", port)).ShouldBe("127.0.0.1", "never back to a dead primary");
+        var state = await app.Services.GetRequiredService<FailoverController>().CurrentAsync("shop");
+        state.State.ShouldBe(FailoverState.FailedOver, "automatic again, on the standby");
+        state.DrillId.ShouldBeNull();
+    }
 }
