@@ -50,6 +50,10 @@ internal static class FailoverEndpoints
         }).RequireAuthorization(AuthPolicies.AdminAdmin);
     }
 
+    /// <summary>Renders the page again after a refused command; <see cref="ParityEndpoints"/> shows its errors the same way.</summary>
+    internal static Task RenderErrorAsync(HttpContext http, AdminPages pages, IFailoverStatus status, TimeProvider time, string id, string error, int code) =>
+        RenderAsync(http, pages, status, time, id, error, code);
+
     /// <summary>A refused command is the operator's to fix (400); one that could not be saved is the server's (503).</summary>
     private static int StatusOf(FailoverCommandResult result) => result switch
     {
@@ -75,6 +79,7 @@ internal static class FailoverEndpoints
     private static async Task RenderAsync(HttpContext http, AdminPages pages, IFailoverStatus status, TimeProvider time, string id, string? error, int code)
     {
         var audits = http.RequestServices.GetRequiredService<RecordAuditStore>();
+        var parity = http.RequestServices.GetRequiredService<Pharos.Failover.Parity.ParityStore>();
         if (status.Find(id) is not { } policy)
         {
             await IncidentEndpoints.NotFound(http, pages).ConfigureAwait(false);
@@ -90,6 +95,8 @@ internal static class FailoverEndpoints
             ["Answers"] = status.AnswersOf(id),
             ["Audit"] = await audits.LatestAsync(id, http.RequestAborted).ConfigureAwait(false),
             ["AuditRuns"] = await audits.RunsAsync(id, 10, http.RequestAborted).ConfigureAwait(false),
+            ["Parity"] = await parity.LatestAsync(id, http.RequestAborted).ConfigureAwait(false),
+            ["ParityRuns"] = await parity.RunsAsync(id, 10, http.RequestAborted).ConfigureAwait(false),
             ["Error"] = error,
             ["Now"] = time.GetUtcNow(),
         }, code).ConfigureAwait(false);

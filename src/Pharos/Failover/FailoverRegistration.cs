@@ -2,6 +2,7 @@ using Pharos.Authoritative;
 using Pharos.Cluster;
 using Pharos.Failover.Audit;
 using Pharos.Failover.Commands;
+using Pharos.Failover.Parity;
 using Pharos.Failover.Providers;
 
 namespace Pharos.Failover;
@@ -16,6 +17,7 @@ public static class FailoverRegistration
         services.AddSingleton<IFailoverStore, SqliteFailoverStore>();
         services.AddSingleton<IFailoverCommandQueue, SqliteFailoverCommandQueue>();
         services.AddSingleton<RecordAuditStore>();
+        services.AddParity();
         // Stateless over the one write path; resolvable without policies too (tests drive it directly).
         services.AddSingleton<FailoverIncidents>();
         services.AddSingleton<BuiltinSides>();
