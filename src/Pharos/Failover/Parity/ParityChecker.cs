@@ -97,15 +97,15 @@ public sealed class ParityChecker(HttpHandlerPool http, TimeProvider time)
         var stream = await content.ReadAsStreamAsync(ct).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
-            var buffer = new byte[MaxBody];
-            var read = 0;
+            using var body = new MemoryStream();
+            var buffer = new byte[16 * 1024];
             int n;
-            while (read < buffer.Length && (n = await stream.ReadAsync(buffer.AsMemory(read), ct).ConfigureAwait(false)) > 0)
+            while (body.Length < MaxBody && (n = await stream.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, MaxBody - body.Length)), ct).ConfigureAwait(false)) > 0)
             {
-                read += n;
+                body.Write(buffer, 0, n);
             }
 
-            return Encoding.UTF8.GetString(buffer, 0, read);
+            return Encoding.UTF8.GetString(body.GetBuffer(), 0, (int)body.Length);
         }
     }
 

@@ -126,7 +126,17 @@ public static partial class ParityComparer
     /// <summary>The first 16 hex digits of the SHA-256 of the normalized body, and its length: enough to tell two apart.</summary>
     public static string BodyHash(string body, BodyNormalization normalization)
     {
-        var normalized = Normalize(body, normalization);
+        string normalized;
+        try
+        {
+            normalized = Normalize(body, normalization);
+        }
+        catch (RegexMatchTimeoutException e)
+        {
+            // Shown on both sides alike, so it is not drift; the operator sees the pattern to fix.
+            return $"(ignore pattern timed out: {e.Pattern})";
+        }
+
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(normalized)));
         return $"sha256:{hash[..16]} ({normalized.Length} chars)";
     }
