@@ -217,6 +217,11 @@ internal sealed partial class PolicyRunner(
             return new FailoverCommandResult.ApplyFailed(Policy.Id, e.Message);
         }
 
+        if (command.Kind == FailoverCommandKind.ToFailover && decision.Transition is not null)
+        {
+            decision = decision with { State = decision.State with { Planned = command.Planned } };
+        }
+
         // A command that moves nothing was refused by the machine (resume while automatic): said in the same transaction as its audit row.
         IReadOnlyList<DomainEvent> refused = decision.Transition is null && ReferenceEquals(decision.State, before)
             ? [events.Refused(before, command.Actor.ToString(), command.Kind.Name(), $"the policy is {before.State}, so there is nothing to {command.Kind.Name()}", at)]
@@ -266,6 +271,18 @@ internal sealed partial class PolicyRunner(
     {
         try
         {
+            if (_state!.Planned || _state.PlannedMaintenanceId is not null)
+            {
+                var maintenanceId = await incidents.OnPlannedTransitionAsync(Policy, t, _state, ct).ConfigureAwait(false);
+                if (maintenanceId != _state.PlannedMaintenanceId)
+                {
+                    _state = _state with { PlannedMaintenanceId = maintenanceId, Planned = maintenanceId is not null };
+                    await store.SaveAsync(_state, null, ct).ConfigureAwait(false);
+                }
+
+                return;
+            }
+
             var incidentId = await incidents.OnTransitionAsync(Policy, t, _state!, ct).ConfigureAwait(false);
             if (incidentId != _state!.IncidentId)
             {
