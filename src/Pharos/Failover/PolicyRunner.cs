@@ -162,7 +162,7 @@ internal sealed partial class PolicyRunner(
             try
             {
                 using var tick = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                tick.CancelAfter(TimeSpan.FromSeconds(1));
+                tick.CancelAfter(UntilNextTick());
                 try
                 {
                     await _inputs.Reader.WaitToReadAsync(tick.Token).ConfigureAwait(false);
@@ -194,6 +194,18 @@ internal sealed partial class PolicyRunner(
         {
             await _applying.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
+    }
+
+    /// <summary>A second at most; less when a `for` duration or the hold time ends sooner (a little after, so it has ended).</summary>
+    private TimeSpan UntilNextTick()
+    {
+        if (_state is not { } s || machine.NextDue(s) is not { } due)
+        {
+            return TimeSpan.FromSeconds(1);
+        }
+
+        var wait = due - time.GetUtcNow() + TimeSpan.FromMilliseconds(5);
+        return wait < TimeSpan.FromMilliseconds(5) ? TimeSpan.FromMilliseconds(5) : wait > TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : wait;
     }
 
     /// <summary>A command always saves, even when nothing moves, so its audit row is written with the state it met.</summary>
