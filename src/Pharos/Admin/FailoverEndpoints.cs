@@ -38,7 +38,7 @@ internal static class FailoverEndpoints
             var form = await http.Request.ReadFormAsync(http.RequestAborted).ConfigureAwait(false);
             var action = form["action"].ToString();
             var result = FailoverCommandKinds.TryParse(action, out var kind)
-                ? await commands.RunAsync(new FailoverCommand(id, kind, PharosClaims.ActorOf(http), form["reason"].ToString(), kind == FailoverCommandKind.ToFailover && form["force"] == "on"), http.RequestAborted).ConfigureAwait(false)
+                ? await commands.RunAsync(new FailoverCommand(id, kind, PharosClaims.ActorOf(http), form["reason"].ToString(), kind == FailoverCommandKind.ToFailover && form["force"] == "on", kind == FailoverCommandKind.ToFailover && form["show"] == FailoverCommand.ShowMaintenance), http.RequestAborted).ConfigureAwait(false)
                 : new FailoverCommandResult.Invalid("action", $"unknown action '{action}' (expected {FailoverCommandKinds.Names})");
             if (result.Succeeded)
             {

@@ -56,6 +56,9 @@ public static class FailoverRegistration
         // After the controller, so that every policy has loaded its state when the first queued command is taken.
         services.AddSingleton<QueuedCommandRelay>();
         services.AddLeaderOnly<QueuedCommandRelay>();
+        // Planned windows move names like commands do, so after the controller too.
+        services.AddSingleton<MaintenanceMoves>();
+        services.AddLeaderOnly<MaintenanceMoves>();
         // The live-record audit alerts, so it runs where the controller runs; every node reads its stored results.
         services.AddSingleton<RecordAuditor>();
         services.AddSingleton<RecordAuditService>();
