@@ -53,6 +53,12 @@ public sealed class ParityCheckTests
         (code, output) = await RunCli("parity", "nope", "--config", config);
         code.ShouldBe(2);
         output.ShouldContain("no failover policy 'nope'");
+
+        // The runbook tells the operator to look before failing over by hand.
+        (code, output) = await RunCli("failover", "runbook", "shop", "--config", config);
+        code.ShouldBe(0, output);
+        output.ShouldContain("- **Parity**: every 1d (and at start)");
+        output.ShouldContain("`./pharos parity shop`");
     }
 
     [Fact]
