@@ -38,6 +38,7 @@ public static class AdminUi
         UserEndpoints.Map(admin);
         FailoverEndpoints.Map(admin);
         DrillEndpoints.Map(admin);
+        ParityEndpoints.Map(admin);
         SubscriberEndpoints.Map(admin);
         ProbeEndpoints.Map(admin);
         NotificationEndpoints.Map(admin);

@@ -84,6 +84,7 @@ internal static class FailoverAuditCli
         _ => [],
     };
 
+    /// <summary>The config file, or null with its errors (file, line, field) written out.</summary>
     internal static PharosConfig? Load(string path, TextWriter error)
     {
         try

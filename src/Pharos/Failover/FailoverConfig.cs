@@ -1,5 +1,6 @@
 using System.Net;
 using Pharos.Dns;
+using Pharos.Failover.Parity;
 using Pharos.Failover.Providers;
 
 namespace Pharos.Failover;
@@ -82,6 +83,8 @@ public sealed record FailoverPolicy
 
     /// <summary>How drills of this policy hold the standby, and when they run by themselves.</summary>
     public Drills.DrillConfig Drill { get; init; } = new();
+    /// <summary>The primary and standby environments compared on a schedule; null when the policy has no `parity` section.</summary>
+    public ParityConfig? Parity { get; init; }
 
     /// <summary>Whether results of this check concern the policy (a trigger or a standby check).</summary>
     public bool Watches(string checkId) => Trigger.Checks.Contains(checkId, StringComparer.Ordinal) || StandbyChecks.Contains(checkId, StringComparer.Ordinal);

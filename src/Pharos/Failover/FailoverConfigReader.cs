@@ -1,6 +1,7 @@
 using System.Net;
 using Pharos.Config;
 using Pharos.Dns;
+using Pharos.Failover.Parity;
 using YamlDotNet.RepresentationModel;
 
 namespace Pharos.Failover;
@@ -48,7 +49,7 @@ internal static class FailoverConfigReader
 
     private static FailoverPolicy? ReadPolicy(YamlReader r, YamlMappingNode p, string where, TimeSpan maxTtl, IReadOnlyCollection<string> componentIds, IReadOnlySet<string>? checkIds)
     {
-        r.RejectUnknownKeys(p, where, "id", "zone", "provider", "records", "ttl", "primary", "failover", "components", "trigger", "failback", "nameservers", "verify_timeout", "standby_checks", "drill");
+        r.RejectUnknownKeys(p, where, "id", "zone", "provider", "records", "ttl", "primary", "failover", "components", "trigger", "failback", "nameservers", "verify_timeout", "standby_checks", "parity", "drill");
         var errorsBefore = r.ErrorCount;
         var id = r.String(p, "id", where, required: true);
         if (id is not null && !Domain.Ids.IsWellFormed(id))
@@ -131,6 +132,7 @@ internal static class FailoverConfigReader
         var standby = StandbyChecks(r, p, where, checkIds, trigger);
         var verify = r.Duration(p, "verify_timeout", where, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(30)) ?? TimeSpan.FromSeconds(30);
         var drill = Drills.DrillConfigReader.Read(r, YamlReader.Get(p, "drill"), $"{where}.drill");
+        var parity = ParityConfigReader.Read(r, YamlReader.Get(p, "parity"), $"{where}.parity", names);
 
         if (r.ErrorCount > errorsBefore || id is null || primary is null || failover is null || provider is null || trigger is null || failback is null)
         {
@@ -153,6 +155,7 @@ internal static class FailoverConfigReader
             VerifyTimeout = verify,
             StandbyChecks = standby,
             Drill = drill,
+            Parity = parity,
         };
     }
 

@@ -170,6 +170,35 @@ public sealed class FailoverMachine(FailoverPolicy policy, TriggerLocations? loc
     }
 
     /// <summary>
+    /// When time alone could next move the policy: the end of a `for` duration that enough failing runs are waiting
+    /// on, or the end of the hold time; null when nothing waits on the clock. The controller wakes then, so a `for`
+    /// of 3.5 s decides 3.5 s after the first failure, not at the next check.
+    /// </summary>
+    public DateTimeOffset? NextDue(PolicyState s)
+    {
+        DateTimeOffset? due = null;
+        if (s.State == FailoverState.Primary && Policy.Trigger.For is { } wait)
+        {
+            foreach (var id in Policy.Trigger.Checks)
+            {
+                var ready = Locations.Counted(s, id).Where(run => run.ConsecutiveFailures >= Policy.Trigger.FailAfter && run.FailingSince is not null)
+                    .Select(run => run.FailingSince!.Value + wait).Order().ToList();
+                if (ready.Count >= Policy.Trigger.Quorum && ready[Policy.Trigger.Quorum - 1] is var at && (due is null || at < due))
+                {
+                    due = at;
+                }
+            }
+        }
+
+        if (s.State == FailoverState.Recovering && s.HealthySince is { } since && (due is null || since + Policy.Failback.Hold < due))
+        {
+            due = since + Policy.Failback.Hold;
+        }
+
+        return due;
+    }
+
+    /// <summary>
     /// Whether every trigger check is up again: some counted location has succeeded recover_after times in a row,
     /// and fewer than `quorum` counted locations have not.
     /// </summary>

@@ -3,6 +3,7 @@ using Pharos.Cluster;
 using Pharos.Failover.Audit;
 using Pharos.Failover.Commands;
 using Pharos.Failover.Drills;
+using Pharos.Failover.Parity;
 using Pharos.Failover.Providers;
 
 namespace Pharos.Failover;
@@ -18,6 +19,7 @@ public static class FailoverRegistration
         services.AddSingleton<IFailoverCommandQueue, SqliteFailoverCommandQueue>();
         services.AddSingleton<RecordAuditStore>();
         services.AddDrillReads();
+        services.AddParity();
         // Stateless over the one write path; resolvable without policies too (tests drive it directly).
         services.AddSingleton<FailoverIncidents>();
         services.AddSingleton<BuiltinSides>();

@@ -90,6 +90,12 @@ public sealed record PolicyState
     /// <summary>The status-page incident this policy opened for its current failover, if any.</summary>
     public string? IncidentId { get; init; }
 
+    /// <summary>An operator moved the names to the standby and chose to show it as maintenance, not as an outage.</summary>
+    public bool Planned { get; init; }
+
+    /// <summary>The maintenance opened on the page for a planned move; completed when the names are back.</summary>
+    public string? PlannedMaintenanceId { get; init; }
+
     /// <summary>Trigger evidence: by check id for this server's own location, by "check#location" for others.</summary>
     public Dictionary<string, CheckRun> Checks { get; init; } = new(StringComparer.Ordinal);
 

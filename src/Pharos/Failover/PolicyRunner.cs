@@ -162,7 +162,7 @@ internal sealed partial class PolicyRunner(
             try
             {
                 using var tick = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                tick.CancelAfter(TimeSpan.FromSeconds(1));
+                tick.CancelAfter(UntilNextTick());
                 try
                 {
                     await _inputs.Reader.WaitToReadAsync(tick.Token).ConfigureAwait(false);
@@ -196,6 +196,18 @@ internal sealed partial class PolicyRunner(
         }
     }
 
+    /// <summary>A second at most; less when a `for` duration or the hold time ends sooner (a little after, so it has ended).</summary>
+    private TimeSpan UntilNextTick()
+    {
+        if (_state is not { } s || machine.NextDue(s) is not { } due)
+        {
+            return TimeSpan.FromSeconds(1);
+        }
+
+        var wait = due - time.GetUtcNow() + TimeSpan.FromMilliseconds(5);
+        return wait < TimeSpan.FromMilliseconds(5) ? TimeSpan.FromMilliseconds(5) : wait > TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : wait;
+    }
+
     /// <summary>A command always saves, even when nothing moves, so its audit row is written with the state it met.</summary>
     private async Task<FailoverCommandResult> TakeCommandAsync(FailoverCommand command, CancellationToken ct)
     {
@@ -221,6 +233,11 @@ internal sealed partial class PolicyRunner(
         {
             await RaiseBestEffortAsync(events.Refused(before, command.Actor.ToString(), command.Kind.Name(), e.Message, at), ct).ConfigureAwait(false);
             return new FailoverCommandResult.ApplyFailed(Policy.Id, e.Message);
+        }
+
+        if (command.Kind == FailoverCommandKind.ToFailover && decision.Transition is not null)
+        {
+            decision = decision with { State = decision.State with { Planned = command.Planned } };
         }
 
         // A command that moves nothing was refused by the machine (resume while automatic): said in the same transaction as its audit row.
@@ -272,6 +289,18 @@ internal sealed partial class PolicyRunner(
     {
         try
         {
+            if (_state!.Planned || _state.PlannedMaintenanceId is not null)
+            {
+                var maintenanceId = await incidents.OnPlannedTransitionAsync(Policy, t, _state, ct).ConfigureAwait(false);
+                if (maintenanceId != _state.PlannedMaintenanceId)
+                {
+                    _state = _state with { PlannedMaintenanceId = maintenanceId, Planned = maintenanceId is not null };
+                    await store.SaveAsync(_state, null, ct).ConfigureAwait(false);
+                }
+
+                return;
+            }
+
             var incidentId = await incidents.OnTransitionAsync(Policy, t, _state!, ct).ConfigureAwait(false);
             if (incidentId != _state!.IncidentId)
             {

@@ -167,6 +167,29 @@ public class FailoverMachineTests
     }
 
     [Fact]
+    public void The_machine_says_when_a_for_duration_ends_so_the_decision_does_not_wait_for_the_next_check()
+    {
+        var m = new FailoverMachine(FailoverTestPolicies.Policy() with { Trigger = FailoverTestPolicies.Policy().Trigger with { For = TimeSpan.FromSeconds(3.5) } });
+        var s = m.Initial(T0);
+        m.NextDue(s).ShouldBeNull("nothing waits on the clock");
+        for (var i = 0; i < 2; i++)
+        {
+            s = m.Observe(s, "primary-http", false, T0.AddSeconds(i)).State;
+        }
+
+        m.NextDue(s).ShouldBeNull("two failures are not yet fail_after");
+        s = m.Observe(s, "primary-http", false, T0.AddSeconds(2)).State;
+        m.NextDue(s).ShouldBe(T0.AddSeconds(3.5));
+        m.Tick(s, T0.AddSeconds(3.49)).State.State.ShouldBe(FailoverState.Primary);
+        m.Tick(s, T0.AddSeconds(3.5)).State.State.ShouldBe(FailoverState.FailingOver);
+
+        // A pass in between clears it: a 3-s blip moves nothing.
+        var healed = m.Observe(s, "primary-http", true, T0.AddSeconds(3)).State;
+        m.NextDue(healed).ShouldBeNull();
+        m.Tick(healed, T0.AddSeconds(3.5)).State.State.ShouldBe(FailoverState.Primary);
+    }
+
+    [Fact]
     public void Failed_apply_keeps_the_state_and_surfaces_the_error()
     {
         FailOverDecided();

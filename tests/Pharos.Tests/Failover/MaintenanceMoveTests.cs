@@ -184,6 +184,57 @@ public sealed class MaintenanceMoveTests
         app.Snapshot.Incidents.ShouldBeEmpty("the planned move opened no incident");
     }
 
+    [SkippableFact]
+    public async Task A_manual_move_shown_as_maintenance_opens_maintenance_not_an_incident_and_ends_it_when_the_names_are_back()
+    {
+        var port = FreePort();
+        await using var app = await TestApp.StartAsync(BuiltinYaml(port));
+        var controller = app.Services.GetRequiredService<FailoverController>();
+        using var api = await app.ApiClientAsync(Scopes.Read, Scopes.Admin);
+
+        var wrong = await api.PostAsJsonAsync("/api/v1/failover/shop/to-failover", new { reason = "rack move", show = "nothing" });
+        wrong.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await wrong.Content.ReadAsStringAsync()).ShouldContain("\"show\"");
+
+        // From the CLI, through the queue, to the controller: the choice travels with the command.
+        var config = Path.Combine(app.DataDirectory, "pharos.yaml");
+        var (code, output) = await RunCli("failover", "to-failover", "shop", "--reason", "rack move in the primary datacenter", "--show", "maintenance", "--data", app.DataDirectory, "--config", config);
+        code.ShouldBe(0, output);
+        await Until(async () => await Dig("www.example.test", port) == "127.0.0.20", what: "the planned move");
+        await Until(async () =>
+        {
+            await app.RefreshAsync();
+            return app.Snapshot.StatusOf("app") == ComponentStatus.UnderMaintenance;
+        }, what: "the page showing maintenance");
+        app.Snapshot.Incidents.ShouldBeEmpty("a planned move is no outage");
+        var shown = app.Snapshot.Maintenances.ShouldHaveSingleItem();
+        shown.Status.ShouldBe(MaintenanceStatus.InProgress);
+        shown.Name.ShouldBe(FailoverIncidents.PlannedTitle);
+        controller.StateOf("shop")!.PlannedMaintenanceId.ShouldBe(shown.Id);
+
+        var back = await api.PostAsJsonAsync("/api/v1/failover/shop/to-primary", new { reason = "rack move done" });
+        back.StatusCode.ShouldBe(HttpStatusCode.OK, await back.Content.ReadAsStringAsync());
+        await Until(async () => await Dig("www.example.test", port) == "127.0.0.10", what: "the move back");
+        await Until(async () =>
+        {
+            await app.RefreshAsync();
+            return app.Snapshot.StatusOf("app") == ComponentStatus.Operational;
+        }, what: "the maintenance over");
+        var ended = (await app.Store.GetMaintenanceAsync(shown.Id, default))!;
+        ended.Status.ShouldBe(MaintenanceStatus.Completed);
+        ended.Updates[0].Body.ShouldBe(FailoverIncidents.PlannedBackText);
+        controller.StateOf("shop")!.PlannedMaintenanceId.ShouldBeNull();
+        app.Snapshot.Incidents.ShouldBeEmpty();
+
+        // The default is still the outage it was.
+        (await api.PostAsJsonAsync("/api/v1/failover/shop/to-failover", new { reason = "primary is on fire" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await Until(async () =>
+        {
+            await app.RefreshAsync();
+            return app.Snapshot.Incidents.Any(i => i.IsOpen);
+        }, what: "an incident for an unplanned move");
+    }
+
     private static async Task ScheduleAsync(TestApp app, DateTimeOffset from, DateTimeOffset until)
     {
         using var api = await app.ApiClientAsync(Scopes.Read, Scopes.MaintenanceWrite, Scopes.Admin);
