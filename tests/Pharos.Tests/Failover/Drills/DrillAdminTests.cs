@@ -2,14 +2,22 @@ using System.Net;
 using System.Net.Http.Json;
 using Pharos.Accounts;
 using Pharos.Failover.Drills;
+using Pharos.Storage;
 using Pharos.Tests.Support;
 using static Pharos.Tests.Failover.Drills.DrillTestSupport;
 using static Pharos.Tests.Failover.FailoverTestSupport;
 
 namespace Pharos.Tests.Failover.Drills;
 
-/// <summary>The admin's drill button (plan, confirm, report) and the API's drills, with an operator's abort mid-hold.</summary>
-public sealed class DrillAdminTests
+public sealed class SqliteDrillAdminTests() : DrillAdminTests(SqlDialect.Sqlite);
+
+public sealed class PostgresDrillAdminTests() : DrillAdminTests(SqlDialect.Postgres);
+
+/// <summary>
+/// The admin's drill button (plan, confirm, report) and the API's drills, with an operator's abort mid-hold; on SQLite
+/// and on PostgreSQL, so the drills' store and its one-open-drill index run on both.
+/// </summary>
+public abstract class DrillAdminTests(SqlDialect dialect) : DialectAppTests(dialect)
 {
     [SkippableFact]
     public async Task The_admin_shows_the_plan_then_runs_the_confirmed_drill_and_the_policy_page_shows_its_age()
@@ -17,7 +25,7 @@ public sealed class DrillAdminTests
         var port = FreePort();
         await using var primary = await LoopbackServer.StartAsync();
         await using var standby = await LoopbackServer.StartAsync();
-        await using var app = await TestApp.StartAsync(Yaml(port, primary, standby, hold: "1s"));
+        await using var app = await StartAppAsync(Yaml(port, primary, standby, hold: "1s"));
         await BothSidesCheckedAsync(app);
         await app.AddUserAsync("olga", UserRole.Admin);
         using var browser = new AdminBrowser(app);
@@ -65,7 +73,7 @@ public sealed class DrillAdminTests
         var port = FreePort();
         await using var primary = await LoopbackServer.StartAsync();
         await using var standby = await LoopbackServer.StartAsync();
-        await using var app = await TestApp.StartAsync(Yaml(port, primary, standby));
+        await using var app = await StartAppAsync(Yaml(port, primary, standby));
         await BothSidesCheckedAsync(app);
 
         using var reader = await app.ApiClientAsync(Scopes.Read);
