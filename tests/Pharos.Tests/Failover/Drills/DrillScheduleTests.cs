@@ -46,6 +46,8 @@ public sealed class DrillScheduleTests
         var controller = app.Services.GetRequiredService<FailoverController>();
         var service = app.Services.GetRequiredService<DrillService>();
         var store = app.Services.GetRequiredService<DrillStore>();
+        // The leader's services start once the node leads; before that results and ticks are ignored.
+        await Until(() => controller.IsRunning, TimeSpan.FromSeconds(10), "the node to lead");
         Healthy(controller, time);
         await service.TickAsync(CancellationToken.None);
 
