@@ -63,7 +63,7 @@ public static class ConfigLoader
         var templates = IncidentTemplateReader.Read(r, root, components);
         var failover = Failover.FailoverConfigReader.Read(r, root, components.Select(c => c.Id).ToList(), checks.Count > 0 ? checks.Select(c => c.Id).ToHashSet(StringComparer.Ordinal) : null);
         var dns = Authoritative.DnsRoleConfigReader.Read(r, root, failover.Policies.Any(p => p.Provider is Failover.Providers.BuiltinProviderConfig));
-        var site2 = FailoverSiteConfigReader.Read(r, root, Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".");
+        var site2 = FailoverSiteConfigReader.Read(r, root, Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".", failover.Policies.Select(p => p.Id).ToList());
         var admin = AdminConfigReader.ReadAdmin(r, root);
         var proxies = AdminConfigReader.ReadTrustedProxies(r, root);
         var notifications = Notifications.NotificationsConfigReader.Read(r, root, site?.TimeZone ?? "Etc/UTC");
