@@ -36,6 +36,8 @@ public static class PharosHost
         builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // The soft-failover proxy's forwarder logs every request at Information: a line per customer request, on the hot path.
+        builder.Logging.AddFilter("Yarp", LogLevel.Warning);
 
         var services = builder.Services;
         services.AddSingleton(options);
