@@ -15,6 +15,7 @@ public static class StatusPageRegistration
         services.AddSingleton<MarkdownRenderer>();
         services.AddSingleton<PageRenderer>();
         services.AddSingleton<Pages>();
+        services.AddSingleton<PageLanguages>();
         services.AddSingleton<HistoryFeeds>();
         services.AddSingleton<MaintenanceCalendar>();
         services.AddSingleton<StatusRefresher>();
