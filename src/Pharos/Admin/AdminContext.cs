@@ -24,6 +24,9 @@ public sealed record AdminContext
     /// <summary>The social channels (Mastodon, X) an update may also be posted to; the choice is offered only when there are some.</summary>
     public IReadOnlyList<string> SocialChannels { get; init; } = [];
 
+    /// <summary>The failover policies a maintenance window may move (offered to admins only).</summary>
+    public IReadOnlyList<string> FailoverPolicies { get; init; } = [];
+
     /// <summary>Running `serve --demo`: the admin links the demo's inbox of sent alerts.</summary>
     public bool IsDemo { get; init; }
 
@@ -45,6 +48,7 @@ public sealed record AdminContext
             CssUrl = cssUrl,
             Snapshot = snapshot,
             SocialChannels = http.RequestServices.GetService<Notifications.NotificationsConfig>()?.Social.Channels ?? [],
+            FailoverPolicies = http.RequestServices.GetService<Failover.IFailoverStatus>()?.Policies.Select(f => f.Id).ToList() ?? [],
             IsDemo = http.RequestServices.GetService<Config.ServeOptions>()?.Demo == true,
             Notice = http.Request.Query["notice"].ToString() switch { "" => null, var n => n.Length > 200 ? n[..200] : n },
         };

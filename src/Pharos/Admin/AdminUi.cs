@@ -37,6 +37,7 @@ public static class AdminUi
         ManagementEndpoints.Map(admin);
         UserEndpoints.Map(admin);
         FailoverEndpoints.Map(admin);
+        ParityEndpoints.Map(admin);
         SubscriberEndpoints.Map(admin);
         ProbeEndpoints.Map(admin);
         NotificationEndpoints.Map(admin);

@@ -38,7 +38,7 @@ internal static class FailoverEndpoints
             var form = await http.Request.ReadFormAsync(http.RequestAborted).ConfigureAwait(false);
             var action = form["action"].ToString();
             var result = FailoverCommandKinds.TryParse(action, out var kind)
-                ? await commands.RunAsync(new FailoverCommand(id, kind, PharosClaims.ActorOf(http), form["reason"].ToString(), kind == FailoverCommandKind.ToFailover && form["force"] == "on"), http.RequestAborted).ConfigureAwait(false)
+                ? await commands.RunAsync(new FailoverCommand(id, kind, PharosClaims.ActorOf(http), form["reason"].ToString(), kind == FailoverCommandKind.ToFailover && form["force"] == "on", kind == FailoverCommandKind.ToFailover && form["show"] == FailoverCommand.ShowMaintenance), http.RequestAborted).ConfigureAwait(false)
                 : new FailoverCommandResult.Invalid("action", $"unknown action '{action}' (expected {FailoverCommandKinds.Names})");
             if (result.Succeeded)
             {
@@ -49,6 +49,10 @@ internal static class FailoverEndpoints
             await RenderAsync(http, pages, status, time, id, result.Message, StatusOf(result)).ConfigureAwait(false);
         }).RequireAuthorization(AuthPolicies.AdminAdmin);
     }
+
+    /// <summary>Renders the page again after a refused command; <see cref="ParityEndpoints"/> shows its errors the same way.</summary>
+    internal static Task RenderErrorAsync(HttpContext http, AdminPages pages, IFailoverStatus status, TimeProvider time, string id, string error, int code) =>
+        RenderAsync(http, pages, status, time, id, error, code);
 
     /// <summary>A refused command is the operator's to fix (400); one that could not be saved is the server's (503).</summary>
     private static int StatusOf(FailoverCommandResult result) => result switch
@@ -75,6 +79,7 @@ internal static class FailoverEndpoints
     private static async Task RenderAsync(HttpContext http, AdminPages pages, IFailoverStatus status, TimeProvider time, string id, string? error, int code)
     {
         var audits = http.RequestServices.GetRequiredService<RecordAuditStore>();
+        var parity = http.RequestServices.GetRequiredService<Pharos.Failover.Parity.ParityStore>();
         if (status.Find(id) is not { } policy)
         {
             await IncidentEndpoints.NotFound(http, pages).ConfigureAwait(false);
@@ -90,6 +95,8 @@ internal static class FailoverEndpoints
             ["Answers"] = status.AnswersOf(id),
             ["Audit"] = await audits.LatestAsync(id, http.RequestAborted).ConfigureAwait(false),
             ["AuditRuns"] = await audits.RunsAsync(id, 10, http.RequestAborted).ConfigureAwait(false),
+            ["Parity"] = await parity.LatestAsync(id, http.RequestAborted).ConfigureAwait(false),
+            ["ParityRuns"] = await parity.RunsAsync(id, 10, http.RequestAborted).ConfigureAwait(false),
             ["Error"] = error,
             ["Now"] = time.GetUtcNow(),
         }, code).ConfigureAwait(false);

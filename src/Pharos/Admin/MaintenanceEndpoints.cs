@@ -33,7 +33,9 @@ internal static class MaintenanceEndpoints
                 AutoStart = form.Checked("auto_start"),
                 Social = form.Checked("social"),
                 AutoComplete = form.Checked("auto_complete"),
+                FailoverPolicy = form["failover_policy"],
             };
+            MaintenanceCommands.RequireAdminToMoveDns(draft.FailoverPolicy, http.User.HasScope(Scopes.Admin), v);
             var result = v.IsValid ? await service.ScheduleAsync(draft, PharosClaims.ActorOf(http), http.RequestAborted).ConfigureAwait(false) : null;
             if (result is { Outcome: WriteOutcome.Ok })
             {

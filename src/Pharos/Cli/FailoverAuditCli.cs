@@ -84,7 +84,8 @@ internal static class FailoverAuditCli
         _ => [],
     };
 
-    private static PharosConfig? Load(string path, TextWriter error)
+    /// <summary>The config file, or null with its errors (file, line, field) written out.</summary>
+    internal static PharosConfig? Load(string path, TextWriter error)
     {
         try
         {

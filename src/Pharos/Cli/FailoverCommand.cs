@@ -98,10 +98,16 @@ public static class FailoverCliCommand
             DefaultValueFactory = _ => DurationParser.Format(DefaultExpiry),
         };
         var force = new Option<bool>("--force") { Description = "Move to a standby that is not ready anyway (to-failover only; the reason says why)" };
+        var show = new Option<string>("--show")
+        {
+            Description = "What the status page shows for the move: outage (an incident, the default) or maintenance (planned work, ended when the names move back)",
+            DefaultValueFactory = _ => Pharos.Failover.Commands.FailoverCommand.ShowOutage,
+        };
         var command = new Command(kind.Name(), description) { policy, reason, expireAfter };
         if (kind == FailoverCommandKind.ToFailover)
         {
             command.Options.Add(force);
+            command.Options.Add(show);
         }
 
         command.SetAction(async (parse, ct) =>
@@ -113,6 +119,13 @@ public static class FailoverCliCommand
                 return 2;
             }
 
+            var planned = false;
+            if (kind == FailoverCommandKind.ToFailover && !Pharos.Failover.Commands.FailoverCommand.TryParseShow(parse.GetValue(show), out planned))
+            {
+                error.WriteLine("pharos: --show must be outage or maintenance");
+                return 2;
+            }
+
             if (await OpenAsync(parse.GetValue(data)!, parse.GetValue<string?>("--config"), ct).ConfigureAwait(false) is not { Queue: var queue })
             {
                 error.WriteLine("pharos: no database in that data folder; is --data right?");
@@ -121,7 +134,7 @@ public static class FailoverCliCommand
 
             var time = TimeProvider.System;
             var now = time.GetUtcNow();
-            var id = await queue.EnqueueAsync(parse.GetValue(policy)!, kind, "cli:" + Environment.UserName, parse.GetValue(reason)!, now, now + expiry, ct, kind == FailoverCommandKind.ToFailover && parse.GetValue(force)).ConfigureAwait(false);
+            var id = await queue.EnqueueAsync(parse.GetValue(policy)!, kind, "cli:" + Environment.UserName, parse.GetValue(reason)!, now, now + expiry, ct, kind == FailoverCommandKind.ToFailover && parse.GetValue(force), planned).ConfigureAwait(false);
             return await AwaitOutcomeAsync(queue, id, parse.InvocationConfiguration.Output, error, time, ct).ConfigureAwait(false);
         });
         return command;

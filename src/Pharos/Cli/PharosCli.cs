@@ -28,6 +28,7 @@ public static class PharosCli
             ProbeCommand.Build(),
             HeartbeatCommand.Build(),
             FailoverCliCommand.Build(),
+            ParityCommand.Build(),
             ExportCommand.Build(),
         };
         // No subcommand: show what there is, successfully, rather than an error.

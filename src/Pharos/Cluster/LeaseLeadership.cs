@@ -19,6 +19,10 @@ public sealed partial class LeaseLeadership(
     private LeaderTerm? _current;
     private long _lastTerm;
 
+    // Made when the service starts, not when its loop first runs (which .NET starts on another thread): the first
+    // heartbeat is due one heartbeat after start, however late the loop gets going.
+    private PeriodicTimer? _beat;
+
     public string NodeId => node.Id;
 
     public LeaderTerm? Current
@@ -75,12 +79,14 @@ public sealed partial class LeaseLeadership(
             }
         }
 
+        _beat = new PeriodicTimer(config.Heartbeat, time);
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        _beat?.Dispose();
         // Also when the loop never ran (a stop right after start): the lease and lock are given back here.
         await ReleaseAsync().ConfigureAwait(false);
     }
@@ -98,7 +104,11 @@ public sealed partial class LeaseLeadership(
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                await Task.Delay(config.Heartbeat, time, stoppingToken).ConfigureAwait(false);
+                if (_beat is null || !await _beat.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+                {
+                    break;
+                }
+
                 try
                 {
                     if (Current is { } term)

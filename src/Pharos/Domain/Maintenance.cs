@@ -31,6 +31,12 @@ public sealed record Maintenance
 
     public IReadOnlyList<string> ComponentIds { get; init; } = [];
 
+    /// <summary>
+    /// The failover policy whose names move to the standby while the window is in progress and back when it ends;
+    /// null when the window moves no DNS.
+    /// </summary>
+    public string? FailoverPolicy { get; init; }
+
     /// <summary>Updates, newest first.</summary>
     public IReadOnlyList<IncidentUpdate> Updates { get; init; } = [];
 
@@ -42,7 +48,7 @@ public sealed record Maintenance
     /// <summary>A new window, announced with its first message.</summary>
     public static Maintenance Schedule(
         string name, IncidentImpact impact, DateTimeOffset from, DateTimeOffset until, IEnumerable<string> componentIds, string message,
-        DateTimeOffset now, bool autoStart = true, bool autoComplete = true)
+        DateTimeOffset now, bool autoStart = true, bool autoComplete = true, string? failoverPolicy = null)
     {
         var id = Ids.New();
         return new Maintenance
@@ -57,6 +63,7 @@ public sealed record Maintenance
             ScheduledUntil = until,
             AutoStart = autoStart,
             AutoComplete = autoComplete,
+            FailoverPolicy = string.IsNullOrWhiteSpace(failoverPolicy) ? null : failoverPolicy,
             ComponentIds = componentIds.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList(),
             Updates = [IncidentUpdate.Create(id, UpdateStatus.Scheduled, message, now, now, [])],
         };
@@ -79,6 +86,7 @@ public sealed record Maintenance
             ComponentIds = components,
             AutoStart = change.AutoStart ?? AutoStart,
             AutoComplete = change.AutoComplete ?? AutoComplete,
+            FailoverPolicy = change.FailoverPolicy is null ? FailoverPolicy : change.FailoverPolicy.Length == 0 ? null : change.FailoverPolicy,
             StartedAt = status is MaintenanceStatus.InProgress or MaintenanceStatus.Verifying ? StartedAt ?? at : StartedAt,
             CompletedAt = status == MaintenanceStatus.Completed ? CompletedAt ?? at : null,
             Sequence = Sequence + 1,
@@ -171,4 +179,7 @@ public sealed record MaintenanceChange
     public IReadOnlyList<string>? ComponentIds { get; init; }
     public bool? AutoStart { get; init; }
     public bool? AutoComplete { get; init; }
+
+    /// <summary>The failover policy the window moves; the empty string names none.</summary>
+    public string? FailoverPolicy { get; init; }
 }

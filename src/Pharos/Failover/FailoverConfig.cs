@@ -1,5 +1,6 @@
 using System.Net;
 using Pharos.Dns;
+using Pharos.Failover.Parity;
 using Pharos.Failover.Providers;
 
 namespace Pharos.Failover;
@@ -79,6 +80,9 @@ public sealed record FailoverPolicy
     /// and a manual one needs force.
     /// </summary>
     public IReadOnlyList<string> StandbyChecks { get; init; } = [];
+
+    /// <summary>The primary and standby environments compared on a schedule; null when the policy has no `parity` section.</summary>
+    public ParityConfig? Parity { get; init; }
 
     /// <summary>Whether results of this check concern the policy (a trigger or a standby check).</summary>
     public bool Watches(string checkId) => Trigger.Checks.Contains(checkId, StringComparer.Ordinal) || StandbyChecks.Contains(checkId, StringComparer.Ordinal);

@@ -1,6 +1,7 @@
 using System.Net;
 using Pharos.Config;
 using Pharos.Dns;
+using Pharos.Failover.Parity;
 using YamlDotNet.RepresentationModel;
 
 namespace Pharos.Failover;
@@ -48,7 +49,7 @@ internal static class FailoverConfigReader
 
     private static FailoverPolicy? ReadPolicy(YamlReader r, YamlMappingNode p, string where, TimeSpan maxTtl, IReadOnlyCollection<string> componentIds, IReadOnlySet<string>? checkIds)
     {
-        r.RejectUnknownKeys(p, where, "id", "zone", "provider", "records", "ttl", "primary", "failover", "components", "trigger", "failback", "nameservers", "verify_timeout", "standby_checks");
+        r.RejectUnknownKeys(p, where, "id", "zone", "provider", "records", "ttl", "primary", "failover", "components", "trigger", "failback", "nameservers", "verify_timeout", "standby_checks", "parity");
         var errorsBefore = r.ErrorCount;
         var id = r.String(p, "id", where, required: true);
         if (id is not null && !Domain.Ids.IsWellFormed(id))
@@ -130,6 +131,7 @@ internal static class FailoverConfigReader
         var failback = Failback(r, YamlReader.Get(p, "failback"), $"{where}.failback", trigger?.FailAfter ?? 3);
         var standby = StandbyChecks(r, p, where, checkIds, trigger);
         var verify = r.Duration(p, "verify_timeout", where, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(30)) ?? TimeSpan.FromSeconds(30);
+        var parity = ParityConfigReader.Read(r, YamlReader.Get(p, "parity"), $"{where}.parity", names);
 
         if (r.ErrorCount > errorsBefore || id is null || primary is null || failover is null || provider is null || trigger is null || failback is null)
         {
@@ -151,6 +153,7 @@ internal static class FailoverConfigReader
             Nameservers = nameservers,
             VerifyTimeout = verify,
             StandbyChecks = standby,
+            Parity = parity,
         };
     }
 

@@ -50,7 +50,7 @@ public sealed class FailoverEvents(FailoverPolicy policy, Uri publicUrl)
     public static string? KindOf(FailoverTransition t) => t.To switch
     {
         FailoverState.FailingOver => EventKinds.FailoverFailingOver,
-        FailoverState.FailedOver when t.From == FailoverState.FailingOver => EventKinds.FailoverFailedOver,
+        FailoverState.FailedOver when t.From is FailoverState.FailingOver or FailoverState.Maintenance => EventKinds.FailoverFailedOver,
         FailoverState.FailingBack => EventKinds.FailoverFailingBack,
         FailoverState.Primary when t.From == FailoverState.FailingBack => EventKinds.FailoverBackOnPrimary,
         _ => null,

@@ -86,9 +86,60 @@ public sealed class FailoverMachine(FailoverPolicy policy, TriggerLocations? loc
     public FailoverDecision Pin(PolicyState s, FailoverSide side, DateTimeOffset at, string actor, string reason) =>
         Move(s with { PinnedSide = side, MaintenanceUntil = null }, FailoverState.Pinned, at, $"pinned to {Name(side)}: {reason}", actor);
 
-    /// <summary>A maintenance window pins the current side until it ends.</summary>
-    public FailoverDecision StartMaintenance(PolicyState s, DateTimeOffset until, DateTimeOffset at, string actor, string reason) =>
-        Move(s with { PinnedSide = s.LiveSide, MaintenanceUntil = until }, FailoverState.Maintenance, at, $"maintenance until {until:O}: {reason}", actor);
+    /// <summary>
+    /// A maintenance window naming the policy is in progress: the names move to the standby and stay there, whatever
+    /// the checks say, until the window ends. A window already taken moves nothing again.
+    /// </summary>
+    /// <exception cref="FailoverRefusedException">While the standby is not ready, or an operator has pinned the policy.</exception>
+    public FailoverDecision StartMaintenance(PolicyState s, string windowId, string name, DateTimeOffset at)
+    {
+        if (s.MaintenanceId == windowId)
+        {
+            return new(s, null);
+        }
+
+        if (s.State == FailoverState.Pinned)
+        {
+            throw new FailoverRefusedException($"the policy is pinned to the {Name(s.PinnedSide ?? s.LiveSide)} by an operator, so the maintenance window \"{name}\" moves nothing until it is resumed");
+        }
+
+        if (StandbyProblem(s) is { } problem)
+        {
+            throw new FailoverRefusedException($"the standby is not ready ({problem}), so the maintenance window \"{name}\" moves nothing until it is");
+        }
+
+        var pinned = s with { PinnedSide = FailoverSide.Failover, MaintenanceUntil = null, MaintenanceId = windowId, HealthySince = null, Refused = null };
+        return s.State == FailoverState.Maintenance
+            ? new(pinned, null)
+            : Move(pinned, FailoverState.Maintenance, at, $"the maintenance window \"{name}\" started: the names move to the standby until it ends", System);
+    }
+
+    /// <summary>
+    /// The window the policy moved for has ended: the names go back once the primary's checks pass; while they do
+    /// not, the policy stays failed over and the automatic failback (or an operator) brings them back.
+    /// </summary>
+    public FailoverDecision EndMaintenance(PolicyState s, DateTimeOffset at)
+    {
+        if (s.MaintenanceId is null)
+        {
+            return new(s, null);
+        }
+
+        if (s.State != FailoverState.Maintenance)
+        {
+            // An operator took the policy over during the window: it stays as they left it.
+            return new(s with { MaintenanceId = null }, null);
+        }
+
+        var released = s with { PinnedSide = null, MaintenanceUntil = null, MaintenanceId = null, HealthySince = null, Refused = null };
+        var moved = s.LiveSide == FailoverSide.Primary
+            ? Move(released, FailoverState.Primary, at, "the maintenance window ended before the names left the primary", System)
+            : PrimaryUp(s)
+                ? Move(released, FailoverState.FailingBack, at, "the maintenance window ended and the primary's checks pass: the names move back", System)
+                : Move(released, FailoverState.FailedOver, at, "the maintenance window ended, but the primary's checks do not pass yet (" + Describe(s) + "): the names stay on the standby until it is healthy", System);
+        var next = Evaluate(moved.State, at);
+        return next.Transition is null ? moved : next;
+    }
 
     /// <summary>Back to automatic, from whichever side is live.</summary>
     public FailoverDecision Resume(PolicyState s, DateTimeOffset at, string actor, string reason)
@@ -99,6 +150,7 @@ public sealed class FailoverMachine(FailoverPolicy policy, TriggerLocations? loc
         }
 
         var to = s.LiveSide == FailoverSide.Primary ? FailoverState.Primary : FailoverState.FailedOver;
+        // The window's id stays: a window still in progress does not take the policy back from the operator.
         var moved = Move(s with { PinnedSide = null, MaintenanceUntil = null, HealthySince = null, Refused = null }, to, at, $"automatic again: {reason}", actor);
         var next = Evaluate(moved.State, at);
         return next.Transition is null ? moved : next;
@@ -115,6 +167,35 @@ public sealed class FailoverMachine(FailoverPolicy policy, TriggerLocations? loc
             run.ConsecutiveFailures >= Policy.Trigger.FailAfter
             && (Policy.Trigger.For is null || at - run.FailingSince >= Policy.Trigger.For)) >= Policy.Trigger.Quorum;
         return Policy.Trigger.RequireAll ? Policy.Trigger.Checks.All(Down) : Policy.Trigger.Checks.Any(Down);
+    }
+
+    /// <summary>
+    /// When time alone could next move the policy: the end of a `for` duration that enough failing runs are waiting
+    /// on, or the end of the hold time; null when nothing waits on the clock. The controller wakes then, so a `for`
+    /// of 3.5 s decides 3.5 s after the first failure, not at the next check.
+    /// </summary>
+    public DateTimeOffset? NextDue(PolicyState s)
+    {
+        DateTimeOffset? due = null;
+        if (s.State == FailoverState.Primary && Policy.Trigger.For is { } wait)
+        {
+            foreach (var id in Policy.Trigger.Checks)
+            {
+                var ready = Locations.Counted(s, id).Where(run => run.ConsecutiveFailures >= Policy.Trigger.FailAfter && run.FailingSince is not null)
+                    .Select(run => run.FailingSince!.Value + wait).Order().ToList();
+                if (ready.Count >= Policy.Trigger.Quorum && ready[Policy.Trigger.Quorum - 1] is var at && (due is null || at < due))
+                {
+                    due = at;
+                }
+            }
+        }
+
+        if (s.State == FailoverState.Recovering && s.HealthySince is { } since && (due is null || since + Policy.Failback.Hold < due))
+        {
+            due = since + Policy.Failback.Hold;
+        }
+
+        return due;
     }
 
     /// <summary>
@@ -174,7 +255,7 @@ public sealed class FailoverMachine(FailoverPolicy policy, TriggerLocations? loc
             case FailoverState.Maintenance when s.MaintenanceUntil is { } until && at >= until:
                 return Resume(s, at, System, "the maintenance window ended");
             case FailoverState.Pinned or FailoverState.Maintenance when s.Refused is null && s.WantedSide == FailoverSide.Primary && PrimaryDown(s, at):
-                var why = s.State == FailoverState.Pinned ? "pinned to the primary by an operator" : $"in a maintenance window until {s.MaintenanceUntil:O}";
+                var why = s.State == FailoverState.Pinned ? "pinned to the primary by an operator" : "in a maintenance window";
                 return new(s with { Refused = $"the primary is down ({Describe(s)}), but the policy is {why}: the names stay on the primary until it is resumed" }, null);
             case FailoverState.Pinned or FailoverState.Maintenance when s.Refused is not null && !PrimaryDown(s, at):
                 return new(s with { Refused = null }, null);

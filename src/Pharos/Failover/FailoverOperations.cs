@@ -41,6 +41,11 @@ internal sealed class FailoverOperations(FailoverController controller, Followed
             return new FailoverCommandResult.Invalid("force", "force applies only to to-failover: it moves to a standby that is not ready");
         }
 
+        if (command.Planned && command.Kind != FailoverCommandKind.ToFailover)
+        {
+            return new FailoverCommandResult.Invalid("show", "show applies only to to-failover: it says what the move to the standby shows on the status page");
+        }
+
         command = command with { Reason = command.Reason.Trim() };
         return controller.IsRunning
             ? await runner.CommandAsync(command, ct).ConfigureAwait(false)
@@ -51,7 +56,7 @@ internal sealed class FailoverOperations(FailoverController controller, Followed
     private async Task<FailoverCommandResult> ForwardAsync(FailoverCommand command, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var id = await queue.EnqueueAsync(command.PolicyId, command.Kind, JsonSerializer.Serialize(command.Actor), command.Reason, now, now + ForwardWait, ct, command.Force).ConfigureAwait(false);
+        var id = await queue.EnqueueAsync(command.PolicyId, command.Kind, JsonSerializer.Serialize(command.Actor), command.Reason, now, now + ForwardWait, ct, command.Force, command.Planned).ConfigureAwait(false);
         var deadline = now + ForwardWait + TimeSpan.FromSeconds(2);
         while (time.GetUtcNow() < deadline)
         {

@@ -2,6 +2,7 @@ using Pharos.Authoritative;
 using Pharos.Cluster;
 using Pharos.Failover.Audit;
 using Pharos.Failover.Commands;
+using Pharos.Failover.Parity;
 using Pharos.Failover.Providers;
 
 namespace Pharos.Failover;
@@ -16,6 +17,7 @@ public static class FailoverRegistration
         services.AddSingleton<IFailoverStore, SqliteFailoverStore>();
         services.AddSingleton<IFailoverCommandQueue, SqliteFailoverCommandQueue>();
         services.AddSingleton<RecordAuditStore>();
+        services.AddParity();
         // Stateless over the one write path; resolvable without policies too (tests drive it directly).
         services.AddSingleton<FailoverIncidents>();
         services.AddSingleton<BuiltinSides>();
@@ -54,6 +56,9 @@ public static class FailoverRegistration
         // After the controller, so that every policy has loaded its state when the first queued command is taken.
         services.AddSingleton<QueuedCommandRelay>();
         services.AddLeaderOnly<QueuedCommandRelay>();
+        // Planned windows move names like commands do, so after the controller too.
+        services.AddSingleton<MaintenanceMoves>();
+        services.AddLeaderOnly<MaintenanceMoves>();
         // The live-record audit alerts, so it runs where the controller runs; every node reads its stored results.
         services.AddSingleton<RecordAuditor>();
         services.AddSingleton<RecordAuditService>();

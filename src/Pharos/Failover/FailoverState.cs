@@ -21,7 +21,7 @@ public enum FailoverState
     /// <summary>An operator fixed the side; nothing moves by itself until resumed.</summary>
     Pinned,
 
-    /// <summary>Pinned for a scheduled window and released at its end.</summary>
+    /// <summary>Moved to the standby for a planned maintenance window and held there until it ends.</summary>
     Maintenance,
 }
 
@@ -66,6 +66,12 @@ public sealed record PolicyState
 
     public DateTimeOffset? MaintenanceUntil { get; init; }
 
+    /// <summary>
+    /// The maintenance window the policy moved for (or that an operator overrode while it ran): each window moves
+    /// the names once, and its end brings them back.
+    /// </summary>
+    public string? MaintenanceId { get; init; }
+
     /// <summary>The last apply or verification error, shown until a change succeeds.</summary>
     public string? LastError { get; init; }
 
@@ -77,6 +83,12 @@ public sealed record PolicyState
 
     /// <summary>The status-page incident this policy opened for its current failover, if any.</summary>
     public string? IncidentId { get; init; }
+
+    /// <summary>An operator moved the names to the standby and chose to show it as maintenance, not as an outage.</summary>
+    public bool Planned { get; init; }
+
+    /// <summary>The maintenance opened on the page for a planned move; completed when the names are back.</summary>
+    public string? PlannedMaintenanceId { get; init; }
 
     /// <summary>Trigger evidence: by check id for this server's own location, by "check#location" for others.</summary>
     public Dictionary<string, CheckRun> Checks { get; init; } = new(StringComparer.Ordinal);

@@ -37,6 +37,7 @@ internal sealed partial class PolicyRunner(
     private volatile PolicyState? _state;
     private Task? _applying;
     private int _failures;
+    private string? _refusedWindow;
 
     // Written by the publishing task, read by the loop: ticks, so a read is never torn.
     private long _retryAtTicks;
@@ -79,6 +80,51 @@ internal sealed partial class PolicyRunner(
         return first == done.Task || done.Task.IsCompleted ? await done.Task.ConfigureAwait(false) : new FailoverCommandResult.Unavailable(Policy.Id);
     }
 
+    /// <summary>
+    /// Brings the policy in line with its maintenance windows: <paramref name="windowId"/> is the window naming it
+    /// that is in progress, or null when none is. Answers why the names do not move for the window, or null.
+    /// </summary>
+    public async Task<string?> MaintenanceAsync(string? windowId, string? name, CancellationToken ct)
+    {
+        var done = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_inputs.Writer.TryWrite(async loopCt => done.TrySetResult(await TakeMaintenanceAsync(windowId, name, loopCt).ConfigureAwait(false))))
+        {
+            return null;
+        }
+
+        await Task.WhenAny(done.Task, _stopped.Task).WaitAsync(ct).ConfigureAwait(false);
+        return done.Task.IsCompleted ? await done.Task.ConfigureAwait(false) : null;
+    }
+
+    private async Task<string?> TakeMaintenanceAsync(string? windowId, string? name, CancellationToken ct)
+    {
+        var s = _state!;
+        var at = time.GetUtcNow();
+        if (windowId is null)
+        {
+            _refusedWindow = null;
+            await TakeAsync(machine.EndMaintenance(s, at), ct).ConfigureAwait(false);
+            return null;
+        }
+
+        try
+        {
+            await TakeAsync(machine.StartMaintenance(s, windowId, name ?? windowId, at), ct).ConfigureAwait(false);
+            return null;
+        }
+        catch (FailoverRefusedException e)
+        {
+            // Tried again every tick, so the move happens once the standby is ready; said once per window.
+            if (_refusedWindow != windowId)
+            {
+                _refusedWindow = windowId;
+                await RaiseBestEffortAsync(events.Refused(s, FailoverEvents.SystemActor, "maintenance", e.Message, at), ct).ConfigureAwait(false);
+            }
+
+            return e.Message;
+        }
+    }
+
     public void Observe(string checkId, bool ok, DateTimeOffset at, string? detail) =>
         _inputs.Writer.TryWrite(ct => TakeAsync(machine.Observe(_state!, checkId, ok, at, detail), ct));
 
@@ -116,7 +162,7 @@ internal sealed partial class PolicyRunner(
             try
             {
                 using var tick = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                tick.CancelAfter(TimeSpan.FromSeconds(1));
+                tick.CancelAfter(UntilNextTick());
                 try
                 {
                     await _inputs.Reader.WaitToReadAsync(tick.Token).ConfigureAwait(false);
@@ -150,6 +196,18 @@ internal sealed partial class PolicyRunner(
         }
     }
 
+    /// <summary>A second at most; less when a `for` duration or the hold time ends sooner (a little after, so it has ended).</summary>
+    private TimeSpan UntilNextTick()
+    {
+        if (_state is not { } s || machine.NextDue(s) is not { } due)
+        {
+            return TimeSpan.FromSeconds(1);
+        }
+
+        var wait = due - time.GetUtcNow() + TimeSpan.FromMilliseconds(5);
+        return wait < TimeSpan.FromMilliseconds(5) ? TimeSpan.FromMilliseconds(5) : wait > TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : wait;
+    }
+
     /// <summary>A command always saves, even when nothing moves, so its audit row is written with the state it met.</summary>
     private async Task<FailoverCommandResult> TakeCommandAsync(FailoverCommand command, CancellationToken ct)
     {
@@ -169,6 +227,11 @@ internal sealed partial class PolicyRunner(
         {
             await RaiseBestEffortAsync(events.Refused(before, command.Actor.ToString(), command.Kind.Name(), e.Message, at), ct).ConfigureAwait(false);
             return new FailoverCommandResult.ApplyFailed(Policy.Id, e.Message);
+        }
+
+        if (command.Kind == FailoverCommandKind.ToFailover && decision.Transition is not null)
+        {
+            decision = decision with { State = decision.State with { Planned = command.Planned } };
         }
 
         // A command that moves nothing was refused by the machine (resume while automatic): said in the same transaction as its audit row.
@@ -220,6 +283,18 @@ internal sealed partial class PolicyRunner(
     {
         try
         {
+            if (_state!.Planned || _state.PlannedMaintenanceId is not null)
+            {
+                var maintenanceId = await incidents.OnPlannedTransitionAsync(Policy, t, _state, ct).ConfigureAwait(false);
+                if (maintenanceId != _state.PlannedMaintenanceId)
+                {
+                    _state = _state with { PlannedMaintenanceId = maintenanceId, Planned = maintenanceId is not null };
+                    await store.SaveAsync(_state, null, ct).ConfigureAwait(false);
+                }
+
+                return;
+            }
+
             var incidentId = await incidents.OnTransitionAsync(Policy, t, _state!, ct).ConfigureAwait(false);
             if (incidentId != _state!.IncidentId)
             {

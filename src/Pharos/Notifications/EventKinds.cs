@@ -21,6 +21,10 @@ public static class EventKinds
     /// <summary>The live-record audit found records that differ from the policy (a TTL, a value, a name missing).</summary>
     public const string FailoverRecordDrift = "failover.record_drift";
     public const string FailoverRecordDriftCleared = "failover.record_drift_cleared";
+
+    /// <summary>The standby environment answers differently from the primary (a page, a header, a certificate).</summary>
+    public const string ParityDrift = "parity.drift";
+    public const string ParityCleared = "parity.cleared";
     public const string CertificateExpiring = "certificate.expiring";
     public const string HeartbeatSilent = "heartbeat.silent";
 
@@ -49,6 +53,8 @@ public static class EventKinds
         [FailoverVerificationFailed] = Severity.Critical,
         [FailoverRecordDrift] = Severity.Warning,
         [FailoverRecordDriftCleared] = Severity.Info,
+        [ParityDrift] = Severity.Warning,
+        [ParityCleared] = Severity.Info,
         [CertificateExpiring] = Severity.Warning,
         [HeartbeatSilent] = Severity.Critical,
         [LocationImpaired] = Severity.Warning,
@@ -69,7 +75,7 @@ public static class EventKinds
 
     /// <summary>Whether the kind tells of a recovery, which closes the open alert of its subject.</summary>
     public static bool IsRecovery(string kind) =>
-        kind is CheckUp or FailoverBackOnPrimary or FailoverRecordDriftCleared or LocationRecovered or "incident.resolved" or "maintenance.completed";
+        kind is CheckUp or FailoverBackOnPrimary or FailoverRecordDriftCleared or ParityCleared or LocationRecovered or "incident.resolved" or "maintenance.completed";
 
     /// <summary>Whether a route's `events` entry (an exact kind, a prefix ending in `.*`, or `*`) matches a kind.</summary>
     public static bool Matches(string pattern, string kind) =>

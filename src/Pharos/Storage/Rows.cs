@@ -64,6 +64,7 @@ internal sealed class MaintenanceRow
     public long sequence { get; set; }
     public long cancelled { get; set; }
     public long revision { get; set; }
+    public string? failover_policy { get; set; }
 }
 
 internal sealed class UpdateRow

@@ -145,6 +145,7 @@ public sealed class SqliteStatusStore(Database db) : IStatusStore
             Sequence = (int)r.sequence,
             Cancelled = r.cancelled != 0,
             Revision = (int)r.revision,
+            FailoverPolicy = r.failover_policy,
             ComponentIds = linksBy[r.id].Select(l => l.component_id).Order(StringComparer.Ordinal).ToList(),
             Updates = OrderUpdates(updatesBy[r.id]),
         }).ToList();

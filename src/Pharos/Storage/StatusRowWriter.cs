@@ -64,19 +64,19 @@ internal static class StatusRowWriter
             m.Id, m.Name, status = WireNames.Of(m.Status), impact = WireNames.Of(m.Impact),
             created = Rows.Ms(m.CreatedAt), updated = Rows.Ms(m.UpdatedAt), @for = Rows.Ms(m.ScheduledFor), until = Rows.Ms(m.ScheduledUntil),
             started = Rows.Ms(m.StartedAt), completed = Rows.Ms(m.CompletedAt), autoStart = m.AutoStart ? 1 : 0,
-            autoComplete = m.AutoComplete ? 1 : 0, m.Sequence, cancelled = m.Cancelled ? 1 : 0, m.Revision, expected = before?.Revision,
+            autoComplete = m.AutoComplete ? 1 : 0, m.Sequence, cancelled = m.Cancelled ? 1 : 0, m.Revision, expected = before?.Revision, policy = m.FailoverPolicy,
         };
         var sql = before is null
             ? """
               INSERT INTO maintenances (id, name, status, impact, created_at, updated_at, scheduled_for, scheduled_until, started_at,
-                                        completed_at, auto_start, auto_complete, sequence, cancelled, revision)
-              VALUES (@Id, @Name, @status, @impact, @created, @updated, @for, @until, @started, @completed, @autoStart, @autoComplete, @Sequence, @cancelled, @Revision)
+                                        completed_at, auto_start, auto_complete, sequence, cancelled, revision, failover_policy)
+              VALUES (@Id, @Name, @status, @impact, @created, @updated, @for, @until, @started, @completed, @autoStart, @autoComplete, @Sequence, @cancelled, @Revision, @policy)
               ON CONFLICT (id) DO NOTHING
               """
             : """
               UPDATE maintenances SET name = @Name, status = @status, impact = @impact, created_at = @created, updated_at = @updated,
                   scheduled_for = @for, scheduled_until = @until, started_at = @started, completed_at = @completed, auto_start = @autoStart,
-                  auto_complete = @autoComplete, sequence = @Sequence, cancelled = @cancelled, revision = @Revision
+                  auto_complete = @autoComplete, sequence = @Sequence, cancelled = @cancelled, revision = @Revision, failover_policy = @policy
               WHERE id = @Id AND revision = @expected
               """;
         return await c.ExecuteAsync(new CommandDefinition(sql, p, tx, cancellationToken: ct)).ConfigureAwait(false) == 1;

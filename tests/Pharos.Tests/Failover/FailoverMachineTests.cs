@@ -152,18 +152,6 @@ public class FailoverMachineTests
     }
 
     [Fact]
-    public void Maintenance_pins_and_releases_at_the_end_of_its_window()
-    {
-        Take(_m.StartMaintenance(_s, _now.AddHours(1), _now, "scheduler", "database upgrade"));
-        Result(false);
-        Result(false);
-        Result(false);
-        _s.State.ShouldBe(FailoverState.Maintenance);
-        Take(_m.Tick(_s, _now.AddHours(1)));
-        _s.State.ShouldBe(FailoverState.FailingOver, "released with the primary still down");
-    }
-
-    [Fact]
     public void For_delays_the_decision_until_the_failures_have_lasted()
     {
         var m = new FailoverMachine(FailoverTestPolicies.Policy() with { Trigger = FailoverTestPolicies.Policy().Trigger with { For = TimeSpan.FromSeconds(30) } });
@@ -176,6 +164,29 @@ public class FailoverMachineTests
         s.State.ShouldBe(FailoverState.Primary);
         m.Tick(s, T0.AddSeconds(29)).State.State.ShouldBe(FailoverState.Primary);
         m.Tick(s, T0.AddSeconds(30)).State.State.ShouldBe(FailoverState.FailingOver);
+    }
+
+    [Fact]
+    public void The_machine_says_when_a_for_duration_ends_so_the_decision_does_not_wait_for_the_next_check()
+    {
+        var m = new FailoverMachine(FailoverTestPolicies.Policy() with { Trigger = FailoverTestPolicies.Policy().Trigger with { For = TimeSpan.FromSeconds(3.5) } });
+        var s = m.Initial(T0);
+        m.NextDue(s).ShouldBeNull("nothing waits on the clock");
+        for (var i = 0; i < 2; i++)
+        {
+            s = m.Observe(s, "primary-http", false, T0.AddSeconds(i)).State;
+        }
+
+        m.NextDue(s).ShouldBeNull("two failures are not yet fail_after");
+        s = m.Observe(s, "primary-http", false, T0.AddSeconds(2)).State;
+        m.NextDue(s).ShouldBe(T0.AddSeconds(3.5));
+        m.Tick(s, T0.AddSeconds(3.49)).State.State.ShouldBe(FailoverState.Primary);
+        m.Tick(s, T0.AddSeconds(3.5)).State.State.ShouldBe(FailoverState.FailingOver);
+
+        // A pass in between clears it: a 3-s blip moves nothing.
+        var healed = m.Observe(s, "primary-http", true, T0.AddSeconds(3)).State;
+        m.NextDue(healed).ShouldBeNull();
+        m.Tick(healed, T0.AddSeconds(3.5)).State.State.ShouldBe(FailoverState.Primary);
     }
 
     [Fact]

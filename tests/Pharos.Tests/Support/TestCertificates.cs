@@ -8,9 +8,9 @@ public sealed class TestCertificates : IDisposable
 {
     private readonly RSA _caKey = RSA.Create(2048);
 
-    public TestCertificates()
+    public TestCertificates(string name = "Pharos Test CA")
     {
-        var request = new CertificateRequest("CN=Pharos Test CA", _caKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var request = new CertificateRequest($"CN={name}", _caKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
         Authority = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));

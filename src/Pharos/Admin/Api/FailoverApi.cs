@@ -49,9 +49,14 @@ public static class FailoverApi
         }
 
         var v = new Validation();
-        var f = JsonFields.Parse(await ApiV1.ReadBodyAsync(http).ConfigureAwait(false), v, "reason", "force");
+        var f = JsonFields.Parse(await ApiV1.ReadBodyAsync(http).ConfigureAwait(false), v, "reason", "force", "show");
         var reason = f?.String("reason");
         var force = f?.Bool("force") ?? false;
+        if (!FailoverCommand.TryParseShow(f?.String("show"), out var planned))
+        {
+            v.Add("show", "'show' is outage (an incident, the default) or maintenance (planned work, ended when the names move back).");
+        }
+
         if (f is not null && string.IsNullOrWhiteSpace(reason))
         {
             v.Add("reason", "A reason is required; it is kept in the failover history.");
@@ -63,7 +68,7 @@ public static class FailoverApi
             return;
         }
 
-        var result = await commands.RunAsync(new FailoverCommand(id, kind, PharosClaims.ActorOf(http), reason ?? "", force), http.RequestAborted).ConfigureAwait(false);
+        var result = await commands.RunAsync(new FailoverCommand(id, kind, PharosClaims.ActorOf(http), reason ?? "", force, planned), http.RequestAborted).ConfigureAwait(false);
         await Reply(result, policy, status, v).WriteAsync(http).ConfigureAwait(false);
     }
 
@@ -90,7 +95,7 @@ public static class FailoverApi
 }
 
 /// <summary>The body of a failover action.</summary>
-public sealed record FailoverActionRequest(string Reason, bool Force = false);
+public sealed record FailoverActionRequest(string Reason, bool Force = false, string? Show = null);
 
 /// <summary>A policy as the API shows it.</summary>
 public sealed record FailoverPolicyDto(

@@ -40,7 +40,7 @@ public static class MaintenancesApi
         await idem.RunAsync(http, body, async () =>
         {
             var v = new Validation();
-            var f = JsonFields.Parse(body, v, "name", "impact", "scheduled_for", "scheduled_until", "components", "message", "auto_start", "auto_complete", "social");
+            var f = JsonFields.Parse(body, v, "name", "impact", "scheduled_for", "scheduled_until", "components", "message", "auto_start", "auto_complete", "social", "failover_policy");
             if (f is null)
             {
                 return Problems.Invalid(v);
@@ -57,7 +57,9 @@ public static class MaintenancesApi
                 AutoStart = f.Bool("auto_start") ?? true,
                 Social = f.Bool("social") ?? false,
                 AutoComplete = f.Bool("auto_complete") ?? true,
+                FailoverPolicy = f.String("failover_policy"),
             };
+            MaintenanceCommands.RequireAdminToMoveDns(draft.FailoverPolicy, http.User.HasScope(Scopes.Admin), v);
             if (!v.IsValid)
             {
                 return Problems.Invalid(v);
@@ -76,7 +78,7 @@ public static class MaintenancesApi
         await idem.RunAsync(http, body, async () =>
         {
             var v = new Validation();
-            var f = JsonFields.Parse(body, v, "status", "message", "name", "scheduled_for", "scheduled_until", "components", "auto_start", "auto_complete", "social");
+            var f = JsonFields.Parse(body, v, "status", "message", "name", "scheduled_for", "scheduled_until", "components", "auto_start", "auto_complete", "social", "failover_policy");
             if (f is null)
             {
                 return Problems.Invalid(v);
@@ -93,7 +95,9 @@ public static class MaintenancesApi
                 AutoStart = f.Bool("auto_start"),
                 Social = f.Bool("social") ?? false,
                 AutoComplete = f.Bool("auto_complete"),
+                FailoverPolicy = f.String("failover_policy"),
             };
+            MaintenanceCommands.RequireAdminToMoveDns(draft.FailoverPolicy, http.User.HasScope(Scopes.Admin), v);
             return v.IsValid ? Reply(await maintenance.UpdateAsync(id, draft, PharosClaims.ActorOf(http), http.RequestAborted).ConfigureAwait(false), id) : Problems.Invalid(v);
         }).ConfigureAwait(false);
     }

@@ -53,10 +53,11 @@ public sealed record MaintenanceDto(
     bool AutoComplete,
     bool Cancelled,
     IReadOnlyList<string> Components,
-    IReadOnlyList<UpdateDto> Updates)
+    IReadOnlyList<UpdateDto> Updates,
+    string? FailoverPolicy)
 {
     public static MaintenanceDto Of(Maintenance m) => new(m.Id, m.Name, WireNames.Of(m.Status), WireNames.Of(m.Impact), m.ScheduledFor, m.ScheduledUntil,
-        m.StartedAt, m.CompletedAt, m.AutoStart, m.AutoComplete, m.Cancelled, m.ComponentIds, m.Updates.Select(UpdateDto.Of).ToList());
+        m.StartedAt, m.CompletedAt, m.AutoStart, m.AutoComplete, m.Cancelled, m.ComponentIds, m.Updates.Select(UpdateDto.Of).ToList(), m.FailoverPolicy);
 }
 
 public sealed record TokenDto(string Id, string Name, string Prefix, IReadOnlyList<string> Scopes, DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt)
@@ -86,9 +87,9 @@ public sealed record EditUpdateRequest(string Message);
 
 public sealed record LateNoteRequest(string Message, bool? Social);
 
-public sealed record ScheduleMaintenanceRequest(string Name, string? Impact, DateTimeOffset ScheduledFor, DateTimeOffset ScheduledUntil, List<string>? Components, string Message, bool? AutoStart, bool? AutoComplete);
+public sealed record ScheduleMaintenanceRequest(string Name, string? Impact, DateTimeOffset ScheduledFor, DateTimeOffset ScheduledUntil, List<string>? Components, string Message, bool? AutoStart, bool? AutoComplete, string? FailoverPolicy);
 
-public sealed record UpdateMaintenanceRequest(string? Status, string Message, string? Name, DateTimeOffset? ScheduledFor, DateTimeOffset? ScheduledUntil, List<string>? Components, bool? AutoStart, bool? AutoComplete);
+public sealed record UpdateMaintenanceRequest(string? Status, string Message, string? Name, DateTimeOffset? ScheduledFor, DateTimeOffset? ScheduledUntil, List<string>? Components, bool? AutoStart, bool? AutoComplete, string? FailoverPolicy);
 
 public sealed record CancelMaintenanceRequest(string? Message);
 

@@ -59,6 +59,8 @@ public sealed record MaintenanceDraft
     public bool AutoComplete { get; init; } = true;
     /// <summary>Also post this update to the social channels (Mastodon, X).</summary>
     public bool Social { get; init; }
+    /// <summary>The failover policy whose names move to the standby for the window; none when empty.</summary>
+    public string? FailoverPolicy { get; init; }
 }
 
 /// <summary>A change to a maintenance window: a message, and optionally a new status, window or settings.</summary>
@@ -76,4 +78,6 @@ public sealed record MaintenanceUpdateDraft
     public bool? AutoComplete { get; init; }
     /// <summary>Also post this update to the social channels (Mastodon, X).</summary>
     public bool Social { get; init; }
+    /// <summary>The failover policy the window moves; unchanged when null, none when empty.</summary>
+    public string? FailoverPolicy { get; init; }
 }

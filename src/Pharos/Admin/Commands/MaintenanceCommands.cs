@@ -7,8 +7,9 @@ namespace Pharos.Admin.Commands;
 /// <summary>The rules for scheduling, updating and cancelling maintenance, as pure functions like <see cref="IncidentCommands"/>.</summary>
 public static class MaintenanceCommands
 {
-    public static Maintenance? Schedule(MaintenanceDraft d, SiteCatalog config, DateTimeOffset now, Validation v)
+    public static Maintenance? Schedule(MaintenanceDraft d, SiteCatalog config, DateTimeOffset now, Validation v, IReadOnlyCollection<string>? policies = null)
     {
+        CheckPolicy(d.FailoverPolicy, policies, v);
         var name = v.Required("name", d.Name, IncidentCommands.MaxName);
         var message = v.Required("message", d.Message, IncidentCommands.MaxMessage);
         var impact = d.Impact is null ? IncidentImpact.Minor : IncidentCommands.ParseImpact(d.Impact, "impact", v);
@@ -19,12 +20,18 @@ public static class MaintenanceCommands
             return null;
         }
 
-        var scheduled = Maintenance.Schedule(name, impact, d.ScheduledFor!.Value, d.ScheduledUntil!.Value, d.Components, message, now, d.AutoStart, d.AutoComplete);
+        var scheduled = Maintenance.Schedule(name, impact, d.ScheduledFor!.Value, d.ScheduledUntil!.Value, d.Components, message, now, d.AutoStart, d.AutoComplete, d.FailoverPolicy?.Trim());
         return d.Social ? scheduled.ShareNewest() : scheduled;
     }
 
-    public static Maintenance? Update(Maintenance m, MaintenanceUpdateDraft d, SiteCatalog config, DateTimeOffset now, Validation v)
+    public static Maintenance? Update(Maintenance m, MaintenanceUpdateDraft d, SiteCatalog config, DateTimeOffset now, Validation v, IReadOnlyCollection<string>? policies = null)
     {
+        CheckPolicy(d.FailoverPolicy, policies, v);
+        if (d.FailoverPolicy is not null && m.IsActive && !string.Equals(d.FailoverPolicy.Trim(), m.FailoverPolicy ?? "", StringComparison.Ordinal))
+        {
+            v.Add("failover_policy", "The window is in progress: the policy it moves cannot change until it ends.");
+        }
+
         var message = v.Required("message", d.Message, IncidentCommands.MaxMessage);
         var status = m.Status;
         if (!string.IsNullOrEmpty(d.Status) && !WireNames.TryParse(d.Status, out status))
@@ -61,6 +68,7 @@ public static class MaintenanceCommands
                 ComponentIds = d.Components,
                 AutoStart = d.AutoStart,
                 AutoComplete = d.AutoComplete,
+                FailoverPolicy = d.FailoverPolicy?.Trim(),
             },
             message,
             now);
@@ -94,6 +102,25 @@ public static class MaintenanceCommands
         if (from is { } f && until is { } u && u <= f)
         {
             v.Add("scheduled_until", "The window must end after it starts.");
+        }
+    }
+
+    /// <summary>
+    /// Naming a policy moves DNS, which only admins may do by hand: the same right is asked of whoever plans it.
+    /// </summary>
+    public static void RequireAdminToMoveDns(string? policy, bool isAdmin, Validation v)
+    {
+        if (!string.IsNullOrWhiteSpace(policy) && !isAdmin)
+        {
+            v.Add("failover_policy", "Moving DNS for a maintenance window needs the admin role, as a manual failover does.");
+        }
+    }
+
+    private static void CheckPolicy(string? policy, IReadOnlyCollection<string>? policies, Validation v)
+    {
+        if (!string.IsNullOrWhiteSpace(policy) && !(policies ?? []).Contains(policy.Trim()))
+        {
+            v.Add("failover_policy", $"There is no failover policy '{policy.Trim()}' in the config.");
         }
     }
 

@@ -54,8 +54,25 @@ public static class FailoverCommandKinds
 
 /// <summary>An operator's instruction to one policy, with who gave it and why (kept in the history and the audit log).</summary>
 /// <param name="Force">Move to a standby that is not ready anyway (to-failover only); the reason says why.</param>
-public sealed record FailoverCommand(string PolicyId, FailoverCommandKind Kind, Actor Actor, string Reason, bool Force = false)
+/// <param name="Planned">
+/// Show the move on the status page as maintenance in progress rather than as an outage (to-failover only); the
+/// maintenance ends when the names move back.
+/// </param>
+public sealed record FailoverCommand(string PolicyId, FailoverCommandKind Kind, Actor Actor, string Reason, bool Force = false, bool Planned = false)
 {
+    /// <summary>The wire names of what a move to the standby shows on the status page.</summary>
+    public const string ShowOutage = "outage";
+
+    /// <inheritdoc cref="ShowOutage"/>
+    public const string ShowMaintenance = "maintenance";
+
+    /// <summary>Reads `show`: outage (the default) or maintenance; false when it is neither.</summary>
+    public static bool TryParseShow(string? show, out bool planned)
+    {
+        planned = show == ShowMaintenance;
+        return show is null or "" or ShowOutage or ShowMaintenance;
+    }
+
     public const int MaxReasonLength = 500;
 
     /// <summary>Why the reason is not acceptable, or null when it is.</summary>

@@ -7,7 +7,7 @@ namespace Pharos.Failover.Commands;
 public interface IFailoverCommandQueue
 {
     /// <summary>Queues a command; returns its id.</summary>
-    Task<long> EnqueueAsync(string policyId, FailoverCommandKind kind, string actor, string reason, DateTimeOffset createdAt, DateTimeOffset expiresAt, CancellationToken ct, bool force = false);
+    Task<long> EnqueueAsync(string policyId, FailoverCommandKind kind, string actor, string reason, DateTimeOffset createdAt, DateTimeOffset expiresAt, CancellationToken ct, bool force = false, bool planned = false);
 
     /// <summary>Commands neither claimed nor finished, oldest first (expired ones included: claiming marks them).</summary>
     Task<IReadOnlyList<QueuedCommand>> PendingAsync(CancellationToken ct);
@@ -78,6 +78,9 @@ public sealed record QueuedCommand
 
     /// <summary>A move to a standby that is not ready, asked for anyway.</summary>
     public bool Force { get; init; }
+
+    /// <summary>Shown on the status page as maintenance, not as an outage (to-failover only).</summary>
+    public bool Planned { get; init; }
 
     public required DateTimeOffset CreatedAt { get; init; }
 

@@ -49,7 +49,7 @@ internal sealed partial class QueuedCommandRelay(IFailoverCommandQueue queue, IF
 
         // Claimed: from here on it is never run again, whatever fails below.
         var result = FailoverCommandKinds.TryParse(queued.Command, out var kind)
-            ? await commands.RunAsync(new FailoverCommand(queued.PolicyId, kind, ActorOf(queued.Actor), queued.Reason, queued.Force), ct).ConfigureAwait(false)
+            ? await commands.RunAsync(new FailoverCommand(queued.PolicyId, kind, ActorOf(queued.Actor), queued.Reason, queued.Force, queued.Planned), ct).ConfigureAwait(false)
             : new FailoverCommandResult.Invalid("command", $"unknown command '{queued.Command}' (expected {FailoverCommandKinds.Names})");
         LogTaken(logger, queued.Id, queued.Command, queued.PolicyId, result.Message);
         await queue.CompleteAsync(queued.Id, result.Succeeded ? QueuedCommandOutcome.Done : QueuedCommandOutcome.Failed, result.Message, time.GetUtcNow(), ct).ConfigureAwait(false);

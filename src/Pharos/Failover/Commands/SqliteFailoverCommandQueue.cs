@@ -6,14 +6,14 @@ namespace Pharos.Failover.Commands;
 /// <summary>The SQLite implementation of <see cref="IFailoverCommandQueue"/> (table failover_commands).</summary>
 public sealed class SqliteFailoverCommandQueue(Database db) : IFailoverCommandQueue
 {
-    private const string Columns = "id, policy_id, command, actor, reason, created_at, expires_at, claimed_at, done_at, outcome, result, forced";
+    private const string Columns = "id, policy_id, command, actor, reason, created_at, expires_at, claimed_at, done_at, outcome, result, forced, planned";
 
-    public async Task<long> EnqueueAsync(string policyId, FailoverCommandKind kind, string actor, string reason, DateTimeOffset createdAt, DateTimeOffset expiresAt, CancellationToken ct, bool force = false)
+    public async Task<long> EnqueueAsync(string policyId, FailoverCommandKind kind, string actor, string reason, DateTimeOffset createdAt, DateTimeOffset expiresAt, CancellationToken ct, bool force = false, bool planned = false)
     {
         await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
         return await c.ExecuteScalarAsync<long>(new CommandDefinition(
-            "INSERT INTO failover_commands (policy_id, command, actor, reason, created_at, expires_at, forced) VALUES (@policyId, @command, @actor, @reason, @created, @expires, @forced) RETURNING id",
-            new { policyId, command = kind.Name(), actor, reason, created = createdAt.ToUnixTimeMilliseconds(), expires = expiresAt.ToUnixTimeMilliseconds(), forced = force ? 1 : 0 },
+            "INSERT INTO failover_commands (policy_id, command, actor, reason, created_at, expires_at, forced, planned) VALUES (@policyId, @command, @actor, @reason, @created, @expires, @forced, @planned) RETURNING id",
+            new { policyId, command = kind.Name(), actor, reason, created = createdAt.ToUnixTimeMilliseconds(), expires = expiresAt.ToUnixTimeMilliseconds(), forced = force ? 1 : 0, planned = planned ? 1 : 0 },
             cancellationToken: ct)).ConfigureAwait(false);
     }
 
@@ -105,6 +105,8 @@ public sealed class SqliteFailoverCommandQueue(Database db) : IFailoverCommandQu
 
         public long forced { get; set; }
 
+        public long planned { get; set; }
+
         public QueuedCommand ToCommand() => new()
         {
             Id = id,
@@ -119,6 +121,7 @@ public sealed class SqliteFailoverCommandQueue(Database db) : IFailoverCommandQu
             Outcome = Outcome(outcome),
             Result = result,
             Force = forced != 0,
+            Planned = planned != 0,
         };
     }
 }

@@ -88,7 +88,13 @@ public static class PolicyRunbook
         md.AppendLine(f.Mode == FailbackMode.Automatic
             ? string.Create(CultureInfo.InvariantCulture, $"- **Fail-back**: automatic, once every trigger check has succeeded {f.RecoverAfter} times in a row and stayed up for {DurationParser.Format(f.Hold)}; one failure during the hold starts it over.")
             : "- **Fail-back**: manual; the names stay on the failover side until an operator moves them (`./pharos failover to-primary`).");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- **Planned maintenance**: a maintenance window naming `{policy.Id}` moves the names to the failover side at its start (only to a ready standby, never past an operator's pin) and back at its end once the trigger checks pass; the page shows maintenance, not an outage. A manual move with `--show maintenance` is shown the same way.");
         md.AppendLine(CultureInfo.InvariantCulture, $"- **Record audit**: every {DurationParser.Format(config.AuditInterval)} (and at start) the records are read back from every nameserver{(policy.Provider is Providers.CloudflareProviderConfig ? " and through the Cloudflare API" : "")} and compared with the live side; a difference is alerted once (`failover.record_drift`), its end once (`failover.record_drift_cleared`). `./pharos failover audit {policy.Id}` runs it now.");
+        if (policy.Parity is { } parity)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"- **Parity**: every {DurationParser.Format(parity.Interval)} (and at start) the standby ({parity.Standby}) is asked what the primary ({parity.Primary}) is, as {parity.Host}: {parity.Requests.Count} requests{(parity.Tls is { } tls ? $" and the certificates of {string.Join(", ", tls.Names)}" : "")}; a difference is alerted once (`parity.drift`), its end once (`parity.cleared`). Before failing over by hand, `./pharos parity {policy.Id}` shows whether the standby matches.");
+        }
+
         md.AppendLine();
     }
 
