@@ -101,6 +101,13 @@ public static class PharosHost
             await prepare(app, ct).ConfigureAwait(false);
         }
 
+        if (node.Runs(NodeRole.Web))
+        {
+            // Before routing, so "/de/history" finds the route of "/history"; routing then runs right after it.
+            PageLanguages.UseLanguagePrefix(app);
+        }
+
+        app.UseRouting();
         app.UseTrustedProxies(config.TrustedProxies);
         app.UseSecurityHeaders();
         app.UseAdmin();
