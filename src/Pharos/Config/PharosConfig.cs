@@ -33,7 +33,11 @@ public sealed record SiteConfig
     /// <summary>How often the page refreshes itself and how stale its data may be.</summary>
     public TimeSpan RefreshInterval { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>The language of the page for readers whose browser asks for none of <see cref="Languages"/> (en, de, fr, es).</summary>
     public string Language { get; init; } = "en";
+
+    /// <summary>The languages the page offers: chosen by Accept-Language, a /de/-style prefix or the switcher.</summary>
+    public IReadOnlyList<string> Languages { get; init; } = ["en", "de", "fr", "es"];
 
     /// <summary>Statuspage's 12-character page id; derived from the name when not given.</summary>
     public required string PageId { get; init; }

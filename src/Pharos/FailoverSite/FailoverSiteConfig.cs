@@ -57,6 +57,9 @@ public sealed record FailoverSiteConfig
 
     /// <summary>An image file shown at the top of the page (embedded in it, so the page needs no other request).</summary>
     public string? Logo { get; init; }
+
+    /// <summary>Soft failover: forward to the primary while the policy wants it; null when the site only serves the page.</summary>
+    public ProxyConfig? Proxy { get; init; }
 }
 
 /// <summary>A certificate and its key, PEM files.</summary>

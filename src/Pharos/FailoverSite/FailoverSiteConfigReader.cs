@@ -6,7 +6,7 @@ namespace Pharos.FailoverSite;
 /// <summary>Reads the `failover_site` section.</summary>
 internal static class FailoverSiteConfigReader
 {
-    public static FailoverSiteConfig Read(YamlReader r, YamlMappingNode root, string configDir)
+    public static FailoverSiteConfig Read(YamlReader r, YamlMappingNode root, string configDir, IReadOnlyCollection<string>? policies = null)
     {
         var map = r.AsMapping(YamlReader.Get(root, "failover_site"), "failover_site");
         if (map is null)
@@ -16,7 +16,7 @@ internal static class FailoverSiteConfigReader
 
         const string where = "failover_site";
         r.RejectUnknownKeys(map, where, "https", "http", "hostnames", "hostnames_file", "certificates", "certificates_dir", "expiry_warning", "status_url", "admin_hostnames", "admin_paths",
-            "api_paths", "includes", "retry_after", "snapshot_file", "texts", "default_language", "logo");
+            "api_paths", "includes", "retry_after", "snapshot_file", "texts", "default_language", "logo", "proxy");
         var https = r.Endpoints(YamlReader.Get(map, "https"), $"{where}.https", "0.0.0.0:443");
         var http = r.Endpoints(YamlReader.Get(map, "http"), $"{where}.http", "0.0.0.0:80");
         if (https.Count == 0 && http.Count == 0)
@@ -147,6 +147,7 @@ internal static class FailoverSiteConfigReader
             Texts = texts,
             DefaultLanguage = r.String(map, "default_language", where) ?? "en",
             Logo = logo,
+            Proxy = ProxyConfigReader.Read(r, map, where, policies ?? []),
         };
     }
 

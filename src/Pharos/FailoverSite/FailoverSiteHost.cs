@@ -24,9 +24,12 @@ public sealed partial class FailoverSiteHost(
     StatusSite statusSite,
     MarkdownRenderer markdown,
     TimeProvider time,
-    ILogger<FailoverSiteHost> logger) : BackgroundService
+    ILogger<FailoverSiteHost> logger,
+    ILoggerFactory loggers,
+    ProxyGate? gate = null) : BackgroundService
 {
     private WebApplication? _app;
+    private SoftFailoverProxy? _proxy;
     private DateTime _snapshotStamp;
 
     public IReadOnlyList<Uri> Addresses { get; private set; } = [];
@@ -68,9 +71,23 @@ public sealed partial class FailoverSiteHost(
         LoadSnapshot();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        if (site.Proxy is not null)
+        {
+            builder.Services.AddHttpForwarder();
+        }
+
+        // The handler never blocks (the page is bytes in memory; the proxy is async through and through), so it may run
+        // on the socket's own thread instead of hopping to the thread pool for each request: measured in bench/failover-site.
+        builder.WebHost.UseSockets(o => o.UnsafePreferInlineScheduling = true);
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
+            if (site.Proxy is not null)
+            {
+                // Uploads to the primary stream through as they come; the primary sets its own limits.
+                k.Limits.MaxRequestBodySize = null;
+            }
+
             foreach (var ep in site.Http)
             {
                 k.Listen(ep, l => l.Protocols = HttpProtocols.Http1AndHttp2);
@@ -95,7 +112,16 @@ public sealed partial class FailoverSiteHost(
         });
         _app = builder.Build();
         var handler = new SiteRequestHandler(content, site, time);
-        _app.Run(handler.HandleAsync);
+        if (site.Proxy is { } proxy && gate is not null)
+        {
+            _proxy = new SoftFailoverProxy(proxy, gate, handler, _app.Services.GetRequiredService<Yarp.ReverseProxy.Forwarder.IHttpForwarder>(), loggers.CreateLogger<SoftFailoverProxy>());
+            _app.Run(_proxy.HandleAsync);
+        }
+        else
+        {
+            _app.Run(handler.HandleAsync);
+        }
+
         await _app.StartAsync(cancellationToken).ConfigureAwait(false);
         Addresses = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a.Replace("[::]", "127.0.0.1", StringComparison.Ordinal))).ToList();
         LogListening(logger, string.Join(", ", Addresses), certificates.Index.Entries.Count);
@@ -123,6 +149,8 @@ public sealed partial class FailoverSiteHost(
             await _app.StopAsync(cancellationToken).ConfigureAwait(false);
             await _app.DisposeAsync().ConfigureAwait(false);
         }
+
+        _proxy?.Dispose();
     }
 
     /// <summary>

@@ -30,6 +30,13 @@ public static class FailoverSiteRegistration
         });
         services.AddSingleton(new SiteHostnames(site));
         services.TryAddSingleton<ReloadAlerts>();
+        if (site.Proxy is { } proxy)
+        {
+            services.AddSingleton(proxy);
+            services.AddSingleton<ProxyGate>();
+            services.AddHostedService(sp => sp.GetRequiredService<ProxyGate>());
+        }
+
         services.AddSingleton<FailoverSiteHost>();
         services.AddHostedService(sp => sp.GetRequiredService<FailoverSiteHost>());
         return services;

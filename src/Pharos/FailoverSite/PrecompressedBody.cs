@@ -48,6 +48,14 @@ public sealed class PrecompressedBody
         return Gzip.Length < Identity.Length && ContentCoding.Accepts(acceptEncoding, "gzip") ? (Gzip, "gzip") : (Identity, null);
     }
 
+    /// <summary>The body in a coding already chosen from the header ("br", "gzip" or null); identity when that would not be smaller.</summary>
+    public (byte[] Body, string? Encoding) ForCoding(string? coding) => coding switch
+    {
+        "br" when Brotli.Length < Identity.Length => (Brotli, "br"),
+        "gzip" when Gzip.Length < Identity.Length => (Gzip, "gzip"),
+        _ => (Identity, null),
+    };
+
     private static byte[] Compress(byte[] input, Func<Stream, Stream> wrap)
     {
         using var ms = new MemoryStream();

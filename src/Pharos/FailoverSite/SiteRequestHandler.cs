@@ -15,6 +15,9 @@ public sealed class SiteRequestHandler(SiteContent content, FailoverSiteConfig c
 
     private readonly string _retryAfter = config.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
     private readonly HashSet<string> _adminHosts = config.AdminHostnames.ToHashSet(StringComparer.OrdinalIgnoreCase);
+    // Arrays, not the config's lists: a foreach over an IReadOnlyList allocates an enumerator on every request.
+    private readonly string[] _adminPaths = [.. config.AdminPaths];
+    private readonly string[] _apiPaths = [.. config.ApiPaths];
     private readonly ConcurrentDictionary<string, string?> _encodingByHeader = new(StringComparer.Ordinal);
 
     public Task HandleAsync(HttpContext http)
@@ -26,7 +29,8 @@ public sealed class SiteRequestHandler(SiteContent content, FailoverSiteConfig c
             return Health(http);
         }
 
-        if (_adminHosts.Contains(request.Host.Host) || StartsWithAny(path, config.AdminPaths))
+        // Host.Host cuts the port off (a new string): only looked at when there are admin hosts to match.
+        if ((_adminHosts.Count > 0 && _adminHosts.Contains(request.Host.Host)) || StartsWithAny(path, _adminPaths))
         {
             http.Response.StatusCode = StatusCodes.Status302Found;
             http.Response.Headers.Location = (config.StatusUrl ?? (content.Snapshot?.StatusUrl is { } s ? new Uri(s) : new Uri("/", UriKind.Relative))).ToString();
@@ -34,26 +38,26 @@ public sealed class SiteRequestHandler(SiteContent content, FailoverSiteConfig c
             return Task.CompletedTask;
         }
 
-        if (content.Includes.TryGetValue(path, out var include))
+        if (content.Includes.Count > 0 && content.Includes.TryGetValue(path, out var include))
         {
             // Fallback copies change rarely; caches may keep them a little while, revalidating by ETag.
-            return Write(http, include, StatusCodes.Status200OK, "public, max-age=300", retryAfter: false);
+            return Write(http, include, StatusCodes.Status200OK, "public, max-age=300", retryAfter: null);
         }
 
         var status = StatusCodes.Status503ServiceUnavailable;
         if (WantsJson(request, path))
         {
-            return Write(http, content.Problem, status, "no-store", retryAfter: true);
+            return Write(http, content.Problem, status, "no-store", _retryAfter);
         }
 
         http.Response.Headers.ContentSecurityPolicy = MaintenancePageHtml.Csp;
         http.Response.Headers.XContentTypeOptions = "nosniff";
-        return Write(http, content.PageFor(request.Headers.AcceptLanguage), status, "no-store", retryAfter: true, varyLanguage: true);
+        return Write(http, content.PageFor(request.Headers.AcceptLanguage), status, "no-store", _retryAfter, varyLanguage: true);
     }
 
     private bool WantsJson(HttpRequest request, string path)
     {
-        if (StartsWithAny(path, config.ApiPaths))
+        if (StartsWithAny(path, _apiPaths))
         {
             return true;
         }
@@ -62,37 +66,42 @@ public sealed class SiteRequestHandler(SiteContent content, FailoverSiteConfig c
         return accept.Contains("json", StringComparison.OrdinalIgnoreCase) && !accept.Contains("text/html", StringComparison.OrdinalIgnoreCase);
     }
 
-    private async Task Write(HttpContext http, PrecompressedBody body, int status, string cacheControl, bool retryAfter, bool varyLanguage = false)
+    private Task Write(HttpContext http, PrecompressedBody body, int status, string cacheControl, string? retryAfter, bool varyLanguage = false)
     {
         var response = http.Response;
         var headers = response.Headers;
         headers.ETag = body.ETag;
         headers.CacheControl = cacheControl;
         headers.Vary = varyLanguage ? "Accept-Encoding, Accept-Language" : "Accept-Encoding";
-        if (retryAfter)
+        if (retryAfter is not null)
         {
-            headers.RetryAfter = _retryAfter;
+            headers.RetryAfter = retryAfter;
         }
 
         if (status == StatusCodes.Status200OK && http.Request.Headers.IfNoneMatch == body.ETag)
         {
             response.StatusCode = StatusCodes.Status304NotModified;
-            return;
+            return Task.CompletedTask;
         }
 
         response.StatusCode = status;
         response.ContentType = body.ContentType;
-        var (bytes, encoding) = body.For(ChooseEncoding(http.Request.Headers.AcceptEncoding));
+        var (bytes, encoding) = body.ForCoding(ChooseEncoding(http.Request.Headers.AcceptEncoding));
         if (encoding is not null)
         {
             headers.ContentEncoding = encoding;
         }
 
         response.ContentLength = bytes.Length;
-        if (!HttpMethods.IsHead(http.Request.Method))
+        if (HttpMethods.IsHead(http.Request.Method))
         {
-            await response.Body.WriteAsync(bytes, http.RequestAborted).ConfigureAwait(false);
+            return Task.CompletedTask;
         }
+
+        // Straight into Kestrel's pipe: no Stream adapter, and no state machine when the write completes at once (it does
+        // for a page this size).
+        var write = response.BodyWriter.WriteAsync(bytes, http.RequestAborted);
+        return write.IsCompletedSuccessfully ? Task.CompletedTask : write.AsTask();
     }
 
     /// <summary>The Accept-Encoding value reduced to what we serve, remembered per distinct header (a bounded few).</summary>
@@ -129,7 +138,7 @@ public sealed class SiteRequestHandler(SiteContent content, FailoverSiteConfig c
             http.RequestAborted);
     }
 
-    private static bool StartsWithAny(string path, IReadOnlyList<string> prefixes)
+    private static bool StartsWithAny(string path, string[] prefixes)
     {
         foreach (var p in prefixes)
         {

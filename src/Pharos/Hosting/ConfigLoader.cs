@@ -63,7 +63,7 @@ public static class ConfigLoader
         var templates = IncidentTemplateReader.Read(r, root, components);
         var failover = Failover.FailoverConfigReader.Read(r, root, components.Select(c => c.Id).ToList(), checks.Count > 0 ? checks.Select(c => c.Id).ToHashSet(StringComparer.Ordinal) : null);
         var dns = Authoritative.DnsRoleConfigReader.Read(r, root, failover.Policies.Any(p => p.Provider is Failover.Providers.BuiltinProviderConfig));
-        var site2 = FailoverSiteConfigReader.Read(r, root, Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".");
+        var site2 = FailoverSiteConfigReader.Read(r, root, Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".", failover.Policies.Select(p => p.Id).ToList());
         var admin = AdminConfigReader.ReadAdmin(r, root);
         var proxies = AdminConfigReader.ReadTrustedProxies(r, root);
         var notifications = Notifications.NotificationsConfigReader.Read(r, root, site?.TimeZone ?? "Etc/UTC");
@@ -131,7 +131,7 @@ public static class ConfigLoader
             return null;
         }
 
-        r.RejectUnknownKeys(map, "site", "name", "public_url", "time_zone", "refresh_interval", "language", "page_id", "history_days", "description", "extra_time_zones");
+        r.RejectUnknownKeys(map, "site", "name", "public_url", "time_zone", "refresh_interval", "language", "languages", "page_id", "history_days", "description", "extra_time_zones");
         var name = r.String(map, "name", "site", required: true);
         var url = r.String(map, "public_url", "site") ?? "http://127.0.0.1:8080";
         if (!Uri.TryCreate(url, UriKind.Absolute, out var publicUrl) || publicUrl.Scheme is not ("http" or "https"))
@@ -147,7 +147,7 @@ public static class ConfigLoader
 
         var extraZones = ReadExtraZones(r, map, zone);
         var refresh = r.Duration(map, "refresh_interval", "site", TimeSpan.FromSeconds(1), TimeSpan.FromHours(1)) ?? TimeSpan.FromSeconds(60);
-        var language = r.String(map, "language", "site") ?? "en";
+        var (language, languages) = ReadLanguages(r, map);
         var pageId = r.String(map, "page_id", "site");
         if (pageId is not null && !Domain.Ids.IsWellFormed(pageId))
         {
@@ -163,10 +163,53 @@ public static class ConfigLoader
             ExtraTimeZones = extraZones,
             RefreshInterval = refresh,
             Language = language,
+            Languages = languages,
             PageId = pageId ?? DerivePageId(name),
             HistoryDays = historyDays,
             Description = r.String(map, "description", "site"),
         };
+    }
+
+    /// <summary>The default language and the ones offered, each checked against the languages there are texts for.</summary>
+    private static (string Language, IReadOnlyList<string> Languages) ReadLanguages(YamlReader r, YamlMappingNode site)
+    {
+        var supported = string.Join(", ", Localization.Languages.Supported);
+        var language = r.String(site, "language", "site") ?? "en";
+        if (!Localization.Languages.IsSupported(language))
+        {
+            r.Error(YamlReader.Get(site, "language"), $"site: 'language' '{language}' is not one the page speaks ({supported})");
+            language = "en";
+        }
+
+        if (YamlReader.Get(site, "languages") is null)
+        {
+            return (language, Localization.Languages.Supported);
+        }
+
+        var offered = new List<string>();
+        foreach (var item in r.Sequence(YamlReader.Get(site, "languages"), "site: 'languages'"))
+        {
+            var code = (item as YamlScalarNode)?.Value;
+            if (!Localization.Languages.IsSupported(code))
+            {
+                r.Error(item, $"site: 'languages' entry '{code}' is not one the page speaks ({supported})");
+            }
+            else if (offered.Contains(code!, StringComparer.Ordinal))
+            {
+                r.Error(item, $"site: 'languages' lists '{code}' twice");
+            }
+            else
+            {
+                offered.Add(code!);
+            }
+        }
+
+        if (!offered.Contains(language, StringComparer.Ordinal))
+        {
+            r.Error(YamlReader.Get(site, "languages"), $"site: 'languages' must include the default 'language' '{language}'");
+        }
+
+        return (language, offered);
     }
 
     /// <summary>More zones to show times in beside the display zone and UTC, each checked where it is written.</summary>

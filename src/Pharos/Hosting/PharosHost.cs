@@ -36,6 +36,8 @@ public static class PharosHost
         builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // The soft-failover proxy's forwarder logs every request at Information: a line per customer request, on the hot path.
+        builder.Logging.AddFilter("Yarp", LogLevel.Warning);
 
         var services = builder.Services;
         services.AddSingleton(options);
@@ -99,6 +101,13 @@ public static class PharosHost
             await prepare(app, ct).ConfigureAwait(false);
         }
 
+        if (node.Runs(NodeRole.Web))
+        {
+            // Before routing, so "/de/history" finds the route of "/history"; routing then runs right after it.
+            PageLanguages.UseLanguagePrefix(app);
+        }
+
+        app.UseRouting();
         app.UseTrustedProxies(config.TrustedProxies);
         app.UseSecurityHeaders();
         app.UseAdmin();

@@ -18,4 +18,13 @@ public static class NoticeData
 
     /// <summary>The incident's or maintenance's components, comma-separated ids, for subscribers' choices.</summary>
     public const string Components = "components";
+
+    /// <summary>The wire name of the update's status (investigating, resolved…), so each subscriber's message can say it in their language.</summary>
+    public const string UpdateStatus = "update_status";
+
+    /// <summary>"true" when the update is a postscript added to a resolved incident or a finished maintenance.</summary>
+    public const string AddedLater = "added_later";
+
+    /// <summary>When the update's text was last corrected (round-trip ISO 8601); absent when never.</summary>
+    public const string EditedAt = "edited_at";
 }

@@ -36,7 +36,7 @@ public sealed class SiteWriter
         // Files in list order, two at a time: the page and the API are on disk before the long tail of detail pages.
         await Parallel.ForEachAsync(files, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(2, Environment.ProcessorCount), CancellationToken = ct }, async (file, token) =>
         {
-            var response = await site.GetAsync(file.Key, file.Render).ConfigureAwait(false);
+            var response = await (file.Language is { } language ? site.GetAsync(language, file.Key, file.Render) : site.GetAsync(file.Key, file.Render)).ConfigureAwait(false);
             if (await WriteIfChangedAsync(file.Path, response, token).ConfigureAwait(false))
             {
                 Interlocked.Increment(ref written);

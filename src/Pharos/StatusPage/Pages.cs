@@ -1,3 +1,4 @@
+using Pharos.Localization;
 using Pharos.Markdown;
 using Pharos.StatusPage.Views;
 
@@ -44,11 +45,14 @@ public sealed class Pages(PageRenderer renderer, AssetUrls assets, MarkdownRende
         return CachedResponse.Text(await renderer.RenderAsync<ComponentPage>(p).ConfigureAwait(false), Html);
     }
 
-    public async Task<CachedResponse> ErrorAsync(StatusSnapshot s, int status, string heading, string message)
+    /// <summary>An error page, its heading and message in the snapshot's language.</summary>
+    public async Task<CachedResponse> ErrorAsync(StatusSnapshot s, int status, Func<Texts, string> heading, Func<Texts, string> message)
     {
-        var p = new Dictionary<string, object?> { ["Snapshot"] = s, ["AssetLinks"] = assets, ["Heading"] = heading, ["Message"] = message };
+        var p = new Dictionary<string, object?> { ["Snapshot"] = s, ["AssetLinks"] = assets, ["Heading"] = heading(s.Texts), ["Message"] = message(s.Texts) };
         return CachedResponse.Text(await renderer.RenderAsync<ErrorPage>(p).ConfigureAwait(false), Html, status, "no-cache");
     }
+
+    public Task<CachedResponse> NotFoundAsync(StatusSnapshot s) => ErrorAsync(s, 404, t => t.PageNotFound, t => t.NothingAtAddress);
 
     private Dictionary<string, object?> Common(StatusSnapshot s) =>
         new() { ["Snapshot"] = s, ["AssetLinks"] = assets, ["Markdown"] = markdown };

@@ -3,13 +3,14 @@ namespace Pharos.StatusPage;
 /// <summary>Writes a cached response with conditional GET (ETag/304), HEAD and pre-compressed brotli and gzip.</summary>
 public static class ResponseWriter
 {
-    public static async Task WriteAsync(HttpContext http, CachedResponse r, bool corsOpen = false)
+    public static async Task WriteAsync(HttpContext http, CachedResponse r, bool corsOpen = false, bool varyLanguage = false)
     {
         var response = http.Response;
         response.StatusCode = r.StatusCode;
         response.Headers.ETag = r.ETag;
         response.Headers.CacheControl = r.CacheControl;
-        response.Headers.Vary = "Accept-Encoding";
+        // A page whose language was negotiated differs by Accept-Language; one whose address names it does not.
+        response.Headers.Vary = varyLanguage ? "Accept-Encoding, Accept-Language" : "Accept-Encoding";
         if (corsOpen)
         {
             response.Headers.AccessControlAllowOrigin = "*";

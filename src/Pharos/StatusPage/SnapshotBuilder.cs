@@ -50,6 +50,7 @@ public static class SnapshotBuilder
             GeneratedAt = now,
             DataVersion = data.Version,
             Times = times,
+            Texts = Localization.Texts.For(config.Site.Language),
             Incidents = incidents,
             Maintenances = maintenances,
             Statuses = statuses,

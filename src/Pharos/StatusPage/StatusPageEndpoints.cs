@@ -22,13 +22,13 @@ public static class StatusPageEndpoints
             var page = 1;
             if (raw.Length > 0 && (!int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out page) || page < 1 || page > 10_000))
             {
-                return Serve(http, site, "400:history", s => pages.ErrorAsync(s, 400, "Bad request", "The page number must be a whole number of 1 or more."));
+                return Serve(http, site, "400:history", s => pages.ErrorAsync(s, 400, t => t.BadRequest, t => t.BadPageNumber));
             }
 
             var snapshot = site.Snapshot!;
             if (page > 1 && !HistoryPageExists(snapshot, page))
             {
-                return Serve(http, site, "404:history", s => pages.ErrorAsync(s, 404, "Page not found", "There are no incidents that far back."));
+                return Serve(http, site, "404:history", s => pages.ErrorAsync(s, 404, t => t.PageNotFound, t => t.NothingThatFarBack));
             }
 
             return Serve(http, site, $"history:{page}", s => pages.HistoryAsync(s, page));
@@ -36,17 +36,17 @@ public static class StatusPageEndpoints
 
         app.MapMethods("/incidents/{id}", GetHead, (HttpContext http, StatusSite site, Pages pages, string id) =>
             site.Snapshot!.FindIncident(id) is null
-                ? Serve(http, site, "404:incident", s => pages.ErrorAsync(s, 404, "Incident not found", "There is no incident with this address."))
+                ? Serve(http, site, "404:incident", s => pages.ErrorAsync(s, 404, t => t.IncidentNotFound, t => t.NoSuchIncident))
                 : Serve(http, site, $"incident:{id}", s => pages.IncidentAsync(s, id)));
 
         app.MapMethods("/maintenance/{id}", GetHead, (HttpContext http, StatusSite site, Pages pages, string id) =>
             site.Snapshot!.FindMaintenance(id) is null
-                ? Serve(http, site, "404:maintenance", s => pages.ErrorAsync(s, 404, "Maintenance not found", "There is no maintenance with this address."))
+                ? Serve(http, site, "404:maintenance", s => pages.ErrorAsync(s, 404, t => t.MaintenanceNotFound, t => t.NoSuchMaintenance))
                 : Serve(http, site, $"maintenance:{id}", s => pages.MaintenanceAsync(s, id)));
 
         app.MapMethods("/components/{id}", GetHead, (HttpContext http, StatusSite site, Pages pages, string id) =>
             site.Snapshot!.Config.FindComponent(id) is null
-                ? Serve(http, site, "404:component", s => pages.ErrorAsync(s, 404, "Component not found", "There is no component with this address."))
+                ? Serve(http, site, "404:component", s => pages.ErrorAsync(s, 404, t => t.ComponentNotFound, t => t.NoSuchComponent))
                 : Serve(http, site, $"component:{id}", s => pages.ComponentAsync(s, id)));
 
         app.MapMethods("/history.atom", GetHead, (HttpContext http, StatusSite site, HistoryFeeds feeds) =>
@@ -62,7 +62,7 @@ public static class StatusPageEndpoints
         {
             var asset = assets.Find(name);
             return asset is null
-                ? Serve(http, site, "404", s => pages.ErrorAsync(s, 404, "Page not found", "There is nothing at this address."))
+                ? Serve(http, site, "404", s => pages.NotFoundAsync(s))
                 : ResponseWriter.WriteAsync(http, asset);
         });
 
@@ -76,13 +76,37 @@ public static class StatusPageEndpoints
     {
         var site = http.RequestServices.GetRequiredService<StatusSite>();
         var pages = http.RequestServices.GetRequiredService<Pages>();
-        return Serve(http, site, "404", s => pages.ErrorAsync(s, 404, "Page not found", "There is nothing at this address."));
+        return Serve(http, site, "404", s => pages.NotFoundAsync(s));
     }
 
+    /// <summary>
+    /// Serves a page in the request's language from the snapshot's cache: each page is rendered once per snapshot
+    /// per language (and per way of choosing it), never per request.
+    /// </summary>
     public static async Task Serve(HttpContext http, StatusSite site, string key, Func<StatusSnapshot, Task<CachedResponse>> render, bool cors = false)
     {
-        var response = await site.GetAsync(key, render).ConfigureAwait(false);
-        await ResponseWriter.WriteAsync(http, response, cors).ConfigureAwait(false);
+        var (language, vary) = http.RequestServices.GetRequiredService<PageLanguages>().For(http);
+        var response = await site.GetAsync(language, key, render).ConfigureAwait(false);
+        await ResponseWriter.WriteAsync(http, response, cors, vary).ConfigureAwait(false);
+    }
+
+    /// <summary>The address a page key stands for, without a language prefix: where the switcher's links point.</summary>
+    public static string PathOf(string key)
+    {
+        var colon = key.IndexOf(':', StringComparison.Ordinal);
+        var (kind, arg) = colon < 0 ? (key, "") : (key[..colon], key[(colon + 1)..]);
+        return kind switch
+        {
+            "history" => arg is "" or "1" ? "/history" : "/history?page=" + arg,
+            "incident" => "/incidents/" + arg,
+            "maintenance" => "/maintenance/" + arg,
+            "component" => "/components/" + arg,
+            "atom" => "/history.atom",
+            "rss" => "/history.rss",
+            "ics" => "/maintenance.ics",
+            "subscribe" => "/subscribe",
+            _ => "/",
+        };
     }
 
     public static bool HistoryPageExists(StatusSnapshot s, int page)

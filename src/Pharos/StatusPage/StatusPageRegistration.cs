@@ -1,3 +1,6 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Pharos.Markdown;
 using Pharos.StatusPage.Badges;
 using Pharos.StatusPage.Feeds;
@@ -9,12 +12,15 @@ public static class StatusPageRegistration
 {
     public static IServiceCollection AddStatusPage(this IServiceCollection services)
     {
+        // Pages in German, French and Spanish keep their letters ("ü", not "&#xFC;"); markup characters are still escaped.
+        services.TryAddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
         services.AddSingleton<StatusSite>();
         services.AddSingleton<AssetUrls>();
         services.AddSingleton<EmbedScript>();
         services.AddSingleton<MarkdownRenderer>();
         services.AddSingleton<PageRenderer>();
         services.AddSingleton<Pages>();
+        services.AddSingleton<PageLanguages>();
         services.AddSingleton<HistoryFeeds>();
         services.AddSingleton<MaintenanceCalendar>();
         services.AddSingleton<StatusRefresher>();

@@ -29,6 +29,10 @@ public sealed class StatusSite
         return lazy.Value;
     }
 
+    /// <summary>The cached response for a page in a language: the snapshot's view in that language renders it, once.</summary>
+    public Task<CachedResponse> GetAsync(PageLanguage language, string key, Func<StatusSnapshot, Task<CachedResponse>> render) =>
+        GetAsync(language.CacheKey + "|" + key, s => render(s.In(language.Texts, language.Prefix, StatusPageEndpoints.PathOf(key))));
+
     private sealed class Generation(StatusSnapshot snapshot)
     {
         public StatusSnapshot Snapshot { get; } = snapshot;

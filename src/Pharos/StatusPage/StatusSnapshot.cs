@@ -1,14 +1,17 @@
 using NodaTime;
 using Pharos.Config;
 using Pharos.Domain;
+using Pharos.Localization;
 
 namespace Pharos.StatusPage;
 
 /// <summary>
 /// Everything the public site shows, computed once per change. Pages and API responses are rendered from it,
 /// never from the database, so a page view costs no query and a database outage leaves the last good copy.
+/// A page renders from a language's view of it (<see cref="In"/>): the same data with that language's words,
+/// dates and links.
 /// </summary>
-public sealed class StatusSnapshot
+public sealed record StatusSnapshot
 {
     public required SiteCatalog Config { get; init; }
 
@@ -42,6 +45,22 @@ public sealed class StatusSnapshot
     public required DateTimeOffset CreatedAt { get; init; }
 
     public string Description => StatusCalculator.DescriptionOf(Indicator);
+
+    /// <summary>The words the page is written in; the site's language until <see cref="In"/> picks another.</summary>
+    public Texts Texts { get; init; } = Texts.English;
+
+    /// <summary>"" for an address whose language was negotiated, "/de" for one that names it: internal links keep it.</summary>
+    public string PathPrefix { get; init; } = "";
+
+    /// <summary>The page's own address without the language prefix, for the language switcher's links.</summary>
+    public string SelfPath { get; init; } = "/";
+
+    /// <summary>The same snapshot for a page in a language, under a prefix ("" or "/de"), at an address.</summary>
+    public StatusSnapshot In(Texts texts, string prefix, string selfPath) =>
+        this with { Texts = texts, Times = Times.In(texts), PathPrefix = prefix, SelfPath = selfPath };
+
+    /// <summary>An internal link that keeps the page's language prefix.</summary>
+    public string Link(string path) => PathPrefix + path;
 
     public IEnumerable<Incident> Unresolved => Incidents.Where(i => i.IsOpen);
 

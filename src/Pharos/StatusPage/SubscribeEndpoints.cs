@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.Features;
 using Pharos.Http;
+using Pharos.Localization;
 using Pharos.Notifications.Subscribers;
 using Pharos.StatusPage.Views;
 
@@ -24,20 +25,20 @@ public static class SubscribeEndpoints
         app.MapPost("/subscribe", SubscribeAsync);
         app.MapGet("/subscribe/confirm/{id}", (HttpContext http, SubscribePages pages, SubscriberLinks links, string id, string? sig) =>
             links.VerifyConfirm(id, sig)
-                ? pages.MessageAsync(http, 200, "Confirm your subscription", "Press the button to start receiving updates.", new ButtonForm($"/subscribe/confirm/{Uri.EscapeDataString(id)}?sig={Uri.EscapeDataString(sig!)}", "Confirm subscription", null))
+                ? pages.MessageAsync(http, 200, t => t.ConfirmHeading, t => t.ConfirmMessage, t => new ButtonForm($"/subscribe/confirm/{Uri.EscapeDataString(id)}?sig={Uri.EscapeDataString(sig!)}", t.ConfirmButton, null))
                 : BadLinkAsync(http, pages));
         app.MapPost("/subscribe/confirm/{id}", async (HttpContext http, SubscribePages pages, SubscriptionService service, string id, string? sig) =>
             await (await service.ConfirmAsync(id, sig, http.RequestAborted).ConfigureAwait(false)
-                ? pages.MessageAsync(http, 200, "Subscription confirmed", "You will receive updates from this status page. Every message has a link to unsubscribe.")
+                ? pages.MessageAsync(http, 200, t => t.ConfirmedHeading, t => t.ConfirmedMessage)
                 : BadLinkAsync(http, pages)).ConfigureAwait(false));
         app.MapGet("/unsubscribe/{id}", (HttpContext http, SubscribePages pages, SubscriberLinks links, string id, string? sig) =>
             links.VerifyUnsubscribe(id, sig)
-                ? pages.MessageAsync(http, 200, "Unsubscribe", "Press the button to stop receiving updates from this status page.", new ButtonForm($"/unsubscribe/{Uri.EscapeDataString(id)}?sig={Uri.EscapeDataString(sig!)}", "Unsubscribe", "One-Click"))
+                ? pages.MessageAsync(http, 200, t => t.UnsubscribeHeading, t => t.UnsubscribeMessage, t => new ButtonForm($"/unsubscribe/{Uri.EscapeDataString(id)}?sig={Uri.EscapeDataString(sig!)}", t.UnsubscribeButton, "One-Click"))
                 : BadLinkAsync(http, pages));
         // RFC 8058: the mail client POSTs "List-Unsubscribe=One-Click" to the link itself, without cookies or a token.
         app.MapPost("/unsubscribe/{id}", async (HttpContext http, SubscribePages pages, SubscriptionService service, string id, string? sig) =>
             await (await service.UnsubscribeAsync(id, sig, http.RequestAborted).ConfigureAwait(false)
-                ? pages.MessageAsync(http, 200, "Unsubscribed", "You will receive no more updates from this status page.")
+                ? pages.MessageAsync(http, 200, t => t.UnsubscribedHeading, t => t.UnsubscribedMessage)
                 : BadLinkAsync(http, pages)).ConfigureAwait(false));
         return app;
     }
@@ -62,13 +63,13 @@ public static class SubscribeEndpoints
         }
         catch (Exception e) when (e is BadHttpRequestException or InvalidOperationException or InvalidDataException)
         {
-            await pages.MessageAsync(http, StatusCodes.Status400BadRequest, "The form could not be read", "Go back, reload the page and try again.").ConfigureAwait(false);
+            await pages.MessageAsync(http, StatusCodes.Status400BadRequest, t => t.FormUnreadableHeading, t => t.FormUnreadableMessage).ConfigureAwait(false);
             return;
         }
 
         if (!csrf.IsValid(http, form))
         {
-            await pages.MessageAsync(http, StatusCodes.Status400BadRequest, "The form had expired", "The form had expired or did not come from this site. Go back, reload the page and try again.").ConfigureAwait(false);
+            await pages.MessageAsync(http, StatusCodes.Status400BadRequest, t => t.FormExpiredHeading, t => t.FormExpiredMessage).ConfigureAwait(false);
             return;
         }
 
@@ -76,23 +77,26 @@ public static class SubscribeEndpoints
         {
             var seconds = Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds));
             http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-            await pages.MessageAsync(http, StatusCodes.Status429TooManyRequests, "Too many subscriptions", $"Too many subscribe forms came from your network. Try again in {Math.Ceiling(seconds / 60.0):0} minutes.").ConfigureAwait(false);
+            await pages.MessageAsync(http, StatusCodes.Status429TooManyRequests, t => t.TooManyHeading, t => t.TooManyMessage((int)Math.Ceiling(seconds / 60.0))).ConfigureAwait(false);
             return;
         }
 
         var state = SubscribeFormState.From(form);
-        var (outcome, errors) = await service.SubscribeAsync(new SubscribeRequest(state.Kind, state.Kind == SubscriberKinds.Webhook ? state.WebhookUrl : state.Email, state.Components, state.Hostname), http.RequestAborted).ConfigureAwait(false);
+        // The subscriber reads the language of the page they subscribed on; their messages come in it.
+        var language = pages.LanguageOf(http).Texts.Code;
+        var request = new SubscribeRequest(state.Kind, state.Kind == SubscriberKinds.Webhook ? state.WebhookUrl : state.Email, state.Components, state.Hostname) { Language = language };
+        var (outcome, errors) = await service.SubscribeAsync(request, http.RequestAborted).ConfigureAwait(false);
         await (outcome switch
         {
             SubscribeOutcome.Invalid => pages.FormAsync(http, state with { Errors = errors }, StatusCodes.Status400BadRequest),
-            SubscribeOutcome.Full => pages.MessageAsync(http, StatusCodes.Status503ServiceUnavailable, "Subscriptions are full", "This status page takes no more subscriptions at the moment. Follow it through its Atom or RSS feed instead."),
-            SubscribeOutcome.ConfirmationSent => pages.MessageAsync(http, 200, "Check your email", "We sent a link to confirm your subscription. Nothing will be sent until it is confirmed."),
-            _ => pages.MessageAsync(http, 200, "Webhook subscribed", "Your URL answered the verification call and will receive updates."),
+            SubscribeOutcome.Full => pages.MessageAsync(http, StatusCodes.Status503ServiceUnavailable, t => t.FullHeading, t => t.FullMessage),
+            SubscribeOutcome.ConfirmationSent => pages.MessageAsync(http, 200, t => t.CheckEmailHeading, t => t.CheckEmailMessage),
+            _ => pages.MessageAsync(http, 200, t => t.WebhookSubscribedHeading, t => t.WebhookSubscribedMessage),
         }).ConfigureAwait(false);
     }
 
     private static Task BadLinkAsync(HttpContext http, SubscribePages pages) =>
-        pages.MessageAsync(http, StatusCodes.Status404NotFound, "This link is not valid", "The link is incomplete, or the subscription no longer exists. Copy the whole link from the message.");
+        pages.MessageAsync(http, StatusCodes.Status404NotFound, t => t.BadLinkHeading, t => t.BadLinkMessage);
 }
 
 /// <summary>What the form holds, to show again with its errors.</summary>
@@ -118,14 +122,16 @@ public sealed record SubscribeFormState
 /// <summary>A page's one button: a POST to a signed link (confirm, unsubscribe); <paramref name="OneClick"/> adds RFC 8058's field.</summary>
 public sealed record ButtonForm(string Action, string Label, string? OneClick);
 
-/// <summary>Renders the subscription pages per request: they carry a form token, so they are never cached.</summary>
-public sealed class SubscribePages(PageRenderer renderer, AssetUrls assets, StatusSite site, SubscriptionService service, SubscribeForm csrf)
+/// <summary>Renders the subscription pages per request, in the request's language: they carry a form token, so they are never cached.</summary>
+public sealed class SubscribePages(PageRenderer renderer, AssetUrls assets, StatusSite site, SubscriptionService service, SubscribeForm csrf, PageLanguages languages)
 {
+    public PageLanguage LanguageOf(HttpContext http) => languages.For(http).Language;
+
     public async Task FormAsync(HttpContext http, SubscribeFormState state, int status)
     {
         var html = await renderer.RenderAsync<SubscribePage>(new()
         {
-            ["Snapshot"] = site.Snapshot!,
+            ["Snapshot"] = SnapshotFor(http),
             ["AssetLinks"] = assets,
             ["Token"] = csrf.Issue(http),
             ["OffersEmail"] = service.OffersEmail,
@@ -135,17 +141,30 @@ public sealed class SubscribePages(PageRenderer renderer, AssetUrls assets, Stat
         await WriteAsync(http, status, html).ConfigureAwait(false);
     }
 
-    public async Task MessageAsync(HttpContext http, int status, string heading, string message, ButtonForm? button = null)
+    /// <summary>A message page; its words and its button's come from the request's language.</summary>
+    public async Task MessageAsync(HttpContext http, int status, Func<Texts, string> heading, Func<Texts, string> message, Func<Texts, ButtonForm>? button = null)
     {
+        var snapshot = SnapshotFor(http);
         var html = await renderer.RenderAsync<SubscribeMessagePage>(new()
         {
-            ["Snapshot"] = site.Snapshot!,
+            ["Snapshot"] = snapshot,
             ["AssetLinks"] = assets,
-            ["Heading"] = heading,
-            ["Message"] = message,
-            ["Button"] = button,
+            ["Heading"] = heading(snapshot.Texts),
+            ["Message"] = message(snapshot.Texts),
+            ["Button"] = button?.Invoke(snapshot.Texts),
         }).ConfigureAwait(false);
         await WriteAsync(http, status, html).ConfigureAwait(false);
+    }
+
+    private StatusSnapshot SnapshotFor(HttpContext http)
+    {
+        var (language, vary) = languages.For(http);
+        if (vary)
+        {
+            http.Response.Headers.Vary = "Accept-Language";
+        }
+
+        return site.Snapshot!.In(language.Texts, language.Prefix, "/subscribe");
     }
 
     private static async Task WriteAsync(HttpContext http, int status, string html)

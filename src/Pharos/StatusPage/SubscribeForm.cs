@@ -6,9 +6,9 @@ namespace Pharos.StatusPage;
 /// <summary>
 /// The public subscribe form's protection against cross-site posts: a random value in a strict same-site cookie,
 /// and in the form the value's signature; a post counts only when the two match. The admin's antiforgery cookie is
-/// scoped to /admin, so the public form has its own, scoped to /subscribe.
+/// scoped to /admin, so the public form has its own, scoped to /subscribe (or /de/subscribe).
 /// </summary>
-public sealed class SubscribeForm(NotificationLinks links, Config.SiteCatalog site)
+public sealed class SubscribeForm(NotificationLinks links, Config.SiteCatalog site, PageLanguages languages)
 {
     public const string Field = "__csrf";
     private const string Cookie = "pharos_subscribe";
@@ -23,7 +23,8 @@ public sealed class SubscribeForm(NotificationLinks links, Config.SiteCatalog si
             value = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
             http.Response.Cookies.Append(Cookie, value, new CookieOptions
             {
-                Path = "/subscribe",
+                // Scoped to the form's own address, which may name a language ("/de/subscribe").
+                Path = languages.For(http).Language.Prefix + "/subscribe",
                 HttpOnly = true,
                 SameSite = SameSiteMode.Strict,
                 Secure = http.Request.IsHttps || site.Site.PublicUrl.Scheme == Uri.UriSchemeHttps,

@@ -1,6 +1,7 @@
 using System.Globalization;
 using NodaTime;
 using NodaTime.Text;
+using Pharos.Localization;
 
 namespace Pharos.StatusPage;
 
@@ -15,13 +16,22 @@ public sealed class TimeDisplay
         OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm':'ss.fffo<Z+HH:mm>");
 
     private readonly CultureInfo _culture;
+    private readonly IReadOnlyList<string> _extraZoneIds;
 
     public TimeDisplay(string zoneId, string language = "en", IReadOnlyList<string>? extraZoneIds = null)
     {
         Zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(zoneId) ?? throw new ArgumentException($"unknown time zone '{zoneId}'", nameof(zoneId));
-        _culture = CultureInfo.GetCultureInfo(string.IsNullOrEmpty(language) ? "en" : language);
-        Extra = (extraZoneIds ?? []).Select(id => new TimeDisplay(id, language)).ToList();
+        Texts = Texts.For(language);
+        _culture = Texts.Culture;
+        _extraZoneIds = extraZoneIds ?? [];
+        Extra = _extraZoneIds.Select(id => new TimeDisplay(id, language)).ToList();
     }
+
+    /// <summary>The words of the language the times are written in ("ongoing", durations).</summary>
+    public Texts Texts { get; }
+
+    /// <summary>The same zones, written in another language.</summary>
+    public TimeDisplay In(Texts texts) => texts.Code == Texts.Code ? this : new TimeDisplay(Zone.Id, texts.Code, _extraZoneIds);
 
     public DateTimeZone Zone { get; }
 
@@ -50,11 +60,11 @@ public sealed class TimeDisplay
 
     public static string IsoUtc(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy'-'MM'-'dd'T'HH':'mm':'ss.fff'Z'", CultureInfo.InvariantCulture);
 
-    /// <summary>"Mar 8, 2026"</summary>
-    public string Date(LocalDate d) => d.ToString("MMM d, uuuu", _culture);
+    /// <summary>"Mar 8, 2026", "8. März 2026": the month abbreviated, in the language's order.</summary>
+    public string Date(LocalDate d) => d.ToString(Texts.MediumDatePattern, _culture);
 
-    /// <summary>"Sunday, March 8, 2026" for day headings.</summary>
-    public string LongDate(LocalDate d) => d.ToString("dddd, MMMM d, uuuu", _culture);
+    /// <summary>"Sunday, March 8, 2026", "Sonntag, 8. März 2026": the culture's long date, for day headings.</summary>
+    public string LongDate(LocalDate d) => d.ToString(Texts.LongDatePattern, _culture);
 
     /// <summary>"Mar 8, 2026 01:30 PST (UTC−8)"</summary>
     public string Point(DateTimeOffset t) => $"{Date(DayOf(t))} {Clock(t)}";
@@ -64,7 +74,7 @@ public sealed class TimeDisplay
     {
         var u = t.UtcDateTime;
         var time = u.ToString("HH:mm", CultureInfo.InvariantCulture) + " UTC";
-        return withDate ? $"{u.ToString("MMM d, yyyy", _culture)} {time}" : time;
+        return withDate ? $"{Date(LocalDate.FromDateTime(u))} {time}" : time;
     }
 
     /// <summary>"01:30 PST (UTC−8)": time, abbreviation and offset as they were at that instant.</summary>
@@ -95,7 +105,7 @@ public sealed class TimeDisplay
         var head = Point(start);
         if (end is null)
         {
-            return $"{head} \u2013 ongoing";
+            return $"{head} \u2013 {Texts.Ongoing}";
         }
 
         var sameDay = DayOf(start) == DayOf(end.Value);
@@ -108,28 +118,13 @@ public sealed class TimeDisplay
         var head = PointUtc(start);
         if (end is null)
         {
-            return $"{head} \u2013 ongoing";
+            return $"{head} \u2013 {Texts.Ongoing}";
         }
 
         var sameDay = start.UtcDateTime.Date == end.Value.UtcDateTime.Date;
         return $"{head} \u2013 {PointUtc(end.Value, withDate: !sameDay)}";
     }
 
-    /// <summary>"2 h 15 min" for how long something lasted.</summary>
-    public static string Duration(TimeSpan d)
-    {
-        if (d.TotalMinutes < 1)
-        {
-            return $"{Math.Max(0, (int)d.TotalSeconds).ToString(CultureInfo.InvariantCulture)} s";
-        }
-
-        var hours = (int)d.TotalHours;
-        var minutes = d.Minutes;
-        if (hours >= 48)
-        {
-            return $"{d.Days.ToString(CultureInfo.InvariantCulture)} d {d.Hours.ToString(CultureInfo.InvariantCulture)} h";
-        }
-
-        return hours == 0 ? $"{minutes.ToString(CultureInfo.InvariantCulture)} min" : $"{hours.ToString(CultureInfo.InvariantCulture)} h {minutes.ToString(CultureInfo.InvariantCulture)} min";
-    }
+    /// <summary>"2 h 15 min" for how long something lasted, in English (pages use <see cref="Texts"/>' own).</summary>
+    public static string Duration(TimeSpan d) => Localization.Texts.English.Duration(d);
 }

@@ -75,6 +75,34 @@ public class ConfigLoaderTests
     }
 
     [Fact]
+    public void Languages_default_to_all_four_and_each_bad_entry_is_named_with_its_line()
+    {
+        var plain = ConfigLoader.Load("site:\n  name: Shop\n", "pharos.yaml");
+        plain.Site.Language.ShouldBe("en");
+        plain.Site.Languages.ShouldBe(["en", "de", "fr", "es"]);
+        var chosen = ConfigLoader.Load("site:\n  name: Shop\n  language: de\n  languages: [de, en]\n", "pharos.yaml");
+        chosen.Site.Language.ShouldBe("de");
+        chosen.Site.Languages.ShouldBe(["de", "en"]);
+
+        const string yaml = """
+            site:
+              name: Shop
+              language: fr
+              languages:
+                - en
+                - it
+                - en
+            """;
+        var errors = Errors(yaml);
+        errors.ShouldAllBe(e => e.File == "pharos.yaml");
+        errors.Single(e => e.Line == 6).Message.ShouldBe("site: 'languages' entry 'it' is not one the page speaks (en, de, fr, es)");
+        errors.Single(e => e.Line == 7).Message.ShouldContain("'en' twice");
+        errors.Single(e => e.Line == 5).Message.ShouldContain("must include the default 'language' 'fr'");
+        errors.Count.ShouldBe(3);
+        Errors("site:\n  name: Shop\n  language: pt\n").ShouldHaveSingleItem().Line.ShouldBe(3);
+    }
+
+    [Fact]
     public void Extra_time_zones_load_in_order_and_each_bad_entry_is_named_with_its_line()
     {
         var ok = ConfigLoader.Load("site:\n  name: Shop\n  time_zone: America/Los_Angeles\n  extra_time_zones: [America/New_York, Etc/GMT]\n", "pharos.yaml");

@@ -38,7 +38,7 @@ public sealed class NoticeBuilder(IStatusStore store, SiteCatalog site)
                         [NoticeData.Status] = WireNames.Of(incident.Status),
                         ["impact"] = WireNames.Of(incident.Impact),
                         [NoticeData.Components] = string.Join(',', incident.Components.Select(c => c.ComponentId)),
-                    }.WithSocial(e.Kind == "incident.update_posted" && update?.Social == true),
+                    }.WithSocial(e.Kind == "incident.update_posted" && update?.Social == true).WithUpdate(update),
                     At = e.At,
                     EventSequence = e.Sequence,
                 };
@@ -66,7 +66,7 @@ public sealed class NoticeBuilder(IStatusStore store, SiteCatalog site)
                         [NoticeData.Components] = string.Join(',', m.ComponentIds),
                         ["scheduled_for"] = m.ScheduledFor.ToString("O"),
                         ["scheduled_until"] = m.ScheduledUntil.ToString("O"),
-                    }.WithSocial(e.Kind == "maintenance.update_posted" && mu?.Social == true),
+                    }.WithSocial(e.Kind == "maintenance.update_posted" && mu?.Social == true).WithUpdate(mu),
                     At = e.At,
                     EventSequence = e.Sequence,
                 };
@@ -114,9 +114,31 @@ public sealed class NoticeBuilder(IStatusStore store, SiteCatalog site)
     }
 }
 
-/// <summary>Marks a notice's data as chosen for the social channels.</summary>
+/// <summary>Marks a notice's data as chosen for the social channels, and with what the update itself says of itself.</summary>
 internal static class SocialMark
 {
+    /// <summary>The update's status, and whether it was added later or edited, as the API and feeds tell them.</summary>
+    public static Dictionary<string, string> WithUpdate(this Dictionary<string, string> data, IncidentUpdate? update)
+    {
+        if (update is null)
+        {
+            return data;
+        }
+
+        data[NoticeData.UpdateStatus] = WireNames.Of(update.Status);
+        if (update.AddedLater)
+        {
+            data[NoticeData.AddedLater] = "true";
+        }
+
+        if (update.EditedAt is { } edited)
+        {
+            data[NoticeData.EditedAt] = edited.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return data;
+    }
+
     public static Dictionary<string, string> WithSocial(this Dictionary<string, string> data, bool social)
     {
         if (social)

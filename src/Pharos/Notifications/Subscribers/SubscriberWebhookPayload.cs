@@ -101,6 +101,9 @@ public static class SubscriberWebhookPayload
                 ["created_at"] = Time(n.At),
                 ["updated_at"] = Time(n.At),
                 ["display_at"] = Time(n.At),
+                // As the API and the feeds say them: a postscript on a resolved incident, and the last correction.
+                ["added_later"] = n.Data.GetValueOrDefault(NoticeData.AddedLater) == "true",
+                ["edited_at"] = EditedAt(n),
             }),
             ["components"] = components,
         };
@@ -125,6 +128,10 @@ public static class SubscriberWebhookPayload
         "incident" => n.Data.GetValueOrDefault("impact") ?? "none",
         _ => n.Kind == EventKinds.CheckUp ? "none" : "major",
     };
+
+    private static string? EditedAt(Notice n) =>
+        n.Data.TryGetValue(NoticeData.EditedAt, out var raw)
+        && DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at) ? Time(at) : null;
 
     private static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 }

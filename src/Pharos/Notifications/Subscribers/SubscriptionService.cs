@@ -3,6 +3,7 @@ using System.Text;
 using Pharos.Config;
 using Pharos.Domain;
 using Pharos.Http;
+using Pharos.Localization;
 using Pharos.Notifications.Outbox;
 
 namespace Pharos.Notifications.Subscribers;
@@ -12,7 +13,11 @@ namespace Pharos.Notifications.Subscribers;
 /// <param name="Address">The email address or the webhook URL.</param>
 /// <param name="Components">The components chosen; empty for all.</param>
 /// <param name="Hostname">A merchant's custom hostname, instead of components.</param>
-public sealed record SubscribeRequest(string Kind, string Address, IReadOnlyList<string> Components, string? Hostname);
+public sealed record SubscribeRequest(string Kind, string Address, IReadOnlyList<string> Components, string? Hostname)
+{
+    /// <summary>The language of the page the form was on; the subscriber's messages come in it. Null: the site's.</summary>
+    public string? Language { get; init; }
+}
 
 /// <summary>What became of a subscribe form.</summary>
 public enum SubscribeOutcome
@@ -58,7 +63,9 @@ public sealed partial class SubscriptionService(
 
     public async Task<(SubscribeOutcome Outcome, Validation Errors)> SubscribeAsync(SubscribeRequest request, CancellationToken ct)
     {
-        var v = Validate(request, out var address);
+        var language = Languages.IsSupported(request.Language) ? request.Language! : site.Site.Language;
+        var texts = Texts.For(language);
+        var v = Validate(request, texts, out var address);
         if (!v.IsValid)
         {
             return (SubscribeOutcome.Invalid, v);
@@ -74,14 +81,14 @@ public sealed partial class SubscriptionService(
             Kind = request.Kind,
             Address = address!,
             Hostname = hostname,
-            Language = site.Site.Language,
+            Language = language,
             // A merchant's subscription is about the hostname alone.
             Components = hostname is null ? request.Components.Distinct(StringComparer.Ordinal).ToList() : [],
             CreatedAt = now,
         };
         if (request.Kind == SubscriberKinds.Webhook)
         {
-            if (await VerifyWebhookAsync(subscriber, ct).ConfigureAwait(false) is { } why)
+            if (await VerifyWebhookAsync(subscriber, texts, ct).ConfigureAwait(false) is { } why)
             {
                 v.Add("webhook_url", why);
                 return (SubscribeOutcome.Invalid, v);
@@ -132,36 +139,45 @@ public sealed partial class SubscriptionService(
         return true;
     }
 
-    private Validation Validate(SubscribeRequest request, out string? address)
+    private Validation Validate(SubscribeRequest request, Texts t, out string? address)
     {
         var v = new Validation();
         address = null;
         var field = request.Kind == SubscriberKinds.Webhook ? "webhook_url" : "email";
         if (request.Kind == SubscriberKinds.Email && !OffersEmail)
         {
-            v.Add("kind", "'kind': this page offers webhook subscriptions only.");
+            v.Add("kind", t.KindWebhookOnly);
         }
         else if (request.Kind is not (SubscriberKinds.Email or SubscriberKinds.Webhook))
         {
-            v.Add("kind", "'kind' must be email or webhook.");
+            v.Add("kind", t.KindInvalid);
         }
-        else if (v.Required(field, request.Address, request.Kind == SubscriberKinds.Email ? 254 : 2000) is { } a)
+        else if (string.IsNullOrWhiteSpace(request.Address))
         {
+            v.Add(field, t.FieldRequired(field));
+        }
+        else if (request.Address.Length > (request.Kind == SubscriberKinds.Email ? 254 : 2000))
+        {
+            v.Add(field, t.FieldTooLong(field, request.Kind == SubscriberKinds.Email ? 254 : 2000));
+        }
+        else
+        {
+            var a = request.Address.Trim();
             address = a;
             if (request.Kind == SubscriberKinds.Email && !IsEmail(a))
             {
-                v.Add(field, "'email' must be an email address such as name@example.com.");
+                v.Add(field, t.EmailInvalid);
             }
         }
 
         foreach (var c in request.Components.Where(c => site.FindComponent(c) is null))
         {
-            v.Add("components", $"'components': there is no component '{c}'.");
+            v.Add("components", t.NoSuchComponentField(c));
         }
 
         if (!string.IsNullOrWhiteSpace(request.Hostname) && !hostnames.Hostnames.Contains(request.Hostname.Trim(), StringComparer.OrdinalIgnoreCase))
         {
-            v.Add("hostname", "'hostname' must be one of the hostnames this page monitors.");
+            v.Add("hostname", t.HostnameInvalid);
         }
 
         return v;
@@ -170,7 +186,7 @@ public sealed partial class SubscriptionService(
     private static bool IsEmail(string a) =>
         MailAddress.TryCreate(a, out var m) && m.Address == a && m.DisplayName.Length == 0 && a.IndexOfAny(['\r', '\n', ' ', '<', '>', ',']) < 0 && m.Host.Contains('.', StringComparison.Ordinal);
 
-    private async Task<string?> VerifyWebhookAsync(Subscriber s, CancellationToken ct)
+    private async Task<string?> VerifyWebhookAsync(Subscriber s, Texts t, CancellationToken ct)
     {
         if (await targets.CheckAsync(s.Address, ct).ConfigureAwait(false) is { } refused)
         {
@@ -186,15 +202,15 @@ public sealed partial class SubscriptionService(
         {
             using var response = await targets.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
             return SubscriberWebhookChannel.Accepts(response.StatusCode) ? null
-                : $"The webhook URL answered the verification call with HTTP {(int)response.StatusCode}; it must answer 2xx to be subscribed.";
+                : t.WebhookAnswered((int)response.StatusCode);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            return $"The webhook URL did not answer the verification call within {config.VerifyTimeout.TotalSeconds:0} seconds.";
+            return t.WebhookTimedOut((int)Math.Round(config.VerifyTimeout.TotalSeconds));
         }
         catch (HttpRequestException e)
         {
-            return $"The webhook URL could not be reached for the verification call ({e.Message}).";
+            return t.WebhookUnreachable(e.Message);
         }
     }
 
@@ -230,19 +246,19 @@ public sealed partial class SubscriptionService(
 
     private async Task EnqueueConfirmationAsync(System.Data.Common.DbConnection c, System.Data.Common.DbTransaction tx, Subscriber s, DateTimeOffset now, CancellationToken ct)
     {
-        var confirm = links.Confirm(s.Id);
-        var what = s.Hostname is not null ? $"the status of {s.Hostname}"
-            : s.Components.Count == 0 ? "all incidents and maintenance"
-            : "incidents and maintenance of " + string.Join(", ", s.Components.Select(id => site.FindComponent(id)?.Name ?? id));
+        // In the subscriber's language, and so is the page the link opens (its address names the language).
+        var t = Texts.For(s.Language);
+        var confirm = links.Confirm(s.Id, s.Language == site.Site.Language ? null : s.Language);
+        var what = s.Hostname is not null ? t.AboutHostname(s.Hostname)
+            : s.Components.Count == 0 ? t.AboutEverything
+            : t.AboutComponents(string.Join(", ", s.Components.Select(id => site.FindComponent(id)?.Name ?? id)));
         var notice = new Notice
         {
             Kind = ConfirmationKind,
             SubjectType = "subscriber",
             SubjectId = s.Id,
-            Title = $"Confirm your subscription to {site.Site.Name} status",
-            Text = $"Someone, hopefully you, asked to receive email about {what} on the {site.Site.Name} status page.\n\n" +
-                $"To confirm, open this link and press the button:\n{confirm.AbsoluteUri}\n\n" +
-                "If you did not ask for this, ignore this message: nothing will be sent unless the link is used.",
+            Title = t.ConfirmSubject(site.Site.Name),
+            Text = t.ConfirmText(what, site.Site.Name, confirm.AbsoluteUri),
             Url = confirm.AbsoluteUri,
             Data = new Dictionary<string, string> { ["confirm_url"] = confirm.AbsoluteUri },
             At = now,

@@ -38,12 +38,12 @@ public static class BadgeEndpoints
         s.Config.FindComponent(id) is not null || s.Config.Groups.Any(g => g.Id == id);
 
     public static CachedResponse Page(StatusSnapshot s) =>
-        Svg(BadgeSvg.Render(s.Config.Site.Name, Domain.Labels.Banner(s.Indicator), BadgeSvg.Colour(s.Indicator)));
+        Svg(BadgeSvg.Render(s.Config.Site.Name, s.Texts.Banner(s.Indicator), BadgeSvg.Colour(s.Indicator)));
 
     public static CachedResponse Component(StatusSnapshot s, string id)
     {
         var status = s.StatusOf(id);
-        return Svg(BadgeSvg.Render(s.ComponentName(id), Domain.Labels.Of(status), BadgeSvg.Colour(status)));
+        return Svg(BadgeSvg.Render(s.ComponentName(id), s.Texts.Status(status), BadgeSvg.Colour(status)));
     }
 
     private static CachedResponse Svg(string svg) => new(Encoding.UTF8.GetBytes(svg), SvgType);

@@ -21,9 +21,9 @@ public sealed class HistoryFeeds(MarkdownRenderer markdown)
         using var w = new CleanXmlWriter();
         w.WriteStartDocument();
         w.WriteStartElement("feed", "http://www.w3.org/2005/Atom");
-        w.WriteAttributeString("xml", "lang", null, site.Language);
+        w.WriteAttributeString("xml", "lang", null, s.Texts.Code);
         w.WriteElementString("id", FeedIds.Feed(site, "history"));
-        w.WriteElementString("title", $"{site.Name} status history");
+        w.WriteElementString("title", s.Texts.FeedTitle(site.Name));
         w.WriteElementString("updated", Rfc3339(entries.Count > 0 ? entries.Max(e => e.Update.UpdatedAt) : DateTimeOffset.UnixEpoch));
         Link(w, FeedIds.Link(site, "history.atom"), "self", "application/atom+xml");
         Link(w, FeedIds.Link(site, ""), "alternate", "text/html");
@@ -34,7 +34,7 @@ public sealed class HistoryFeeds(MarkdownRenderer markdown)
         {
             w.WriteStartElement("entry");
             w.WriteElementString("id", e.Id);
-            w.WriteElementString("title", Title(e));
+            w.WriteElementString("title", Title(s.Texts, e));
             w.WriteElementString("published", Rfc3339(e.Update.DisplayAt));
             w.WriteElementString("updated", Rfc3339(e.Update.UpdatedAt));
             Link(w, FeedIds.Link(site, e.Path), "alternate", "text/html");
@@ -60,10 +60,10 @@ public sealed class HistoryFeeds(MarkdownRenderer markdown)
         w.WriteAttributeString("version", "2.0");
         w.WriteAttributeString("xmlns", "atom", null, "http://www.w3.org/2005/Atom");
         w.WriteStartElement("channel");
-        w.WriteElementString("title", $"{site.Name} status history");
+        w.WriteElementString("title", s.Texts.FeedTitle(site.Name));
         w.WriteElementString("link", FeedIds.Link(site, ""));
-        w.WriteElementString("description", $"Incidents, maintenance and their updates for {site.Name}");
-        w.WriteElementString("language", site.Language);
+        w.WriteElementString("description", s.Texts.FeedDescription(site.Name));
+        w.WriteElementString("language", s.Texts.Code);
         w.WriteStartElement("atom", "link", "http://www.w3.org/2005/Atom");
         w.WriteAttributeString("href", FeedIds.Link(site, "history.rss"));
         w.WriteAttributeString("rel", "self");
@@ -77,7 +77,7 @@ public sealed class HistoryFeeds(MarkdownRenderer markdown)
         foreach (var e in entries)
         {
             w.WriteStartElement("item");
-            w.WriteElementString("title", Title(e));
+            w.WriteElementString("title", Title(s.Texts, e));
             w.WriteElementString("link", FeedIds.Link(site, e.Path));
             w.WriteStartElement("guid");
             w.WriteAttributeString("isPermaLink", "false");
@@ -106,19 +106,20 @@ public sealed class HistoryFeeds(MarkdownRenderer markdown)
             .Take(MaxEntries);
     }
 
-    private static string Title(FeedEntry e) =>
-        $"{(e.Maintenance is null ? "" : "Maintenance: ")}{e.Name} \u2014 {Labels.OfUpdate(e.Update.Status)}{(e.Update.AddedLater ? " (added later)" : "")}";
+    private static string Title(Localization.Texts t, FeedEntry e) =>
+        $"{(e.Maintenance is null ? "" : t.Colon(t.MaintenanceWord) + " ")}{e.Name} \u2014 {t.Update(e.Update.Status)}{(e.Update.AddedLater ? $" ({t.AddedLater})" : "")}";
 
     /// <summary>Escaped HTML: the rendered, sanitized Markdown plus the times, the window and the components.</summary>
     private string Content(StatusSnapshot s, FeedEntry e)
     {
         var u = e.Update;
-        var head = $"<p><strong>{Labels.OfUpdate(u.Status)}</strong>{(u.AddedLater ? " \u2014 added later" : "")} \u2014 {Encode(s.Times.Point(u.DisplayAt))} ({Encode(s.Times.PointUtc(u.DisplayAt))})</p>";
+        var t = s.Texts;
+        var head = $"<p><strong>{Encode(t.Update(u.Status))}</strong>{(u.AddedLater ? " \u2014 " + Encode(t.AddedLater) : "")} \u2014 {Encode(s.Times.Point(u.DisplayAt))} ({Encode(s.Times.PointUtc(u.DisplayAt))})</p>";
         var window = e.Maintenance is not { } m ? "" :
-            $"<p>{(m.Cancelled ? "Cancelled window" : "Window")}: {Encode(s.Times.Range(m.ScheduledFor, m.ScheduledUntil))} ({Encode(s.Times.RangeUtc(m.ScheduledFor, m.ScheduledUntil))})"
+            $"<p>{Encode(t.Colon(m.Cancelled ? t.CancelledWindow : t.Window))} {Encode(s.Times.Range(m.ScheduledFor, m.ScheduledUntil))} ({Encode(s.Times.RangeUtc(m.ScheduledFor, m.ScheduledUntil))})"
             + string.Concat(s.Times.Extra.Select(z => $" \u00b7 {Encode(z.ZoneLabel)}: {Encode(z.Range(m.ScheduledFor, m.ScheduledUntil))}")) + "</p>";
-        var edited = u.EditedAt is not { } at ? "" : $"<p><em>Edited {Encode(s.Times.Point(at))} ({Encode(s.Times.PointUtc(at))})</em></p>";
-        var components = e.ComponentIds.Count == 0 ? "" : $"<p>Affected: {Encode(string.Join(", ", e.ComponentIds.Select(s.ComponentName)))}</p>";
+        var edited = u.EditedAt is not { } at ? "" : $"<p><em>{Encode(t.Edited)} {Encode(s.Times.Point(at))} ({Encode(s.Times.PointUtc(at))})</em></p>";
+        var components = e.ComponentIds.Count == 0 ? "" : $"<p>{Encode(t.Colon(t.Affected))} {Encode(string.Join(", ", e.ComponentIds.Select(s.ComponentName)))}</p>";
         return head + window + markdown.ToHtml(u.Body) + edited + components;
     }
 

@@ -17,7 +17,7 @@ public sealed class MaintenanceCalendar(MarkdownRenderer markdown)
         Line(sb, "PRODID:-//Pharos//Status page//EN");
         Line(sb, "CALSCALE:GREGORIAN");
         Line(sb, "METHOD:PUBLISH");
-        Line(sb, "X-WR-CALNAME:" + Escape($"{site.Name} maintenance"));
+        Line(sb, "X-WR-CALNAME:" + Escape(s.Texts.CalendarName(site.Name)));
         foreach (var m in s.Maintenances.OrderBy(m => m.ScheduledFor))
         {
             Line(sb, "BEGIN:VEVENT");
@@ -44,7 +44,7 @@ public sealed class MaintenanceCalendar(MarkdownRenderer markdown)
     {
         // The announcement says what the window is for; later updates only move it along.
         var latest = m.Updates.Count > 0 ? markdown.ToPlainText(m.Updates[^1].Body) : "";
-        var components = m.ComponentIds.Count > 0 ? $"\nAffected: {string.Join(", ", m.ComponentIds.Select(s.ComponentName))}" : "";
+        var components = m.ComponentIds.Count > 0 ? $"\n{s.Texts.Colon(s.Texts.Affected)} {string.Join(", ", m.ComponentIds.Select(s.ComponentName))}" : "";
         return latest + components;
     }
 

@@ -50,14 +50,20 @@ public sealed class MailboxChannel(string id = SubscriberTests.MailChannel) : IN
 public sealed partial class Visitor : IDisposable
 {
     private readonly HttpClient _client;
+    private readonly string _prefix;
 
-    public Visitor(TestApp app) => _client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = app.Address };
+    /// <summary>A visitor of the form at <paramref name="prefix"/>/subscribe ("/de" for the German page).</summary>
+    public Visitor(TestApp app, string prefix = "")
+    {
+        _client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = app.Address };
+        _prefix = prefix;
+    }
 
     public HttpClient Client => _client;
 
     public async Task<string> TokenAsync()
     {
-        var html = await _client.GetStringAsync("/subscribe");
+        var html = await _client.GetStringAsync(_prefix + "/subscribe");
         return CsrfField().Match(html).Groups[1].Value;
     }
 
@@ -76,7 +82,7 @@ public sealed partial class Visitor : IDisposable
             fields.Add(new("hostname", hostname));
         }
 
-        return await _client.PostAsync("/subscribe", new FormUrlEncodedContent(fields));
+        return await _client.PostAsync(_prefix + "/subscribe", new FormUrlEncodedContent(fields));
     }
 
     public void Dispose() => _client.Dispose();

@@ -14,10 +14,11 @@ public static class EmailRenderer
 {
     public static MimeMessage Render(OutboundMessage m, EmailConfig config, SiteCatalog site, DateTimeOffset now)
     {
-        var texts = EmailTexts.For(m.Recipient?.Language ?? site.Site.Language);
+        // A subscriber reads their own language; an operator's alert stays in English.
+        var texts = m.Recipient is { } reader ? EmailTexts.For(reader.Language) : EmailTexts.English;
         var message = new MimeMessage
         {
-            Subject = OneLine(MessageText.Title(m)),
+            Subject = OneLine(m.Recipient is null || m.Grouped.Count > 1 ? MessageText.Title(m) : texts.TitleOf(m.Notice)),
             Date = now,
             MessageId = MessageId(m.IdempotencyKey, site.Site.PublicUrl.Host),
         };
@@ -72,12 +73,12 @@ public static class EmailRenderer
         var sb = new StringBuilder();
         if (m.Grouped.Count > 1)
         {
-            sb.AppendFormat(CultureInfo.InvariantCulture, t.GroupedIntro, m.Grouped.Count).Append("\n\n");
+            sb.Append(t.GroupedIntro(m.Grouped.Count)).Append("\n\n");
         }
 
         foreach (var n in m.All)
         {
-            sb.Append(n.Title).Append("\n\n").Append(n.Text).Append("\n\n");
+            sb.Append(Title(m, n, t)).Append("\n\n").Append(n.Text).Append("\n\n");
             sb.Append(t.When).Append(": ").Append(MessageText.When(n.At, site.Site.TimeZone)).Append('\n');
             if (n.Url is { } url)
             {
@@ -95,7 +96,7 @@ public static class EmailRenderer
         sb.Append("-- \n");
         if (m.Recipient is { } r)
         {
-            sb.AppendFormat(CultureInfo.InvariantCulture, t.SubscriberFooter, site.Site.Name).Append('\n');
+            sb.Append(t.SubscriberFooter(site.Site.Name)).Append('\n');
             sb.Append(t.Unsubscribe).Append(": ").Append(r.UnsubscribeUrl.AbsoluteUri).Append('\n');
         }
         else
@@ -109,16 +110,16 @@ public static class EmailRenderer
     private static string Html(OutboundMessage m, SiteCatalog site, EmailTexts t)
     {
         var sb = new StringBuilder();
-        sb.Append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>").Append(E(MessageText.Title(m))).Append("</title></head>");
+        sb.Append("<!DOCTYPE html><html lang=\"").Append(E(t.Words.Code)).Append("\"><head><meta charset=\"utf-8\"><title>").Append(E(MessageText.Title(m))).Append("</title></head>");
         sb.Append("<body style=\"font-family:sans-serif;line-height:1.4;color:#1d1d1f;max-width:640px\">");
         if (m.Grouped.Count > 1)
         {
-            sb.Append("<p>").Append(E(string.Format(CultureInfo.InvariantCulture, t.GroupedIntro, m.Grouped.Count))).Append("</p>");
+            sb.Append("<p>").Append(E(t.GroupedIntro(m.Grouped.Count))).Append("</p>");
         }
 
         foreach (var n in m.All)
         {
-            sb.Append("<h2 style=\"font-size:18px\">").Append(E(n.Title)).Append("</h2>");
+            sb.Append("<h2 style=\"font-size:18px\">").Append(E(Title(m, n, t))).Append("</h2>");
             sb.Append("<p>").Append(E(n.Text).Replace("\n", "<br>", StringComparison.Ordinal)).Append("</p>");
             sb.Append("<p style=\"color:#555\">").Append(E(t.When)).Append(": ").Append(E(MessageText.When(n.At, site.Site.TimeZone))).Append("</p>");
             if (Link(n.Url) is { } url)
@@ -136,7 +137,7 @@ public static class EmailRenderer
         sb.Append("<hr><p style=\"color:#777;font-size:12px\">");
         if (m.Recipient is { } r)
         {
-            sb.Append(E(string.Format(CultureInfo.InvariantCulture, t.SubscriberFooter, site.Site.Name)))
+            sb.Append(E(t.SubscriberFooter(site.Site.Name)))
                 .Append(" <a href=\"").Append(E(r.UnsubscribeUrl.AbsoluteUri)).Append("\">").Append(E(t.Unsubscribe)).Append("</a>");
         }
         else
@@ -147,6 +148,9 @@ public static class EmailRenderer
         sb.Append("</p></body></html>");
         return sb.ToString();
     }
+
+    /// <summary>A notice's title for this reader: a subscriber's in their language.</summary>
+    private static string Title(OutboundMessage m, Notice n, EmailTexts t) => m.Recipient is null ? n.Title : t.TitleOf(n);
 
     private static MailboxAddress Copy(MailboxAddress a) => new(a.Name, a.Address);
 
