@@ -20,6 +20,7 @@ public static class DrillRegistration
         services.AddSingleton<IDrillPrecheck, SteadyOnPrimaryPrecheck>();
         services.AddSingleton<IDrillPrecheck, StandbyReadyPrecheck>();
         services.AddSingleton<IDrillPrecheck, LiveRecordsPrecheck>();
+        services.AddSingleton<IDrillPrecheck, ParityPrecheck>();
         services.AddSingleton<DrillRunner>();
         services.AddSingleton<DrillService>();
         services.AddLeaderOnly<DrillService>();
