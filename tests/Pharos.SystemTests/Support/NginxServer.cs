@@ -53,7 +53,10 @@ public sealed class NginxServer : IAsyncDisposable
 
         var process = Process.Start(new ProcessStartInfo(Path) { ArgumentList = { "-p", dir, "-c", conf }, UseShellExecute = false, RedirectStandardError = true })!;
         var nginx = new NginxServer(process, System.IO.Path.Combine(dir, "error.log"), port);
-        await Eventually.TrueAsync(() => Listening(port) || process.HasExited, TimeSpan.FromSeconds(10), "nginx listening");
+        // nginx writes its pid file only once its sockets are bound: a probe that connects before that may have
+        // reached another process on the port, and nginx would then exit on its failed bind.
+        var pidFile = System.IO.Path.Combine(dir, "nginx.pid");
+        await Eventually.TrueAsync(() => (File.Exists(pidFile) && Listening(port)) || process.HasExited, TimeSpan.FromSeconds(10), "nginx listening");
         process.HasExited.ShouldBeFalse(nginx.ErrorLog());
         return nginx;
     }
