@@ -43,19 +43,7 @@ public sealed class RecordAuditStore(Database db, ILeaderFence? fence = null)
         await using var c = await db.OpenAsync(ct).ConfigureAwait(false);
         await using var tx = await c.BeginTransactionAsync(ct).ConfigureAwait(false);
         await _fence.EnsureAsync(c, tx, ct).ConfigureAwait(false);
-        await c.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO failover_record_audit_runs (policy_id, at, drift, outcome, duration_ms) VALUES (@PolicyId, @at, @drift, @Outcome, @ms)
-            ON CONFLICT (policy_id, at) DO UPDATE SET drift = excluded.drift, outcome = excluded.outcome, duration_ms = excluded.duration_ms
-            """,
-            new { run.PolicyId, at = run.At.ToUnixTimeMilliseconds(), drift = run.HasDrift ? 1 : 0, run.Outcome, ms = (long)run.Duration.TotalMilliseconds },
-            tx, cancellationToken: ct)).ConfigureAwait(false);
-        await c.ExecuteAsync(new CommandDefinition(
-            """
-            DELETE FROM failover_record_audit_runs WHERE policy_id = @PolicyId AND at < (
-                SELECT at FROM failover_record_audit_runs WHERE policy_id = @PolicyId ORDER BY at DESC LIMIT 1 OFFSET @offset)
-            """,
-            new { run.PolicyId, offset = RunsKept - 1 }, tx, cancellationToken: ct)).ConfigureAwait(false);
+        await RunHistory.AppendAsync(c, tx, "failover_record_audit_runs", run.PolicyId, run.At, run.HasDrift, run.Outcome, run.Duration, RunsKept, ct).ConfigureAwait(false);
         if (latest is not null)
         {
             await c.ExecuteAsync(new CommandDefinition(

@@ -49,19 +49,7 @@ public sealed class ParityStore(Database db, ILeaderFence? fence = null)
             await _fence.EnsureAsync(c, tx, ct).ConfigureAwait(false);
         }
 
-        await c.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO failover_parity_runs (policy_id, at, drift, outcome, duration_ms) VALUES (@PolicyId, @at, @drift, @Outcome, @ms)
-            ON CONFLICT (policy_id, at) DO UPDATE SET drift = excluded.drift, outcome = excluded.outcome, duration_ms = excluded.duration_ms
-            """,
-            new { report.PolicyId, at = report.At.ToUnixTimeMilliseconds(), drift = report.HasDrift ? 1 : 0, report.Outcome, ms = (long)report.Duration.TotalMilliseconds },
-            tx, cancellationToken: ct)).ConfigureAwait(false);
-        await c.ExecuteAsync(new CommandDefinition(
-            """
-            DELETE FROM failover_parity_runs WHERE policy_id = @PolicyId AND at < (
-                SELECT at FROM failover_parity_runs WHERE policy_id = @PolicyId ORDER BY at DESC LIMIT 1 OFFSET @offset)
-            """,
-            new { report.PolicyId, offset = RunsKept - 1 }, tx, cancellationToken: ct)).ConfigureAwait(false);
+        await RunHistory.AppendAsync(c, tx, "failover_parity_runs", report.PolicyId, report.At, report.HasDrift, report.Outcome, report.Duration, RunsKept, ct).ConfigureAwait(false);
         await c.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO failover_parity (policy_id, at, drift, drift_signatures, report_json) VALUES (@PolicyId, @at, @drift, @signatures, @json)
