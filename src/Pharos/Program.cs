@@ -1,3 +1,4 @@
 using Pharos.Cli;
 
+Pharos.FailoverSite.InlineCompletions.UseOneEventThreadPerCore();
 return await PharosCli.RunAsync(args).ConfigureAwait(false);

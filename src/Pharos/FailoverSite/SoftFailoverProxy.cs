@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Sockets;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace Pharos.FailoverSite;
@@ -19,9 +20,10 @@ public sealed partial class SoftFailoverProxy : IDisposable
     private readonly HttpMessageInvoker _client;
     private readonly ForwarderRequestConfig _request;
     private readonly string _prefix;
+    private readonly DirectForwarder? _direct;
     private int _upstreamFailing;
 
-    public SoftFailoverProxy(ProxyConfig config, ProxyGate gate, SiteRequestHandler site, IHttpForwarder forwarder, ILogger logger)
+    public SoftFailoverProxy(ProxyConfig config, ProxyGate gate, SiteRequestHandler site, IHttpForwarder forwarder, TimeProvider time, ILogger logger)
     {
         _config = config;
         _gate = gate;
@@ -39,23 +41,49 @@ public sealed partial class SoftFailoverProxy : IDisposable
             EnableMultipleHttp2Connections = true,
             ConnectTimeout = config.ConnectTimeout,
             ActivityHeadersPropagator = new ReverseProxyPropagator(DistributedContextPropagator.Current),
+            ConnectCallback = ConnectAsync,
         });
         _request = new ForwarderRequestConfig { ActivityTimeout = config.Timeout };
+        if (config.Upstream.Scheme == Uri.UriSchemeHttp)
+        {
+            _direct = new DirectForwarder(
+                new UpstreamPool(config.Upstream, config.ConnectTimeout, config.Timeout, time),
+                config.Upstream.AbsolutePath.TrimEnd('/'),
+                config.Upstream.Authority);
+        }
     }
 
     public Task HandleAsync(HttpContext http) =>
         _gate.Forwards && http.Request.Path.Value != SiteRequestHandler.HealthPath ? ForwardAsync(http) : _site.HandleAsync(http);
 
-    private async Task ForwardAsync(HttpContext http)
+    /// <summary>A page view (no body) to an http:// primary goes the direct way; anything else through YARP.</summary>
+    private Task ForwardAsync(HttpContext http) =>
+        _direct is not null && DirectForwarder.CanForward(http) ? ForwardDirectAsync(_direct, http) : ForwardThroughYarpAsync(http);
+
+    private async Task ForwardDirectAsync(DirectForwarder direct, HttpContext http)
+    {
+        var (outcome, error) = await direct.ForwardAsync(http).ConfigureAwait(false);
+        switch (outcome)
+        {
+            case DirectForwarder.Outcome.Forwarded:
+                UpstreamAnswered();
+                break;
+            case DirectForwarder.Outcome.Failed:
+                UpstreamFailed(error, "no response");
+                await _site.HandleAsync(http).ConfigureAwait(false);
+                break;
+            case DirectForwarder.Outcome.Aborted:
+                UpstreamFailed(error, "response cut short");
+                break;
+        }
+    }
+
+    private async Task ForwardThroughYarpAsync(HttpContext http)
     {
         var error = await _forwarder.SendAsync(http, _prefix, _client, _request, ForwardingTransformer.Instance).ConfigureAwait(false);
         if (error == ForwarderError.None)
         {
-            if (_upstreamFailing != 0 && Interlocked.Exchange(ref _upstreamFailing, 0) != 0)
-            {
-                LogUpstreamBack(_logger, _config.Upstream);
-            }
-
+            UpstreamAnswered();
             return;
         }
 
@@ -65,16 +93,53 @@ public sealed partial class SoftFailoverProxy : IDisposable
             return;
         }
 
-        if (Interlocked.Exchange(ref _upstreamFailing, 1) == 0)
-        {
-            LogUpstreamFailed(_logger, http.Features.Get<IForwarderErrorFeature>()?.Exception, _config.Upstream, error.ToString());
-        }
-
+        UpstreamFailed(http.Features.Get<IForwarderErrorFeature>()?.Exception, error.ToString());
         http.Response.Clear();
         await _site.HandleAsync(http).ConfigureAwait(false);
     }
 
-    public void Dispose() => _client.Dispose();
+    private void UpstreamAnswered()
+    {
+        if (_upstreamFailing != 0 && Interlocked.Exchange(ref _upstreamFailing, 0) != 0)
+        {
+            LogUpstreamBack(_logger, _config.Upstream);
+        }
+    }
+
+    /// <summary>Logged once per stretch of failures, not once per customer.</summary>
+    private void UpstreamFailed(Exception? exception, string error)
+    {
+        if (Interlocked.Exchange(ref _upstreamFailing, 1) == 0)
+        {
+            LogUpstreamFailed(_logger, exception, _config.Upstream, error);
+        }
+    }
+
+    public void Dispose()
+    {
+        _client.Dispose();
+        _direct?.Dispose();
+    }
+
+    /// <summary>
+    /// The connection to the primary, as the handler would open it, but with its completions run on the socket event
+    /// thread like the customers' side (<see cref="InlineCompletions"/>): the answer goes back without a thread hop.
+    /// </summary>
+    private static async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            InlineCompletions.Prefer(socket);
+            await socket.ConnectAsync(context.DnsEndPoint, cancellationToken).ConfigureAwait(false);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
 
     [LoggerMessage(EventId = 9982, Level = LogLevel.Error, Message = "Soft failover: upstream {Upstream} failed ({Error}); serving the maintenance page until it answers again")]
     private static partial void LogUpstreamFailed(ILogger logger, Exception? exception, Uri upstream, string error);

@@ -1,0 +1,145 @@
+using System.Buffers;
+using System.Text;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Net.Http.Headers;
+
+namespace Pharos.FailoverSite;
+
+/// <summary>
+/// The HTTP/1.1 request head sent to the primary for a customer's request: the request line with the upstream's path
+/// prefix, the customer's Host, every header but the hop-by-hop ones, and X-Forwarded-For/-Proto/-Host set by us
+/// (what the customer sent under those names is dropped, never trusted). Written into a pooled buffer.
+/// </summary>
+internal static class RequestHead
+{
+    /// <summary>
+    /// Headers that belong to one connection (RFC 9110 section 7.6.1) or that this proxy sets itself; matched by
+    /// length first, since this runs for every header of every request.
+    /// </summary>
+    private static bool IsDropped(string name) => name.Length switch
+    {
+        2 => Is(name, HeaderNames.TE),
+        4 => Is(name, HeaderNames.Host),
+        7 => Is(name, HeaderNames.Upgrade) || Is(name, HeaderNames.Trailer),
+        10 => Is(name, HeaderNames.Connection) || Is(name, HeaderNames.KeepAlive),
+        15 => Is(name, "X-Forwarded-For"),
+        16 => Is(name, HeaderNames.ProxyConnection) || Is(name, "X-Forwarded-Host"),
+        17 => Is(name, HeaderNames.TransferEncoding) || Is(name, "X-Forwarded-Proto"),
+        19 => Is(name, HeaderNames.ProxyAuthorization),
+        _ => name.StartsWith(':'),
+    };
+
+    private static bool Is(string name, string known) => ReferenceEquals(name, known) || string.Equals(name, known, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Writes the head; the caller returns the array to <see cref="ArrayPool{T}.Shared"/>.</summary>
+    public static (byte[] Buffer, int Length) Write(HttpContext http, string pathPrefix, string upstreamAuthority)
+    {
+        var request = http.Request;
+        var writer = new Writer(ArrayPool<byte>.Shared.Rent(2048));
+        writer.Ascii(request.Method);
+        writer.Ascii(" ");
+        writer.Ascii(pathPrefix);
+        writer.Ascii(Target(http));
+        writer.Ascii(" HTTP/1.1\r\nHost: ");
+        var host = request.Host.HasValue ? request.Host.Value : upstreamAuthority;
+        writer.Ascii(host);
+        writer.Ascii("\r\n");
+        var nominated = request.Headers.Connection;
+        foreach (var header in request.Headers)
+        {
+            if (IsDropped(header.Key) || IsNominated(nominated, header.Key))
+            {
+                continue;
+            }
+
+            if (string.Equals(header.Key, HeaderNames.Cookie, StringComparison.OrdinalIgnoreCase) && header.Value.Count > 1)
+            {
+                // HTTP/2 clients send each cookie as its own field; HTTP/1.1 wants them in one (RFC 9113 section 8.2.3).
+                writer.Field(header.Key, string.Join("; ", header.Value.ToArray()));
+                continue;
+            }
+
+            foreach (var value in header.Value)
+            {
+                writer.Field(header.Key, value ?? "");
+            }
+        }
+
+        if (http.Connection.RemoteIpAddress is { } ip)
+        {
+            writer.Field("X-Forwarded-For", ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4().ToString() : ip.ToString());
+        }
+
+        writer.Field("X-Forwarded-Proto", request.Scheme);
+        if (request.Host.HasValue)
+        {
+            writer.Field("X-Forwarded-Host", host);
+        }
+
+        writer.Ascii("\r\n");
+        return (writer.Buffer, writer.Length);
+    }
+
+    /// <summary>The request target as the customer sent it when it is in origin form, else rebuilt from the path and query.</summary>
+    private static string Target(HttpContext http)
+    {
+        var raw = http.Features.Get<IHttpRequestFeature>()?.RawTarget;
+        if (raw is { Length: > 0 } && raw[0] == '/')
+        {
+            return raw;
+        }
+
+        var request = http.Request;
+        return (request.PathBase + request.Path).ToUriComponent() + request.QueryString.ToUriComponent();
+    }
+
+    /// <summary>Whether the Connection header names this header as one for this connection only.</summary>
+    private static bool IsNominated(Microsoft.Extensions.Primitives.StringValues connection, string name)
+    {
+        if (connection.Count == 0)
+        {
+            return false;
+        }
+
+        foreach (var value in connection)
+        {
+            foreach (var token in (value ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                if (string.Equals(token, name, StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private struct Writer(byte[] buffer)
+    {
+        public byte[] Buffer = buffer;
+        public int Length;
+
+        public void Field(string name, string value)
+        {
+            Ascii(name);
+            Ascii(": ");
+            Ascii(value);
+            Ascii("\r\n");
+        }
+
+        /// <summary>Header text is ASCII (Kestrel refuses anything else in a request head); Latin-1 keeps it byte for byte.</summary>
+        public void Ascii(string text)
+        {
+            if (Length + text.Length > Buffer.Length)
+            {
+                var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(Buffer.Length * 2, Length + text.Length));
+                Buffer.AsSpan(0, Length).CopyTo(bigger);
+                ArrayPool<byte>.Shared.Return(Buffer);
+                Buffer = bigger;
+            }
+
+            Length += Encoding.Latin1.GetBytes(text, Buffer.AsSpan(Length));
+        }
+    }
+}
