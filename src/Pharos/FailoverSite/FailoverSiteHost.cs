@@ -100,14 +100,7 @@ public sealed partial class FailoverSiteHost(
                 {
                     l.Protocols = HttpProtocols.Http1AndHttp2;
                     // The chain of certbot's fullchain.pem goes out with the certificate; clients trust no intermediate by themselves.
-                    l.UseHttps(new TlsHandshakeCallbackOptions
-                    {
-                        OnConnection = c => ValueTask.FromResult(new SslServerAuthenticationOptions
-                        {
-                            ServerCertificateContext = certificates.SelectContext(c.ClientHelloInfo.ServerName),
-                            ApplicationProtocols = [SslApplicationProtocol.Http2, SslApplicationProtocol.Http11],
-                        }),
-                    });
+                    l.UseHttps(new TlsHandshakeCallbackOptions { OnConnection = c => HandshakeOptionsAsync(c.ClientHelloInfo.ServerName) });
                 });
             }
         });
@@ -139,6 +132,23 @@ public sealed partial class FailoverSiteHost(
         }
 
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The certificate for the name the customer asked for. Chosen on the thread pool, not on the socket event thread
+    /// the request path runs on (<see cref="InlineSocketTransport"/>): a certificate may be read from disk here, and the
+    /// handshake's signature, the costly part, is made right after this returns. A storm of new connections (every
+    /// customer arriving after DNS moved them) then queues on the pool, leaving the event threads to the requests
+    /// and to the other sockets of the process.
+    /// </summary>
+    private async ValueTask<SslServerAuthenticationOptions> HandshakeOptionsAsync(string? serverName)
+    {
+        await Task.Yield();
+        return new SslServerAuthenticationOptions
+        {
+            ServerCertificateContext = certificates.SelectContext(serverName),
+            ApplicationProtocols = [SslApplicationProtocol.Http2, SslApplicationProtocol.Http11],
+        };
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
