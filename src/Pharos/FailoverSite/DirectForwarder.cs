@@ -1,5 +1,6 @@
 using System.Buffers;
 using Microsoft.AspNetCore.Http.Features;
+using System.Runtime.CompilerServices;
 
 namespace Pharos.FailoverSite;
 
@@ -34,6 +35,7 @@ internal sealed class DirectForwarder(UpstreamPool pool, string pathPrefix, stri
         && http.Request.Headers.Upgrade.Count == 0;
 
     /// <summary>The last failure's cause, for the log; set with <see cref="Outcome.Failed"/> and <see cref="Outcome.Aborted"/>.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<(Outcome Outcome, Exception? Error)> ForwardAsync(HttpContext http)
     {
         var (head, length) = RequestHead.Write(http, pathPrefix, upstreamAuthority);
@@ -71,6 +73,7 @@ internal sealed class DirectForwarder(UpstreamPool pool, string pathPrefix, stri
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<(Outcome Outcome, Exception? Error, bool Retry)> ExchangeAsync(HttpContext http, UpstreamConnection connection, ReadOnlyMemory<byte> head)
     {
         var response = http.Response;
@@ -137,6 +140,7 @@ internal sealed class DirectForwarder(UpstreamPool pool, string pathPrefix, stri
     }
 
     /// <summary>Receives until the buffer holds a whole response head; returns where its closing empty line starts.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<int> ReadHeadAsync(UpstreamConnection connection)
     {
         while (true)

@@ -67,7 +67,9 @@ internal static class RequestHead
 
         if (http.Connection.RemoteIpAddress is { } ip)
         {
-            writer.Field("X-Forwarded-For", ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4().ToString() : ip.ToString());
+            writer.Ascii("X-Forwarded-For: ");
+            writer.Address(ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip);
+            writer.Ascii("\r\n");
         }
 
         writer.Field("X-Forwarded-Proto", request.Scheme);
@@ -128,17 +130,31 @@ internal static class RequestHead
             Ascii("\r\n");
         }
 
-        /// <summary>Header text is ASCII (Kestrel refuses anything else in a request head); Latin-1 keeps it byte for byte.</summary>
-        public void Ascii(string text)
+        /// <summary>The address formatted straight into the buffer: no string per request.</summary>
+        public void Address(System.Net.IPAddress ip)
         {
-            if (Length + text.Length > Buffer.Length)
+            Ensure(64);
+            if (ip.TryFormat(Buffer.AsSpan(Length), out int written))
             {
-                var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(Buffer.Length * 2, Length + text.Length));
+                Length += written;
+            }
+        }
+
+        private void Ensure(int more)
+        {
+            if (Length + more > Buffer.Length)
+            {
+                var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(Buffer.Length * 2, Length + more));
                 Buffer.AsSpan(0, Length).CopyTo(bigger);
                 ArrayPool<byte>.Shared.Return(Buffer);
                 Buffer = bigger;
             }
+        }
 
+        /// <summary>Header text is ASCII (Kestrel refuses anything else in a request head); Latin-1 keeps it byte for byte.</summary>
+        public void Ascii(string text)
+        {
+            Ensure(text.Length);
             Length += Encoding.Latin1.GetBytes(text, Buffer.AsSpan(Length));
         }
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
 
 namespace Pharos.FailoverSite;
 
@@ -22,6 +23,7 @@ internal enum BodyCopy
 /// </summary>
 internal static class ResponseBody
 {
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public static async ValueTask<BodyCopy> CopyLengthAsync(UpstreamConnection connection, UpstreamPool pool, PipeWriter writer, long length)
     {
         var remaining = length;

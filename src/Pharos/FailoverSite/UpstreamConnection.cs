@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 
 namespace Pharos.FailoverSite;
 
@@ -46,6 +47,7 @@ internal sealed class UpstreamConnection(Socket socket, int bufferSize) : IDispo
     /// Receives more bytes after <see cref="End"/> (moving the unread ones to the front when the buffer's end is
     /// reached); 0 when the primary closed the connection.
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<int> ReceiveAsync(long now)
     {
         if (Start == End)
