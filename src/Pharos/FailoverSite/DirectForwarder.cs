@@ -34,7 +34,7 @@ internal sealed class DirectForwarder(UpstreamPool pool, string pathPrefix, stri
         && !HttpMethods.IsConnect(http.Request.Method)
         && http.Request.Headers.Upgrade.Count == 0;
 
-    /// <summary>The last failure's cause, for the log; set with <see cref="Outcome.Failed"/> and <see cref="Outcome.Aborted"/>.</summary>
+    /// <summary>Forwards the request; with <see cref="Outcome.Failed"/> and <see cref="Outcome.Aborted"/> comes the cause, for the log.</summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<(Outcome Outcome, Exception? Error)> ForwardAsync(HttpContext http)
     {

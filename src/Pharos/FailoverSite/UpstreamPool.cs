@@ -34,7 +34,8 @@ internal sealed class UpstreamPool : IDisposable
 
     public UpstreamPool(Uri upstream, TimeSpan connectTimeout, TimeSpan timeout, TimeProvider time)
     {
-        _endpoint = IPAddress.TryParse(upstream.IdnHost, out var ip) ? new IPEndPoint(ip, upstream.Port) : new DnsEndPoint(upstream.IdnHost, upstream.Port);
+        // DnsSafeHost drops an IPv6 literal's brackets; a name is resolved at each new connection, as HttpClient does.
+        _endpoint = IPAddress.TryParse(upstream.DnsSafeHost, out var ip) ? new IPEndPoint(ip, upstream.Port) : new DnsEndPoint(upstream.IdnHost, upstream.Port);
         _connectTimeout = connectTimeout;
         _timeout = timeout;
         _time = time;

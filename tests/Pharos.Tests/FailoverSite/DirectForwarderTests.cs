@@ -130,6 +130,16 @@ public sealed class DirectForwarderTests
     }
 
     [Fact]
+    public async Task A_primary_at_an_IPv6_literal_is_reached()
+    {
+        await using var upstream = new RawUpstream(() => new RawUpstream.Answer(Latin1("HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nsix!")), IPAddress.IPv6Loopback);
+        upstream.Url().Host.ShouldBe("[::1]");
+        await using var app = await ProxyAsync(upstream.Url());
+        using var client = Customer(app);
+        (await GetAsync(client)).Body.ShouldBe("six!");
+    }
+
+    [Fact]
     public async Task HEAD_and_304_answers_carry_no_body_and_keep_their_connection()
     {
         var answers = new Queue<string>(

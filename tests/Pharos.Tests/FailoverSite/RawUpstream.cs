@@ -12,7 +12,7 @@ namespace Pharos.Tests.FailoverSite;
 /// </summary>
 internal sealed class RawUpstream : IAsyncDisposable
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly TcpListener _listener;
     private readonly CancellationTokenSource _stop = new();
     private readonly Func<Answer> _answer;
     private readonly Task _accepting;
@@ -22,8 +22,9 @@ internal sealed class RawUpstream : IAsyncDisposable
     /// <summary>What to send for one request: bytes, perhaps a long body produced as it is written, and whether to close after.</summary>
     public sealed record Answer(byte[] Head, long StreamedBody = 0, bool Close = false);
 
-    public RawUpstream(Func<Answer> answer)
+    public RawUpstream(Func<Answer> answer, IPAddress? address = null)
     {
+        _listener = new TcpListener(address ?? IPAddress.Loopback, 0);
         _answer = answer;
         _listener.Start();
         _accepting = AcceptAsync();
@@ -31,7 +32,12 @@ internal sealed class RawUpstream : IAsyncDisposable
 
     public static RawUpstream Sending(string response, bool close = false) => new(() => new Answer(Encoding.Latin1.GetBytes(response), Close: close));
 
-    public Uri Url(string path = "/") => new($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}{path}");
+    public Uri Url(string path = "/")
+    {
+        var local = (IPEndPoint)_listener.LocalEndpoint;
+        var host = local.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{local.Address}]" : local.Address.ToString();
+        return new Uri($"http://{host}:{local.Port}{path}");
+    }
 
     public int Connections => Volatile.Read(ref _connections);
 

@@ -25,7 +25,7 @@ public sealed class SoftFailoverProxyTests(Xunit.Abstractions.ITestOutputHelper 
           http: [127.0.0.1:0]
           status_url: http://status.example.test/
           api_paths: [/api/]
-          proxy: { policy: shop, upstream: {{upstream}}, connect_timeout: 500ms{{more}} }
+          proxy: { policy: shop, upstream: "{{upstream}}", connect_timeout: 500ms{{more}} }
         """;
 
     /// <summary>The primary: says who it is and echoes what the proxy told it about the customer.</summary>
