@@ -23,6 +23,9 @@ public sealed partial class StatusRefresher(
 
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
+    // One refresh at a time: two interleaved (the loop's, woken by a write, and a forced one) could publish the
+    // snapshot loaded first after the one loaded last, and serve data from before the last write until the next poll.
+    private readonly SemaphoreSlim _refreshing = new(1, 1);
     private CancellationTokenSource? _wake;
     private int _requested;
 
@@ -81,6 +84,19 @@ public sealed partial class StatusRefresher(
 
     /// <summary>Reloads when the data changed, when forced, or when the current render is older than the refresh interval.</summary>
     public async Task RefreshAsync(bool force, CancellationToken ct)
+    {
+        await _refreshing.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            await RefreshOnceAsync(force, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            _refreshing.Release();
+        }
+    }
+
+    private async Task RefreshOnceAsync(bool force, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var current = site.Snapshot;
