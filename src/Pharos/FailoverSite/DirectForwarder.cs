@@ -12,6 +12,8 @@ namespace Pharos.FailoverSite;
 /// </summary>
 internal sealed class DirectForwarder(UpstreamPool pool, string pathPrefix, string upstreamAuthority) : IDisposable
 {
+    private static readonly byte[] HeadEnd = "\r\n\r\n"u8.ToArray();
+
     /// <summary>What became of a request.</summary>
     public enum Outcome
     {
@@ -94,9 +96,9 @@ internal sealed class DirectForwarder(UpstreamPool pool, string pathPrefix, stri
             var copied = parsed.Framing switch
             {
                 BodyFraming.None => BodyCopy.Complete,
-                BodyFraming.Length => await ResponseBody.CopyLengthAsync(connection, pool, response.BodyWriter, parsed.Length).ConfigureAwait(false),
-                BodyFraming.Chunked => await ResponseBody.CopyChunkedAsync(connection, pool, response.BodyWriter).ConfigureAwait(false),
-                _ => await ResponseBody.CopyUntilCloseAsync(connection, pool, response.BodyWriter).ConfigureAwait(false),
+                BodyFraming.Length => await ResponseBody.CopyLengthAsync(connection, response.BodyWriter, parsed.Length).ConfigureAwait(false),
+                BodyFraming.Chunked => await ResponseBody.CopyChunkedAsync(connection, response.BodyWriter).ConfigureAwait(false),
+                _ => await ResponseBody.CopyUntilCloseAsync(connection, response.BodyWriter).ConfigureAwait(false),
             };
             if (copied == BodyCopy.ClientGone)
             {
@@ -140,22 +142,10 @@ internal sealed class DirectForwarder(UpstreamPool pool, string pathPrefix, stri
     }
 
     /// <summary>Receives until the buffer holds a whole response head; returns where its closing empty line starts.</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<int> ReadHeadAsync(UpstreamConnection connection)
     {
-        while (true)
-        {
-            var at = connection.UnreadSpan.IndexOf("\r\n\r\n"u8);
-            if (at >= 0)
-            {
-                return connection.Start + at;
-            }
-
-            if (await connection.ReceiveAsync(pool.Now).ConfigureAwait(false) == 0)
-            {
-                throw new UpstreamClosedException();
-            }
-        }
+        var end = await connection.ReceiveUntilAsync(HeadEnd).ConfigureAwait(false);
+        return end >= 0 ? end : throw new UpstreamClosedException();
     }
 
     public void Dispose() => pool.Dispose();

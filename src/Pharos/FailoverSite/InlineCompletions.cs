@@ -35,6 +35,24 @@ internal static class InlineCompletions
         }
     }
 
+    /// <summary>A TCP connection whose completions run on the event thread, with Nagle off; the socket is closed when it fails.</summary>
+    public static async ValueTask<Socket> ConnectAsync(System.Net.EndPoint endpoint, CancellationToken cancellationToken)
+    {
+        var socket = endpoint is System.Net.IPEndPoint ip ? new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp) : new Socket(SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            socket.NoDelay = true;
+            Prefer(socket);
+            await socket.ConnectAsync(endpoint, cancellationToken).ConfigureAwait(false);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
     private static Action<Socket, bool>? Find()
     {
         if (OperatingSystem.IsWindows())

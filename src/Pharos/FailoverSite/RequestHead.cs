@@ -29,7 +29,8 @@ internal static class RequestHead
         _ => name.StartsWith(':'),
     };
 
-    private static bool Is(string name, string known) => ReferenceEquals(name, known) || string.Equals(name, known, StringComparison.OrdinalIgnoreCase);
+    /// <summary>A field name matched against a known one: by reference first (Kestrel and we hand out the constants), then ignoring case.</summary>
+    internal static bool Is(string name, string known) => ReferenceEquals(name, known) || string.Equals(name, known, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Writes the head; the caller returns the array to <see cref="ArrayPool{T}.Shared"/>.</summary>
     public static (byte[] Buffer, int Length) Write(HttpContext http, string pathPrefix, string upstreamAuthority)
@@ -44,10 +45,10 @@ internal static class RequestHead
         var host = request.Host.HasValue ? request.Host.Value : upstreamAuthority;
         writer.Ascii(host);
         writer.Ascii("\r\n");
-        var nominated = request.Headers.Connection;
+        var nominated = Nominated(request.Headers.Connection);
         foreach (var header in request.Headers)
         {
-            if (IsDropped(header.Key) || IsNominated(nominated, header.Key))
+            if (IsDropped(header.Key) || (nominated is not null && nominated.Contains(header.Key)))
             {
                 continue;
             }
@@ -95,26 +96,25 @@ internal static class RequestHead
         return (request.PathBase + request.Path).ToUriComponent() + request.QueryString.ToUriComponent();
     }
 
-    /// <summary>Whether the Connection header names this header as one for this connection only.</summary>
-    private static bool IsNominated(Microsoft.Extensions.Primitives.StringValues connection, string name)
+    /// <summary>
+    /// The fields the Connection header names as this connection's own, read once per request (the usual
+    /// "keep-alive" or "close" names none); null when there are none.
+    /// </summary>
+    private static HashSet<string>? Nominated(Microsoft.Extensions.Primitives.StringValues connection)
     {
-        if (connection.Count == 0)
-        {
-            return false;
-        }
-
+        HashSet<string>? names = null;
         foreach (var value in connection)
         {
             foreach (var token in (value ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
             {
-                if (string.Equals(token, name, StringComparison.OrdinalIgnoreCase))
+                if (!token.Equals("keep-alive", StringComparison.OrdinalIgnoreCase) && !token.Equals("close", StringComparison.OrdinalIgnoreCase))
                 {
-                    return true;
+                    (names ??= new HashSet<string>(StringComparer.OrdinalIgnoreCase)).Add(token);
                 }
             }
         }
 
-        return false;
+        return names;
     }
 
     private struct Writer(byte[] buffer)

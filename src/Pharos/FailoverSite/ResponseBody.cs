@@ -23,8 +23,10 @@ internal enum BodyCopy
 /// </summary>
 internal static class ResponseBody
 {
+    private static readonly byte[] LineEnd = "\r\n"u8.ToArray();
+
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public static async ValueTask<BodyCopy> CopyLengthAsync(UpstreamConnection connection, UpstreamPool pool, PipeWriter writer, long length)
+    public static async ValueTask<BodyCopy> CopyLengthAsync(UpstreamConnection connection, PipeWriter writer, long length)
     {
         var remaining = length;
         while (true)
@@ -46,18 +48,18 @@ internal static class ResponseBody
                 return BodyCopy.Complete;
             }
 
-            if (await connection.ReceiveAsync(pool.Now).ConfigureAwait(false) == 0)
+            if (await connection.ReceiveAsync().ConfigureAwait(false) == 0)
             {
                 return BodyCopy.UpstreamEnded;
             }
         }
     }
 
-    public static async ValueTask<BodyCopy> CopyChunkedAsync(UpstreamConnection connection, UpstreamPool pool, PipeWriter writer)
+    public static async ValueTask<BodyCopy> CopyChunkedAsync(UpstreamConnection connection, PipeWriter writer)
     {
         while (true)
         {
-            var line = await ReadLineAsync(connection, pool).ConfigureAwait(false);
+            var line = await ReadLineAsync(connection).ConfigureAwait(false);
             if (line < 0)
             {
                 return BodyCopy.UpstreamEnded;
@@ -70,7 +72,7 @@ internal static class ResponseBody
                 // Trailer fields, then the empty line: read and dropped (they describe the primary's framing, not ours).
                 while (true)
                 {
-                    line = await ReadLineAsync(connection, pool).ConfigureAwait(false);
+                    line = await ReadLineAsync(connection).ConfigureAwait(false);
                     if (line < 0)
                     {
                         return BodyCopy.UpstreamEnded;
@@ -85,13 +87,13 @@ internal static class ResponseBody
                 }
             }
 
-            var copied = await CopyLengthAsync(connection, pool, writer, size).ConfigureAwait(false);
+            var copied = await CopyLengthAsync(connection, writer, size).ConfigureAwait(false);
             if (copied != BodyCopy.Complete)
             {
                 return copied;
             }
 
-            line = await ReadLineAsync(connection, pool).ConfigureAwait(false);
+            line = await ReadLineAsync(connection).ConfigureAwait(false);
             if (line < 0)
             {
                 return BodyCopy.UpstreamEnded;
@@ -106,7 +108,7 @@ internal static class ResponseBody
         }
     }
 
-    public static async ValueTask<BodyCopy> CopyUntilCloseAsync(UpstreamConnection connection, UpstreamPool pool, PipeWriter writer)
+    public static async ValueTask<BodyCopy> CopyUntilCloseAsync(UpstreamConnection connection, PipeWriter writer)
     {
         while (true)
         {
@@ -120,7 +122,7 @@ internal static class ResponseBody
                 }
             }
 
-            if (await connection.ReceiveAsync(pool.Now).ConfigureAwait(false) == 0)
+            if (await connection.ReceiveAsync().ConfigureAwait(false) == 0)
             {
                 return BodyCopy.Complete;
             }
@@ -128,22 +130,7 @@ internal static class ResponseBody
     }
 
     /// <summary>Receives until a whole line is buffered; where its CRLF starts, or -1 when the primary closed first.</summary>
-    private static async ValueTask<int> ReadLineAsync(UpstreamConnection connection, UpstreamPool pool)
-    {
-        while (true)
-        {
-            var at = connection.UnreadSpan.IndexOf("\r\n"u8);
-            if (at >= 0)
-            {
-                return connection.Start + at;
-            }
-
-            if (await connection.ReceiveAsync(pool.Now).ConfigureAwait(false) == 0)
-            {
-                return -1;
-            }
-        }
-    }
+    private static ValueTask<int> ReadLineAsync(UpstreamConnection connection) => connection.ReceiveUntilAsync(LineEnd);
 
     /// <summary>The size of a chunk line: hexadecimal digits, then perhaps extensions after a semicolon (ignored).</summary>
     private static long ChunkSize(ReadOnlySpan<byte> line)

@@ -77,7 +77,7 @@ internal static class ResponseHead
 
             var name = Name(line[..colon]);
             var rawValue = line[(colon + 1)..].Trim(" \t"u8);
-            if (Is(name, HeaderNames.ContentLength))
+            if (RequestHead.Is(name, HeaderNames.ContentLength))
             {
                 if (!long.TryParse(rawValue, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || (length is { } seen && seen != n))
                 {
@@ -89,13 +89,13 @@ internal static class ResponseHead
             }
 
             var value = Encoding.Latin1.GetString(rawValue);
-            if (Is(name, HeaderNames.TransferEncoding))
+            if (RequestHead.Is(name, HeaderNames.TransferEncoding))
             {
                 // Chunked must be the last coding; anything else leaves the body running until the connection closes.
                 chunked = value.EndsWith("chunked", StringComparison.OrdinalIgnoreCase);
                 otherCoding |= !chunked;
             }
-            else if (Is(name, HeaderNames.Connection))
+            else if (RequestHead.Is(name, HeaderNames.Connection))
             {
                 foreach (var token in value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
                 {
@@ -159,10 +159,8 @@ internal static class ResponseHead
     /// (as nginx's proxy_pass hides the primary's).
     /// </summary>
     private static bool IsHopByHop(string name) =>
-        Is(name, HeaderNames.Date) || Is(name, HeaderNames.KeepAlive) || Is(name, HeaderNames.ProxyConnection) || Is(name, HeaderNames.TE)
-        || Is(name, HeaderNames.Trailer) || Is(name, HeaderNames.Upgrade) || Is(name, HeaderNames.ProxyAuthenticate);
-
-    private static bool Is(string name, string known) => ReferenceEquals(name, known) || string.Equals(name, known, StringComparison.OrdinalIgnoreCase);
+        RequestHead.Is(name, HeaderNames.Date) || RequestHead.Is(name, HeaderNames.KeepAlive) || RequestHead.Is(name, HeaderNames.ProxyConnection) || RequestHead.Is(name, HeaderNames.TE)
+        || RequestHead.Is(name, HeaderNames.Trailer) || RequestHead.Is(name, HeaderNames.Upgrade) || RequestHead.Is(name, HeaderNames.ProxyAuthenticate);
 
     private static string Name(ReadOnlySpan<byte> bytes)
     {

@@ -125,21 +125,8 @@ public sealed partial class SoftFailoverProxy : IDisposable
     /// The connection to the primary, as the handler would open it, but with its completions run on the socket event
     /// thread like the customers' side (<see cref="InlineCompletions"/>): the answer goes back without a thread hop.
     /// </summary>
-    private static async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
-    {
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            InlineCompletions.Prefer(socket);
-            await socket.ConnectAsync(context.DnsEndPoint, cancellationToken).ConfigureAwait(false);
-            return new NetworkStream(socket, ownsSocket: true);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-    }
+    private static async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken) =>
+        new NetworkStream(await InlineCompletions.ConnectAsync(context.DnsEndPoint, cancellationToken).ConfigureAwait(false), ownsSocket: true);
 
     [LoggerMessage(EventId = 9982, Level = LogLevel.Error, Message = "Soft failover: upstream {Upstream} failed ({Error}); serving the maintenance page until it answers again")]
     private static partial void LogUpstreamFailed(ILogger logger, Exception? exception, Uri upstream, string error);

@@ -8,7 +8,7 @@ namespace Pharos.FailoverSite;
 /// response's end stay in it). Waiting for the primary is bounded by <see cref="UpstreamPool"/>'s sweep, which
 /// closes a connection that has waited past the timeout, so no timer is armed per request.
 /// </summary>
-internal sealed class UpstreamConnection(Socket socket, int bufferSize) : IDisposable
+internal sealed class UpstreamConnection(Socket socket, int bufferSize, TimeProvider time) : IDisposable
 {
     private long _waitingSince;
     private int _disposed;
@@ -48,7 +48,7 @@ internal sealed class UpstreamConnection(Socket socket, int bufferSize) : IDispo
     /// reached); 0 when the primary closed the connection.
     /// </summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<int> ReceiveAsync(long now)
+    public async ValueTask<int> ReceiveAsync()
     {
         if (Start == End)
         {
@@ -66,7 +66,7 @@ internal sealed class UpstreamConnection(Socket socket, int bufferSize) : IDispo
             Start = 0;
         }
 
-        Volatile.Write(ref _waitingSince, now);
+        Volatile.Write(ref _waitingSince, time.GetTimestamp());
         try
         {
             var read = await socket.ReceiveAsync(Buffer.AsMemory(End), SocketFlags.None).ConfigureAwait(false);
@@ -80,6 +80,27 @@ internal sealed class UpstreamConnection(Socket socket, int bufferSize) : IDispo
         finally
         {
             Volatile.Write(ref _waitingSince, 0);
+        }
+    }
+
+    /// <summary>
+    /// Receives until the unread bytes hold <paramref name="delimiter"/>; where it starts (an index into
+    /// <see cref="Buffer"/>), or -1 when the primary closed the connection first.
+    /// </summary>
+    public async ValueTask<int> ReceiveUntilAsync(ReadOnlyMemory<byte> delimiter)
+    {
+        while (true)
+        {
+            var at = UnreadSpan.IndexOf(delimiter.Span);
+            if (at >= 0)
+            {
+                return Start + at;
+            }
+
+            if (await ReceiveAsync().ConfigureAwait(false) == 0)
+            {
+                return -1;
+            }
         }
     }
 

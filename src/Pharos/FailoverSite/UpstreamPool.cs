@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 
 namespace Pharos.FailoverSite;
 
@@ -42,9 +41,6 @@ internal sealed class UpstreamPool : IDisposable
         _sweep = time.CreateTimer(_ => Sweep(), null, SweepPeriod, SweepPeriod);
     }
 
-    /// <summary>The time now, as connections note when they start waiting.</summary>
-    public long Now => _time.GetTimestamp();
-
     /// <summary>An idle connection, if one is kept.</summary>
     public bool TryRent(out UpstreamConnection connection)
     {
@@ -60,21 +56,9 @@ internal sealed class UpstreamPool : IDisposable
     /// <summary>A new connection, or an exception when the primary refuses or does not answer within the connect timeout.</summary>
     public async ValueTask<UpstreamConnection> ConnectAsync()
     {
-        var socket = _endpoint is IPEndPoint ip ? new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp) : new Socket(SocketType.Stream, ProtocolType.Tcp);
-        try
-        {
-            socket.NoDelay = true;
-            InlineCompletions.Prefer(socket);
-            using var timeout = new CancellationTokenSource(_connectTimeout, _time);
-            await socket.ConnectAsync(_endpoint, timeout.Token).ConfigureAwait(false);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-
-        var connection = new UpstreamConnection(socket, BufferSize);
+        using var timeout = new CancellationTokenSource(_connectTimeout, _time);
+        var socket = await InlineCompletions.ConnectAsync(_endpoint, timeout.Token).ConfigureAwait(false);
+        var connection = new UpstreamConnection(socket, BufferSize, _time);
         _open[connection] = 0;
         return connection;
     }

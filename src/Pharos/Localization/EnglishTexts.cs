@@ -9,44 +9,14 @@ public sealed class EnglishTexts : Texts
     public override string NativeName => "English";
     public override string MediumDatePattern => "MMM d, uuuu";
 
-    public override string Status(ComponentStatus s) => s switch
-    {
-        ComponentStatus.Operational => "Operational",
-        ComponentStatus.UnderMaintenance => "Under maintenance",
-        ComponentStatus.DegradedPerformance => "Degraded performance",
-        ComponentStatus.PartialOutage => "Partial outage",
-        _ => "Major outage",
-    };
+    // The English words are the domain's own labels (alerts and emails use them too): one list, not two.
+    public override string Status(ComponentStatus s) => Labels.Of(s);
 
-    public override string Banner(PageIndicator i) => i switch
-    {
-        PageIndicator.None => "All systems operational",
-        PageIndicator.Minor => "Degraded service",
-        PageIndicator.Major => "Partial outage",
-        PageIndicator.Critical => "Major outage",
-        _ => "Maintenance in progress",
-    };
+    public override string Banner(PageIndicator i) => Labels.Banner(i);
 
-    public override string Impact(IncidentImpact i) => i switch
-    {
-        IncidentImpact.None => "No impact",
-        IncidentImpact.Minor => "Minor",
-        IncidentImpact.Major => "Major",
-        _ => "Critical",
-    };
+    public override string Impact(IncidentImpact i) => Labels.Of(i);
 
-    public override string Update(UpdateStatus s) => s switch
-    {
-        UpdateStatus.Investigating => "Investigating",
-        UpdateStatus.Identified => "Identified",
-        UpdateStatus.Monitoring => "Monitoring",
-        UpdateStatus.Resolved => "Resolved",
-        UpdateStatus.Postmortem => "Postmortem",
-        UpdateStatus.Scheduled => "Scheduled",
-        UpdateStatus.InProgress => "In progress",
-        UpdateStatus.Verifying => "Verifying",
-        _ => "Completed",
-    };
+    public override string Update(UpdateStatus s) => Labels.OfUpdate(s);
 
     public override string Days(long n) => Count(n, "{0} day", "{0} days");
     public override string Hours(long n) => Count(n, "{0} hour", "{0} hours");
